@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { lookupBin } from './lookup.js';
+
+describe('lookupBin', () => {
+  it('finds the issuer of a full card number', () => {
+    expect(lookupBin('6222021234567890123')).toEqual({
+      bin: '622202',
+      bankCode: 'ICBC',
+      bankName: { 'zh-CN': '中国工商银行', en: 'Industrial and Commercial Bank of China' },
+      cardType: 'DEBIT',
+      length: 19,
+    });
+  });
+
+  it('finds the issuer from a 6-digit prefix', () => {
+    expect(lookupBin('621282')?.bankCode).toBe('ABC');
+    expect(lookupBin('622700')?.bankCode).toBe('CCB');
+  });
+
+  it('tells credit cards apart', () => {
+    const credit = lookupBin('4392 2512 3456 7890');
+    expect(credit?.bankCode).toBe('CMB');
+    expect(credit?.cardType).toBe('CREDIT');
+  });
+
+  it('ignores separators', () => {
+    expect(lookupBin('6222 02')?.bankCode).toBe('ICBC');
+  });
+
+  it('returns undefined for unknown or too short prefixes', () => {
+    expect(lookupBin('99')).toBeUndefined();
+    expect(lookupBin('000000')).toBeUndefined();
+  });
+
+  it('falls back to the bank code when no English name is known', () => {
+    const info = lookupBin('6036941234567890123');
+    expect(info?.bankName).toEqual({ 'zh-CN': '常熟农村商业银行', en: 'CSRCB' });
+  });
+});

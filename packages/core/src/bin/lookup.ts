@@ -1,0 +1,47 @@
+import { cards } from 'bankcard';
+import { BANK_NAMES_EN } from './english-names.js';
+
+export type CardKind = 'DEBIT' | 'CREDIT' | 'SEMI_CREDIT' | 'PREPAID' | 'UNKNOWN';
+
+export interface BinInfo {
+  /** The matched issuer identification prefix. */
+  bin: string;
+  /** Bank code as used by Chinese payment APIs (ICBC, CCB, …). */
+  bankCode: string;
+  bankName: { 'zh-CN': string; en: string };
+  cardType: CardKind;
+  /** Card number length for this BIN. */
+  length: number;
+}
+
+const CARD_KINDS: Record<string, CardKind> = { DC: 'DEBIT', CC: 'CREDIT', SCC: 'SEMI_CREDIT', PC: 'PREPAID' };
+
+/** Shortest BIN in the data set: below this nothing can match. */
+export const MIN_BIN_LENGTH = 3;
+
+/**
+ * Looks up the issuer of a card number or prefix (≥ 6 digits is reliable).
+ * The longest matching BIN wins; when a full number is given, BINs whose
+ * card length agrees are preferred. Returns undefined when unknown.
+ */
+export function lookupBin(cardNumberOrPrefix: string): BinInfo | undefined {
+  const digits = cardNumberOrPrefix.replace(/\D/g, '');
+  if (digits.length < MIN_BIN_LENGTH) return undefined;
+  let best: (typeof cards)[number] | undefined;
+  for (const card of cards) {
+    if (!digits.startsWith(card.cardBin)) continue;
+    const fitsLength = digits.length <= card.len;
+    const bestFits = best !== undefined && digits.length <= best.len;
+    if (!best || (fitsLength && !bestFits) || (fitsLength === bestFits && card.cardBin.length > best.cardBin.length)) {
+      best = card;
+    }
+  }
+  if (!best) return undefined;
+  return {
+    bin: best.cardBin,
+    bankCode: best.bankCode,
+    bankName: { 'zh-CN': best.bankName, en: BANK_NAMES_EN[best.bankCode] ?? best.bankCode },
+    cardType: CARD_KINDS[best.cardType] ?? 'UNKNOWN',
+    length: best.len,
+  };
+}

@@ -1,0 +1,16 @@
+export { type DigestAlgorithm, digest, sha256 } from './digest.js';
+export {
+  type BytesLike,
+  fromBase64,
+  fromBase64Url,
+  fromHex,
+  toBase64,
+  toBase64Url,
+  toBytes,
+  toHex,
+  utf8Decode,
+} from './encoding.js';
+export { type HmacHash, hmac, hmacSha1, hmacSha256, importHmacKey } from './hmac.js';
+export { randomBytes, randomInt } from './random.js';
+export { webCrypto } from './subtle.js';
+export { timingSafeEqual } from './timing-safe-equal.js';

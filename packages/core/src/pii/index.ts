@@ -1,0 +1,3 @@
+export { Fingerprinter, type FingerprintKind } from './fingerprint.js';
+export { maskCard, maskIdNumber, maskName, maskPhone } from './mask.js';
+export { type Masked, notPii } from './masked.js';

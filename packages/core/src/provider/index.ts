@@ -1,0 +1,18 @@
+export { type CallContextOptions, createCallContext, DEFAULT_TIMEOUT_MS } from './context.js';
+export { type LogFields, type Logger, type LogValue, silentLogger } from './logger.js';
+export {
+  type BindCardRequest,
+  type BindCertType,
+  type BindCreateResult,
+  type BindNotification,
+  type BindResult,
+  type BindStatus,
+  type BindUserType,
+  type CallContext,
+  type Capability,
+  type FormDescriptor,
+  type NotificationReply,
+  type Provider,
+  supports,
+  type VerifyRequest,
+} from './types.js';

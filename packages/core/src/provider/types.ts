@@ -1,0 +1,129 @@
+import type { Outcome, ProviderDetail } from '../outcome/outcome.js';
+import type { Logger } from './logger.js';
+
+/** What a provider can do; the BFF routes each operation by capability. */
+export type Capability = 'verify3' | 'verify4' | 'bindCard' | 'bindNotify' | 'bindQuery';
+
+/**
+ * Everything a provider call takes from its surroundings, injectable so tests
+ * control time, randomness and the network, and so the same code runs on
+ * Node, workerd, Deno and Bun.
+ */
+export interface CallContext {
+  fetch: typeof fetch;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  /** CSPRNG bytes (nonces, keys, IVs). */
+  randomBytes: (length: number) => Uint8Array;
+  /** Aborts the call: the caller's signal combined with the timeout. */
+  signal: AbortSignal;
+  /** The deadline behind `signal`, for error reporting. */
+  timeoutMs: number;
+  /** Receives masked data only. */
+  logger: Logger;
+}
+
+/** A 3- or 4-element verification, values already validated and normalized. */
+export interface VerifyRequest {
+  kind: 3 | 4;
+  /** Our order / request number, unique per merchant; sent where the provider takes one. */
+  orderNo: string;
+  name: string;
+  idNumber: string;
+  cardNumber: string;
+  /** Present for 4-element verification. */
+  phone?: string;
+}
+
+/** User identifier kinds of the bind-card API (`userType`). */
+export type BindUserType = 'IMEI' | 'MAC' | 'USER_ID' | 'EMAIL' | 'PHONE' | 'ID_CARD' | 'AGREEMENT_NO' | 'WECHAT';
+
+/** Certificate kinds of the bind-card API (`certType`). */
+export type BindCertType =
+  | 'ID'
+  | 'OFFICERS'
+  | 'PASSPORT'
+  | 'REENTRY'
+  | 'TAIWAN'
+  | 'POLICE'
+  | 'SOLDIER'
+  | 'HM_VISITORPASS'
+  | 'RESIDENCEBOOKLET'
+  | 'TEMPIDCARD'
+  | 'FR_CARD';
+
+export interface BindCardRequest {
+  orderNo: string;
+  userType: BindUserType;
+  /** The user's identifier under `userType`; the bound card hangs off it. */
+  identifyId: string;
+  bankCardType: 'DEBIT' | 'CREDIT';
+  bankCode: string;
+  name: string;
+  certType: BindCertType;
+  certNo: string;
+  mobile: string;
+  /** When the bank page stops accepting this order. */
+  expiresAt?: Date;
+  notifyUrl: string;
+  returnUrl: string;
+}
+
+/** An HTML form that sends the browser to the bank's page: rendered and auto-submitted by the BFF. */
+export interface FormDescriptor {
+  action: string;
+  method: 'GET' | 'POST';
+  acceptCharset: string;
+  fields: Readonly<Record<string, string>>;
+}
+
+export type BindCreateResult =
+  | { ok: true; orderNo: string; form: FormDescriptor; provider: ProviderDetail }
+  /** The provider refused the order; nothing to redirect to. */
+  | { ok: false; orderNo: string; outcome: Outcome };
+
+export type BindStatus = 'PENDING' | 'SUCCESS' | 'FAIL';
+
+export interface BindResult {
+  orderNo: string;
+  status: BindStatus;
+  /** The agreement number later payments need; present when `SUCCESS`. */
+  bindId?: string;
+  /** Why it failed, normalized; present when `FAIL`. */
+  outcome?: Outcome;
+  provider: ProviderDetail;
+}
+
+/** The exact HTTP answer a provider expects to its notification. */
+export interface NotificationReply {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface BindNotification extends BindResult {
+  reply: NotificationReply;
+}
+
+/**
+ * The contract every provider implements. Methods exist according to
+ * `capabilities`; business results come back as values (an `Outcome`),
+ * protocol faults as typed `CardbindError`s.
+ */
+export interface Provider {
+  /** Stable id, e.g. `tencent-faceid`, used in routes, logs and outcomes. */
+  readonly id: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  /** `verify3` / `verify4`. */
+  verify?(request: VerifyRequest, ctx: CallContext): Promise<Outcome>;
+  /** `bindCard`: creates the provider order and returns the bank page form. */
+  createBind?(request: BindCardRequest, ctx: CallContext): Promise<BindCreateResult>;
+  /** `bindNotify`: verifies and parses an asynchronous notification (throws `ProviderSignatureError` when forged). */
+  parseNotification?(request: Request, ctx: CallContext): Promise<BindNotification>;
+  /** `bindQuery`: asks the provider for an order's current state, for reconciliation. */
+  queryBind?(orderNo: string, ctx: CallContext): Promise<BindResult>;
+}
+
+export function supports(provider: Provider, capability: Capability): boolean {
+  return provider.capabilities.has(capability);
+}

@@ -30,6 +30,8 @@ if (existsSync('apps/demo/package.json')) {
   ];
   for (const [label, validate, input] of samples) {
     const { valid, value, errors, warnings } = validate(input);
-    console.log(`${label.padEnd(30)} ${JSON.stringify(input).padEnd(28)} → ${JSON.stringify({ valid, value, errors, warnings })}`);
+    console.log(
+      `${label.padEnd(30)} ${JSON.stringify(input).padEnd(28)} → ${JSON.stringify({ valid, value, errors, warnings })}`,
+    );
   }
 }

@@ -1,0 +1,74 @@
+import { ProviderNetworkError, ProviderResponseError, ProviderTimeoutError } from '../../errors.js';
+import type { CallContext } from '../../provider/types.js';
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/**
+ * Sends one request under the call's deadline and reads the whole body.
+ * Faults become typed errors: a timeout after `fetch` was called counts as
+ * sent (the provider may have billed it); a connection refused does not.
+ */
+export async function send(providerId: string, url: string, init: RequestInit, ctx: CallContext): Promise<RawResponse> {
+  let response: Response;
+  try {
+    response = await ctx.fetch(url, { ...init, signal: ctx.signal });
+  } catch (cause) {
+    if (ctx.signal.aborted) throw new ProviderTimeoutError(providerId, true, { cause });
+    if (refusedBeforeSending(cause)) throw new ProviderNetworkError(providerId, { cause });
+    // Reset or closed mid-flight: the provider may have processed it.
+    throw new ProviderTimeoutError(providerId, true, { cause });
+  }
+  try {
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  } catch (cause) {
+    if (ctx.signal.aborted) throw new ProviderTimeoutError(providerId, true, { cause });
+    throw new ProviderResponseError(providerId, 'the response body could not be read', {
+      cause,
+      httpStatus: response.status,
+    });
+  }
+}
+
+const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ConnectionRefused/;
+
+/** Errors that mean no byte reached the provider (the message chain varies by runtime). */
+function refusedBeforeSending(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (NOT_SENT.test(`${String(code)} ${String(message)}`)) return true;
+    e = cause;
+  }
+  return false;
+}
+
+/** Parses a JSON body, turning malformed or truncated text into a typed error. */
+export function parseJson(providerId: string, raw: RawResponse): unknown {
+  try {
+    return JSON.parse(raw.text);
+  } catch (cause) {
+    throw new ProviderResponseError(providerId, 'the response body is not valid JSON', {
+      cause,
+      httpStatus: raw.status,
+    });
+  }
+}
+
+/** Waits, unless the call is aborted first. */
+export function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

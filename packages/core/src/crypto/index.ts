@@ -12,5 +12,16 @@ export {
 } from './encoding.js';
 export { type HmacHash, hmac, hmacSha1, hmacSha256, importHmacKey } from './hmac.js';
 export { randomBytes, randomInt } from './random.js';
+export {
+  importRsaPrivateKey,
+  importRsaPublicKey,
+  importRsaSigningKey,
+  importRsaVerifyingKey,
+  type RsaPrivateKey,
+  type RsaPublicKey,
+  rsaKeyBytes,
+  rsaPkcs1Decrypt,
+  rsaPkcs1Encrypt,
+} from './rsa.js';
 export { webCrypto } from './subtle.js';
 export { timingSafeEqual } from './timing-safe-equal.js';

@@ -56,6 +56,7 @@ export const REASONS = {
   TIMEOUT: { status: 'unavailable', retryable: false },
   RESULT_UNKNOWN: { status: 'unavailable', retryable: false },
   SIGNATURE_EXPIRED: { status: 'unavailable', retryable: true },
+  PROVIDER_RESPONSE_INVALID: { status: 'unavailable', retryable: false },
 
   SIGNATURE_REJECTED: { status: 'failed', retryable: false },
   AUTH_FAILED: { status: 'failed', retryable: false },
@@ -67,7 +68,6 @@ export const REASONS = {
   DECRYPT_FAILED: { status: 'failed', retryable: false },
   DUPLICATE_ORDER: { status: 'failed', retryable: false },
   ORDER_NOT_FOUND: { status: 'failed', retryable: false },
-  PROVIDER_RESPONSE_INVALID: { status: 'failed', retryable: false },
   UNKNOWN: { status: 'failed', retryable: false },
 } as const satisfies Record<string, { status: OutcomeStatus; retryable: boolean }>;
 

@@ -1,0 +1,78 @@
+import { sha256 } from '../../crypto/digest.js';
+import { toHex } from '../../crypto/encoding.js';
+import { hmacSha256 } from '../../crypto/hmac.js';
+
+export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
+
+export interface Tc3Input {
+  secretId: string;
+  secretKey: string;
+  /** The first label of the endpoint host, e.g. `faceid`. */
+  service: string;
+  /** Timestamp in seconds. */
+  timestamp: number;
+  method: string;
+  /** Headers to sign (at least content-type and host); names any case. */
+  headers: Readonly<Record<string, string>>;
+  payload: string | Uint8Array;
+  /** Query string, empty for POST. */
+  query?: string;
+}
+
+/** UTC date (YYYY-MM-DD) of a timestamp in seconds: the credential scope's date. */
+export function tc3Date(timestamp: number): string {
+  return new Date(timestamp * 1000).toISOString().slice(0, 10);
+}
+
+/** CanonicalRequest = Method \n / \n query \n CanonicalHeaders \n SignedHeaders \n hex(SHA256(payload)). */
+export async function tc3CanonicalRequest(input: Tc3Input): Promise<{ canonical: string; signedHeaders: string }> {
+  const headers = Object.entries(input.headers)
+    .map(([name, value]): [string, string] => [name.toLowerCase(), value.trim()])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const canonicalHeaders = headers.map(([n, v]) => `${n}:${v}\n`).join('');
+  const signedHeaders = headers.map(([n]) => n).join(';');
+  const payloadHash = toHex(await sha256(input.payload));
+  const canonical = `${input.method.toUpperCase()}\n/\n${input.query ?? ''}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
+  return { canonical, signedHeaders };
+}
+
+export async function tc3StringToSign(timestamp: number, service: string, canonicalRequest: string): Promise<string> {
+  const scope = `${tc3Date(timestamp)}/${service}/tc3_request`;
+  return `${TC3_ALGORITHM}\n${timestamp}\n${scope}\n${toHex(await sha256(canonicalRequest))}`;
+}
+
+/** kDate = HMAC("TC3" + key, Date); kService = HMAC(kDate, service); kSigning = HMAC(kService, "tc3_request"). */
+export async function tc3Signature(secretKey: string, timestamp: number, service: string, stringToSign: string) {
+  const kDate = await hmacSha256(`TC3${secretKey}`, tc3Date(timestamp));
+  const kService = await hmacSha256(kDate, service);
+  const kSigning = await hmacSha256(kService, 'tc3_request');
+  return toHex(await hmacSha256(kSigning, stringToSign));
+}
+
+/** The `Authorization` header value for a request. */
+export async function tc3Authorization(input: Tc3Input): Promise<string> {
+  const { canonical, signedHeaders } = await tc3CanonicalRequest(input);
+  const stringToSign = await tc3StringToSign(input.timestamp, input.service, canonical);
+  const signature = await tc3Signature(input.secretKey, input.timestamp, input.service, stringToSign);
+  const scope = `${tc3Date(input.timestamp)}/${input.service}/tc3_request`;
+  return `${TC3_ALGORITHM} Credential=${input.secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+}
+
+export interface Tc3Authorization {
+  secretId: string;
+  date: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+/** Parses an `Authorization` header (for the sandbox and for tests); undefined when malformed. */
+export function parseTc3Authorization(header: string): Tc3Authorization | undefined {
+  const m =
+    /^TC3-HMAC-SHA256 Credential=([^/\s]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(
+      header,
+    );
+  if (!m) return undefined;
+  const [, secretId = '', date = '', service = '', signed = '', signature = ''] = m;
+  return { secretId, date, service, signedHeaders: signed.split(';'), signature };
+}

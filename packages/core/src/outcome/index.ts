@@ -1,3 +1,4 @@
+export { outcomeFromError } from './from-error.js';
 export { type Locale, type LocalizedText, OUTCOME_MESSAGES } from './messages.js';
 export {
   type Charged,

@@ -13,6 +13,7 @@ export {
   type FormDescriptor,
   type NotificationReply,
   type Provider,
+  type ProviderWith,
   supports,
   type VerifyRequest,
 } from './types.js';

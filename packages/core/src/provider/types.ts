@@ -124,6 +124,10 @@ export interface Provider {
   queryBind?(orderNo: string, ctx: CallContext): Promise<BindResult>;
 }
 
+/** A provider whose listed optional methods are present, e.g. `ProviderWith<'verify'>`. */
+export type ProviderWith<K extends 'verify' | 'createBind' | 'parseNotification' | 'queryBind'> = Provider &
+  Required<Pick<Provider, K>>;
+
 export function supports(provider: Provider, capability: Capability): boolean {
   return provider.capabilities.has(capability);
 }

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../errors.js';
 import type { Outcome } from '../../outcome/outcome.js';
-import type { CallContext, Capability, Provider, VerifyRequest } from '../../provider/types.js';
+import type { CallContext, Capability, ProviderWith, VerifyRequest } from '../../provider/types.js';
 import { send } from '../shared/http.js';
 import { actionFor, actionParams, buildSignedForm, type CsecCredentials } from './request.js';
 import { CSEC_PROVIDER_ID, csecOutcome, parseCsecResponse } from './response.js';
@@ -20,7 +20,7 @@ export const CSEC_PATH = '/v2/index.php';
 const CAPABILITIES: ReadonlySet<Capability> = new Set(['verify3', 'verify4']);
 
 /** Tencent Cloud legacy payment-security verification: BspBankCard3Auth and BspBankCardAuth4. */
-export function createTencentCsecProvider(config: TencentCsecConfig): Provider {
+export function createTencentCsecProvider(config: TencentCsecConfig): ProviderWith<'verify'> {
   if (!config.secretId || !config.secretKey)
     throw new ConfigurationError('tencent-csec: secretId and secretKey are required');
   const url = new URL(CSEC_PATH, config.endpoint ?? 'https://csec.api.qcloud.com');

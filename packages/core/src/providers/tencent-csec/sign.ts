@@ -1,5 +1,6 @@
 import { toBase64 } from '../../crypto/encoding.js';
-import { hmac } from '../../crypto/hmac.js';
+import { hmac, importHmacKey } from '../../crypto/hmac.js';
+import { KeyCache } from '../../crypto/key-cache.js';
 
 /** Tencent Cloud API 2.0 signature methods; HmacSHA256 is the default we send. */
 export type V2SignatureMethod = 'HmacSHA1' | 'HmacSHA256';
@@ -29,5 +30,10 @@ export async function v2Signature(
   stringToSign: string,
   method: V2SignatureMethod = 'HmacSHA256',
 ): Promise<string> {
-  return toBase64(await hmac(method === 'HmacSHA256' ? 'SHA-256' : 'SHA-1', secretKey, stringToSign));
+  const hash = method === 'HmacSHA256' ? 'SHA-256' : 'SHA-1';
+  const key = await importedKeys.get(`${hash}\n${secretKey}`, () => importHmacKey(hash, secretKey));
+  return toBase64(await hmac(hash, key, stringToSign));
 }
+
+// Importing the key costs more than the HMAC: keep it per secret.
+const importedKeys = new KeyCache<Promise<CryptoKey>>();

@@ -2,7 +2,7 @@ import { importRsaPublicKey, type RsaPublicKey } from '../../crypto/rsa.js';
 import { ConfigurationError } from '../../errors.js';
 import { createOutcome, type Outcome, type ProviderDetail, secondsUntilChinaMidnight } from '../../outcome/outcome.js';
 import { notPii } from '../../pii/masked.js';
-import type { CallContext, Capability, Provider, VerifyRequest } from '../../provider/types.js';
+import type { CallContext, Capability, ProviderWith, VerifyRequest } from '../../provider/types.js';
 import { delay, send } from '../shared/http.js';
 import { FACEID_VERSION, type FaceIdAction } from './api-types.js';
 import { faceIdError, RESULTS_BY_ACTION } from './codes.js';
@@ -38,7 +38,7 @@ function serviceOf(hostname: string): string {
 }
 
 /** Tencent Cloud FaceID: BankCardVerification (3 elements) and BankCard4EVerification (4 elements). */
-export function createTencentFaceIdProvider(config: TencentFaceIdConfig): Provider {
+export function createTencentFaceIdProvider(config: TencentFaceIdConfig): ProviderWith<'verify'> {
   if (!config.secretId || !config.secretKey) {
     throw new ConfigurationError('tencent-faceid: secretId and secretKey are required');
   }

@@ -1,6 +1,7 @@
 import { sha256 } from '../../crypto/digest.js';
 import { toHex } from '../../crypto/encoding.js';
-import { hmacSha256 } from '../../crypto/hmac.js';
+import { hmacSha256, importHmacKey } from '../../crypto/hmac.js';
+import { KeyCache } from '../../crypto/key-cache.js';
 
 export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 
@@ -41,11 +42,20 @@ export async function tc3StringToSign(timestamp: number, service: string, canoni
   return `${TC3_ALGORITHM}\n${timestamp}\n${scope}\n${toHex(await sha256(canonicalRequest))}`;
 }
 
+// The signing key changes once a day per secret and service: derive it once.
+const signingKeys = new KeyCache<Promise<CryptoKey>>();
+
 /** kDate = HMAC("TC3" + key, Date); kService = HMAC(kDate, service); kSigning = HMAC(kService, "tc3_request"). */
+function tc3SigningKey(secretKey: string, date: string, service: string): Promise<CryptoKey> {
+  return signingKeys.get(`${date}\n${service}\n${secretKey}`, async () => {
+    const kDate = await hmacSha256(`TC3${secretKey}`, date);
+    const kService = await hmacSha256(kDate, service);
+    return importHmacKey('SHA-256', await hmacSha256(kService, 'tc3_request'));
+  });
+}
+
 export async function tc3Signature(secretKey: string, timestamp: number, service: string, stringToSign: string) {
-  const kDate = await hmacSha256(`TC3${secretKey}`, tc3Date(timestamp));
-  const kService = await hmacSha256(kDate, service);
-  const kSigning = await hmacSha256(kService, 'tc3_request');
+  const kSigning = await tc3SigningKey(secretKey, tc3Date(timestamp), service);
   return toHex(await hmacSha256(kSigning, stringToSign));
 }
 

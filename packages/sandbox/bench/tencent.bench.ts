@@ -1,0 +1,78 @@
+import { createCallContext } from '@cardbind/core/provider';
+import { v2Signature, v2StringToSign } from '@cardbind/core/providers/tencent-csec';
+import { createTencentFaceIdProvider, FACEID_VERSION, tc3Authorization } from '@cardbind/core/providers/tencent-faceid';
+import { afterAll, bench, describe } from 'vitest';
+import { CARDHOLDERS, createFaceIdSimulator, SANDBOX_CREDENTIALS } from '../src/index.js';
+import { listen } from '../src/node.js';
+
+const { secretId, secretKey } = SANDBOX_CREDENTIALS.tencentFaceid;
+const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [] };
+const cardNumber = holder.cards[0] ?? '';
+
+const csecParams = {
+  Action: 'BspBankCard3Auth',
+  Nonce: '11886',
+  Timestamp: '1700000000',
+  SecretId: 'AKIDexample',
+  SignatureMethod: 'HmacSHA256',
+  orderNo: 'ORDER0001',
+  name: holder.name,
+  idNumber: holder.idNumber,
+  bankCardNumber: cardNumber,
+};
+const payload = JSON.stringify({ IdCard: holder.idNumber, Name: holder.name, BankCard: cardNumber });
+
+describe('signatures per second', () => {
+  bench('API 2.0 HmacSHA256 (csec): string to sign + HMAC + base64', async () => {
+    await v2Signature(secretKey, v2StringToSign('POST', 'csec.api.qcloud.com', '/v2/index.php', csecParams));
+  });
+  bench('TC3-HMAC-SHA256 (FaceID): canonical request, 2 SHA-256, HMAC with the day key', async () => {
+    await tc3Authorization({
+      secretId,
+      secretKey,
+      service: 'faceid',
+      timestamp: 1_700_000_000,
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', host: 'faceid.tencentcloudapi.com' },
+      payload,
+    });
+  });
+});
+
+// No rate limit here: the bench measures our overhead, not the provider's quota.
+const simulator = createFaceIdSimulator({ qps: Number.MAX_SAFE_INTEGER });
+const server = await listen(simulator.app.fetch);
+afterAll(() => server.close());
+const provider = createTencentFaceIdProvider({ secretId, secretKey, endpoint: server.url });
+const request = { kind: 3 as const, orderNo: 'B1', name: holder.name, idNumber: holder.idNumber, cardNumber };
+
+// The baseline sends one pre-signed request (valid for the 5-minute window) with bare fetch.
+const timestamp = Math.floor(Date.now() / 1000);
+const signedHeaders = { 'content-type': 'application/json; charset=utf-8', host: '127.0.0.1' };
+const preSigned = {
+  ...signedHeaders,
+  authorization: await tc3Authorization({
+    secretId,
+    secretKey,
+    service: 'faceid',
+    timestamp,
+    method: 'POST',
+    headers: signedHeaders,
+    payload,
+  }),
+  'x-tc-action': 'BankCardVerification',
+  'x-tc-timestamp': String(timestamp),
+  'x-tc-version': FACEID_VERSION,
+};
+
+describe('FaceID round trips per second (loopback simulator)', () => {
+  bench('provider.verify (sign + send + parse + map)', async () => {
+    const outcome = await provider.verify?.(request, createCallContext());
+    if (outcome?.status !== 'verified') throw new Error(`unexpected ${outcome?.reason}`);
+  });
+  bench('baseline: bare fetch of a pre-signed request', async () => {
+    const res = await fetch(server.url, { method: 'POST', headers: preSigned, body: payload });
+    const json = (await res.json()) as { Response: { Result?: string } };
+    if (json.Response.Result !== '0') throw new Error('unexpected answer');
+  });
+});

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * cardbind-sandbox: starts every provider simulator on loopback, each on its
+ * own port, and prints a JSON map of their base URLs as the first line of
+ * stdout (port 0 = any free port).
+ *
+ *   cardbind-sandbox [--tencent-csec-port N] [--tencent-faceid-port N]
+ */
+import { parseArgs } from 'node:util';
+import { type Listening, listen } from '../node.js';
+import { createCsecSimulator } from '../tencent-csec/app.js';
+import { createFaceIdSimulator } from '../tencent-faceid/app.js';
+
+const SIMULATORS = {
+  'tencent-csec': () => createCsecSimulator().app.fetch,
+  'tencent-faceid': () => createFaceIdSimulator().app.fetch,
+} as const;
+
+type SimulatorId = keyof typeof SIMULATORS;
+
+const { values } = parseArgs({
+  options: Object.fromEntries(Object.keys(SIMULATORS).map((id) => [`${id}-port`, { type: 'string' as const }])),
+  strict: true,
+});
+
+const urls: Record<string, string> = {};
+const servers: Listening[] = [];
+for (const id of Object.keys(SIMULATORS) as SimulatorId[]) {
+  const raw = values[`${id}-port`] ?? '0';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`cardbind-sandbox: --${id}-port must be a port number, got ${JSON.stringify(raw)}`);
+    process.exit(2);
+  }
+  const server = await listen(SIMULATORS[id](), port);
+  urls[id] = server.url;
+  servers.push(server);
+}
+process.stdout.write(`${JSON.stringify(urls)}\n`);
+console.error('cardbind-sandbox: simulators listening (Ctrl-C to stop)');
+
+const stop = async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,43 @@
+import {
+  ACCOUNT_STATE_SECRET_IDS,
+  CARDHOLDERS,
+  SANDBOX_CREDENTIALS,
+  SCENARIO_CARDS,
+  SCENARIO_DESCRIPTIONS,
+} from './identities.js';
+
+/**
+ * The README's sandbox identity tables, generated from the one table the
+ * simulators use (a test keeps the README equal to this).
+ */
+export function identitiesMarkdown(): string {
+  const lines = [
+    '**Cardholders** — verification passes with exactly these values; change any one and it mismatches:',
+    '',
+    '| name | resident ID | mobile | cards |',
+    '|---|---|---|---|',
+    ...CARDHOLDERS.map(
+      (h) => `| ${h.name} | \`${h.idNumber}\` | \`${h.phone}\` | ${h.cards.map((c) => `\`${c}\``).join(', ') || '—'} |`,
+    ),
+    '',
+    '**Scenario cards** — any valid cardholder name and ID with these cards gives the situation:',
+    '',
+    '| card | situation |',
+    '|---|---|',
+    ...Object.entries(SCENARIO_CARDS).map(
+      ([s, card]) => `| \`${card}\` | ${SCENARIO_DESCRIPTIONS[s as keyof typeof SCENARIO_DESCRIPTIONS]} |`,
+    ),
+    '',
+    '**Input checks** — a name that is not Han script, an ID with a wrong check digit, a card that is not 15–19 digits or a',
+    "malformed phone give the providers' free format codes; a residence-permit ID (e.g. `810000199408230021`) gives",
+    '"ID type unsupported" on FaceID.',
+    '',
+    '**Credentials** — the simulators accept these; the account-state SecretIds (same SecretKey) answer with that account problem:',
+    '',
+    '| provider | SecretId | SecretKey |',
+    '|---|---|---|',
+    ...Object.entries(SANDBOX_CREDENTIALS).map(([p, c]) => `| ${p} | \`${c.secretId}\` | \`${c.secretKey}\` |`),
+    ...Object.entries(ACCOUNT_STATE_SECRET_IDS).map(([state, id]) => `| account: ${state} | \`${id}\` | (as above) |`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/bin/cardbind-sandbox.js', import.meta.url));
+
+function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve(out.slice(0, nl));
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before printing a line`)));
+  });
+}
+
+describe('cardbind-sandbox CLI', () => {
+  it('starts every simulator on loopback and prints their URLs as the first line', async () => {
+    const child = spawn(process.execPath, [cli], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const urls = JSON.parse(await firstLine(child)) as Record<string, string>;
+      expect(Object.keys(urls).sort()).toEqual(['tencent-csec', 'tencent-faceid']);
+      const ports = new Set(Object.values(urls).map((u) => new URL(u).port));
+      expect(ports.size).toBe(Object.keys(urls).length);
+      for (const url of Object.values(urls)) expect(new URL(url).hostname).toBe('127.0.0.1');
+      // The FaceID simulator answers at the root path, with the real error shape.
+      const res = await fetch(urls['tencent-faceid'] ?? '', { method: 'POST', body: '{}' });
+      const json = (await res.json()) as { Response: { Error: { Code: string } } };
+      expect(json.Response.Error.Code).toBe('AuthFailure.InvalidAuthorization');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
+  it('takes fixed ports', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, [cli, '--tencent-csec-port', String(port)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const urls = JSON.parse(await firstLine(child)) as Record<string, string>;
+      expect(urls['tencent-csec']).toBe(`http://127.0.0.1:${port}`);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
+  it('refuses a bad port with a clear message and exit code 2', async () => {
+    const child = spawn(process.execPath, [cli, '--tencent-faceid-port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr?.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(err).toContain('--tencent-faceid-port must be a port number');
+  });
+});

@@ -1,0 +1,26 @@
+import { type CallContextOptions, createCallContext } from '@cardbind/core/provider';
+import type { Hono } from 'hono';
+import { afterAll } from 'vitest';
+import { type Listening, listen } from '../src/node.js';
+
+/** Serves a simulator on a real loopback port for the file's tests; closed after them. */
+export async function serveForSuite(app: Hono): Promise<Listening> {
+  const server = await listen(app.fetch);
+  afterAll(() => server.close());
+  return server;
+}
+
+export function ctx(options: CallContextOptions = {}) {
+  return createCallContext({ timeoutMs: 5_000, ...options });
+}
+
+export const HOLDER = {
+  name: '张三',
+  idNumber: '11010519491231002X',
+  cardNumber: '6222020000000001008',
+  phone: '13800138000',
+};
+/** A valid resident ID with a wrong check digit. */
+export const BAD_CHECKSUM_ID = '110105194912310021';
+/** A Hong Kong / Macau residence permit number: valid, but not a second-generation resident ID. */
+export const PERMIT_ID = '810000199408230021';

@@ -1,0 +1,411 @@
+import { importRsaPublicKey } from '@cardbind/core/crypto';
+import { createOutcome, outcomeFromError } from '@cardbind/core/outcome';
+import type { VerifyRequest } from '@cardbind/core/provider';
+import {
+  createTencentFaceIdProvider,
+  encryptFields,
+  FACEID_VERSION,
+  faceIdBody,
+  faceIdError,
+  parseFaceIdResponse,
+  tc3Authorization,
+} from '@cardbind/core/providers/tencent-faceid';
+import { describe, expect, it } from 'vitest';
+import {
+  ACCOUNT_STATE_SECRET_IDS,
+  SANDBOX_CREDENTIALS,
+  SANDBOX_RSA_PUBLIC_KEY,
+  SCENARIO_CARDS,
+  type Scenario,
+} from '../src/index.js';
+import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
+import { BAD_CHECKSUM_ID, ctx, HOLDER, PERMIT_ID, serveForSuite } from './support.js';
+
+// The walk sends far more than 20 requests a second; the limit has its own test below.
+const simulator = createFaceIdSimulator({ qps: 10_000 });
+const server = await serveForSuite(simulator.app);
+const { secretId, secretKey } = SANDBOX_CREDENTIALS.tencentFaceid;
+const provider = createTencentFaceIdProvider({ secretId, secretKey, endpoint: server.url });
+
+type Case = [code: string, input: Partial<VerifyRequest>, status: string, reason: string, charged: boolean];
+const card = (s: Scenario) => ({ cardNumber: SCENARIO_CARDS[s] });
+
+// Expected values are the spec's (tencent-faceid-bankcardverification.md and
+// signing-test-vectors.md), written out here rather than read from the code table.
+const THREE: Case[] = [
+  ['0', {}, 'verified', 'VERIFIED', true],
+  ['-1', { name: '李四' }, 'mismatch', 'MISMATCH', true],
+  ['-2', { name: 'Zhang San' }, 'invalid_input', 'NAME_INVALID', false],
+  ['-3', { idNumber: BAD_CHECKSUM_ID }, 'invalid_input', 'ID_NUMBER_INVALID', false],
+  ['-4', { cardNumber: '62220200' }, 'invalid_input', 'CARD_NUMBER_FORMAT', false],
+  ['-5', card('cardholder_info_wrong'), 'mismatch', 'CARDHOLDER_INFO_MISMATCH', true],
+  ['-6', card('cardless_disabled'), 'card_rejected', 'CARD_CARDLESS_DISABLED', true],
+  ['-7', card('confiscated'), 'card_rejected', 'CARD_CONFISCATED', true],
+  ['-8', card('invalid_card'), 'card_rejected', 'CARD_NUMBER_INVALID', true],
+  ['-9', card('no_issuer'), 'card_rejected', 'CARD_NO_ISSUER', true],
+  ['-10', card('dormant'), 'card_rejected', 'CARD_DORMANT', true],
+  ['-11', card('fraud'), 'card_rejected', 'CARD_FRAUD', true],
+  ['-12', card('lost'), 'card_rejected', 'CARD_LOST', true],
+  ['-13', card('expired'), 'card_rejected', 'CARD_EXPIRED', true],
+  ['-14', card('restricted'), 'card_rejected', 'CARD_RESTRICTED', true],
+  ['-15', card('pin_locked'), 'card_rejected', 'CARD_PIN_LOCKED', true],
+  ['-16', card('issuer_unsupported'), 'card_rejected', 'ISSUER_UNSUPPORTED', true],
+  ['-17', card('busy'), 'unavailable', 'PROVIDER_BUSY', false],
+  ['-18', card('daily_limit'), 'unavailable', 'DAILY_LIMIT', false],
+  ['-19', { idNumber: PERMIT_ID }, 'invalid_input', 'ID_TYPE_UNSUPPORTED', false],
+  ['-20', card('status_abnormal'), 'card_rejected', 'CARD_STATUS_ABNORMAL', true],
+];
+
+const FOUR: Case[] = [
+  ['0', {}, 'verified', 'VERIFIED', true],
+  ['-1', { phone: '13900000000' }, 'mismatch', 'MISMATCH', true],
+  ['-2', { name: '张3' }, 'invalid_input', 'NAME_INVALID', false],
+  ['-3', { idNumber: BAD_CHECKSUM_ID }, 'invalid_input', 'ID_NUMBER_INVALID', false],
+  ['-4', { cardNumber: '6222a20000000001008' }, 'invalid_input', 'CARD_NUMBER_FORMAT', false],
+  ['-5', { phone: '12800138000' }, 'invalid_input', 'PHONE_INVALID', false],
+  ['-6', card('cardholder_info_wrong'), 'mismatch', 'CARDHOLDER_INFO_MISMATCH', true],
+  ['-7', card('cardless_disabled'), 'card_rejected', 'CARD_CARDLESS_DISABLED', true],
+  ['-8', card('confiscated'), 'card_rejected', 'CARD_CONFISCATED', true],
+  ['-9', card('invalid_card'), 'card_rejected', 'CARD_NUMBER_INVALID', true],
+  ['-10', card('no_issuer'), 'card_rejected', 'CARD_NO_ISSUER', true],
+  ['-11', card('dormant'), 'card_rejected', 'CARD_DORMANT', true],
+  ['-12', card('fraud'), 'card_rejected', 'CARD_FRAUD', true],
+  ['-13', card('lost'), 'card_rejected', 'CARD_LOST', true],
+  ['-14', card('expired'), 'card_rejected', 'CARD_EXPIRED', true],
+  ['-15', card('restricted'), 'card_rejected', 'CARD_RESTRICTED', true],
+  ['-16', card('pin_locked'), 'card_rejected', 'CARD_PIN_LOCKED', true],
+  ['-17', card('issuer_unsupported'), 'card_rejected', 'ISSUER_UNSUPPORTED', true],
+  ['-18', card('busy'), 'unavailable', 'PROVIDER_BUSY', false],
+  ['-19', card('daily_limit'), 'unavailable', 'DAILY_LIMIT', false],
+  ['-20', { idNumber: PERMIT_ID }, 'invalid_input', 'ID_TYPE_UNSUPPORTED', false],
+  ['-21', card('status_abnormal'), 'card_rejected', 'CARD_STATUS_ABNORMAL', true],
+];
+
+const request = (kind: 3 | 4, overrides: Partial<VerifyRequest>): VerifyRequest => ({
+  kind,
+  orderNo: 'T1',
+  name: HOLDER.name,
+  idNumber: HOLDER.idNumber,
+  cardNumber: HOLDER.cardNumber,
+  ...(kind === 4 ? { phone: HOLDER.phone } : {}),
+  ...overrides,
+});
+
+describe('FaceID BankCardVerification: every Result code, simulator → provider → outcome', () => {
+  it.each(THREE)('Result %s', async (code, input, status, reason, charged) => {
+    const outcome = await provider.verify?.(request(3, input), ctx());
+    expect(outcome?.provider?.code).toBe(code);
+    expect(outcome).toMatchObject({ status, reason, charged });
+    expect(outcome?.provider?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('FaceID BankCard4EVerification: every Result code', () => {
+  it.each(FOUR)('Result %s', async (code, input, status, reason, charged) => {
+    const outcome = await provider.verify?.(request(4, input), ctx());
+    expect(outcome?.provider?.code).toBe(code);
+    expect(outcome).toMatchObject({ status, reason, charged });
+  });
+
+  it('daily limit carries retryAfter until midnight in China', async () => {
+    const now = Date.now();
+    const outcome = await provider.verify?.(request(4, card('daily_limit')), ctx({ now: () => now }));
+    expect(outcome?.retryAfter).toBeGreaterThan(0);
+    expect(outcome?.retryAfter).toBeLessThanOrEqual(86_400);
+    expect(outcome?.retryable).toBe(true);
+  });
+});
+
+describe('FaceID Response.Error codes', () => {
+  const withCredentials = (id: string, key: string = secretKey) =>
+    createTencentFaceIdProvider({ secretId: id, secretKey: key, endpoint: server.url });
+
+  it.each([
+    ['UnauthorizedOperation.Arrears', ACCOUNT_STATE_SECRET_IDS.arrears, 'failed', 'INSUFFICIENT_BALANCE'],
+    [
+      'UnauthorizedOperation.ChargeStatusException',
+      ACCOUNT_STATE_SECRET_IDS.charge_exception,
+      'failed',
+      'MERCHANT_INVALID',
+    ],
+    ['UnauthorizedOperation.NonAuthorize', ACCOUNT_STATE_SECRET_IDS.non_authorize, 'failed', 'MERCHANT_INVALID'],
+    ['UnauthorizedOperation.Nonactivated', ACCOUNT_STATE_SECRET_IDS.nonactivated, 'failed', 'SERVICE_NOT_ACTIVATED'],
+    ['AuthFailure.SecretIdNotFound', 'AKIDnobody', 'failed', 'AUTH_FAILED'],
+  ])('%s', async (code, id, status, reason) => {
+    const outcome = await withCredentials(id).verify?.(request(3, {}), ctx());
+    expect(outcome).toMatchObject({ status, reason, charged: false, provider: { code } });
+  });
+
+  it('a wrong secret is AuthFailure.SignatureFailure → SIGNATURE_REJECTED, not charged', async () => {
+    const outcome = await withCredentials(secretId, 'not-the-secret').verify?.(request(3, {}), ctx());
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      reason: 'SIGNATURE_REJECTED',
+      charged: false,
+      retryable: false,
+      provider: { code: 'AuthFailure.SignatureFailure' },
+    });
+  });
+
+  it('FailedOperation.StsUnAuthErrError (a token the service does not know)', async () => {
+    const p = createTencentFaceIdProvider({ secretId, secretKey, token: 'sts-token', endpoint: server.url });
+    expect(await p.verify?.(request(3, {}), ctx())).toMatchObject({
+      reason: 'AUTH_FAILED',
+      provider: { code: 'FailedOperation.StsUnAuthErrError' },
+    });
+  });
+
+  it('FailedOperation.DecryptSystemError (key wrapped for another public key)', async () => {
+    const other = await crypto.subtle.generateKey(
+      { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['encrypt', 'decrypt'],
+    );
+    const spki = new Uint8Array(await crypto.subtle.exportKey('spki', other.publicKey));
+    const pem = `-----BEGIN PUBLIC KEY-----\n${Buffer.from(spki).toString('base64')}\n-----END PUBLIC KEY-----`;
+    const p = createTencentFaceIdProvider({ secretId, secretKey, endpoint: server.url, encryptionPublicKey: pem });
+    expect(await p.verify?.(request(3, {}), ctx())).toMatchObject({
+      status: 'failed',
+      reason: 'DECRYPT_FAILED',
+      charged: false,
+      provider: { code: 'FailedOperation.DecryptSystemError' },
+    });
+  });
+
+  it('FailedOperation.UnKnown and InternalError: unavailable, charge unknown', async () => {
+    expect(await provider.verify?.(request(3, card('unknown_failure')), ctx())).toMatchObject({
+      status: 'unavailable',
+      reason: 'PROVIDER_ERROR',
+      charged: 'unknown',
+      provider: { code: 'FailedOperation.UnKnown' },
+    });
+    expect(await provider.verify?.(request(3, card('internal_error')), ctx())).toMatchObject({
+      status: 'unavailable',
+      reason: 'PROVIDER_ERROR',
+      charged: 'unknown',
+      provider: { code: 'InternalError' },
+    });
+  });
+
+  it('InvalidParameter (an empty field) and InvalidParameterValue (an overlong one)', async () => {
+    expect(await provider.verify?.(request(3, { name: '' }), ctx())).toMatchObject({
+      status: 'invalid_input',
+      reason: 'INVALID_PARAMETER',
+      charged: false,
+      provider: { code: 'InvalidParameter' },
+    });
+    expect(await provider.verify?.(request(3, { cardNumber: '6'.repeat(70) }), ctx())).toMatchObject({
+      reason: 'INVALID_PARAMETER',
+      provider: { code: 'InvalidParameterValue' },
+    });
+  });
+
+  it('InvalidParameter.UnsupportEncryptField (Phone encrypted on the 3-element API)', async () => {
+    const body = { ...faceIdBody(request(3, {})), Phone: HOLDER.phone };
+    const encrypted = await encryptFields(
+      body,
+      ['Name', 'IdCard', 'BankCard', 'Phone'],
+      await importRsaPublicKey(SANDBOX_RSA_PUBLIC_KEY),
+      ctx(),
+    );
+    const payload = JSON.stringify(encrypted);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const host = new URL(server.url).host;
+    const headers = { 'content-type': 'application/json; charset=utf-8', host };
+    const authorization = await tc3Authorization({
+      secretId,
+      secretKey,
+      service: 'faceid',
+      timestamp,
+      method: 'POST',
+      headers,
+      payload,
+    });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        ...headers,
+        authorization,
+        'x-tc-action': 'BankCardVerification',
+        'x-tc-timestamp': String(timestamp),
+        'x-tc-version': FACEID_VERSION,
+      },
+      body: payload,
+    });
+    const parsed = parseFaceIdResponse({ status: res.status, headers: res.headers, text: await res.text() });
+    expect(parsed).toMatchObject({ kind: 'error', code: 'InvalidParameter.UnsupportEncryptField' });
+    if (parsed.kind !== 'error') throw new Error('unreachable');
+    const entry = faceIdError(parsed.code);
+    expect(createOutcome(entry.reason, { charged: entry.charged })).toMatchObject({
+      status: 'invalid_input',
+      reason: 'INVALID_PARAMETER',
+      charged: false,
+    });
+  });
+
+  it('RequestLimitExceeded: backs off and retries (not billed), then reports RATE_LIMITED', async () => {
+    const before = simulator.stats.count('BankCardVerification');
+    const outcome = await provider.verify?.(request(3, card('rate_limited')), ctx());
+    expect(outcome).toMatchObject({ status: 'unavailable', reason: 'RATE_LIMITED', charged: false, retryAfter: 1 });
+    expect(simulator.stats.count('BankCardVerification') - before).toBe(3);
+  });
+
+  it('AuthFailure.SignatureExpire: re-signs once with the server clock, then succeeds', async () => {
+    const before = simulator.stats.count('BankCardVerification');
+    const fast = createTencentFaceIdProvider({ secretId, secretKey, endpoint: server.url });
+    const outcome = await fast.verify?.(request(3, {}), ctx({ now: () => Date.now() + 10 * 60_000 }));
+    expect(outcome).toMatchObject({ status: 'verified', charged: true });
+    expect(simulator.stats.count('BankCardVerification') - before).toBe(2);
+  });
+
+  it('enforces the documented 20 requests per second', async () => {
+    const sim = createFaceIdSimulator({ now: () => 1_700_000_000_000 });
+    const local = await serveForSuite(sim.app);
+    const p = createTencentFaceIdProvider({ secretId, secretKey, endpoint: local.url, rateLimitRetries: 0 });
+    const clock = { now: () => 1_700_000_000_000 };
+    const outcomes = await Promise.all(Array.from({ length: 25 }, () => p.verify?.(request(3, {}), ctx(clock))));
+    expect(outcomes.filter((o) => o?.status === 'verified')).toHaveLength(20);
+    expect(outcomes.filter((o) => o?.reason === 'RATE_LIMITED')).toHaveLength(5);
+  });
+});
+
+describe('FaceID Encryption (AES-256-CBC, RSA-wrapped key)', () => {
+  it('encrypts every field; the simulator decrypts and verifies', async () => {
+    const p = createTencentFaceIdProvider({
+      secretId,
+      secretKey,
+      endpoint: server.url,
+      encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
+    });
+    expect(await p.verify?.(request(4, {}), ctx())).toMatchObject({ status: 'verified' });
+    expect(await p.verify?.(request(3, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
+  });
+
+  it('sends no field in clear and a fresh key and IV per request', async () => {
+    const bodies: string[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      bodies.push(String(init?.body));
+      return fetch(input, init);
+    };
+    const p = createTencentFaceIdProvider({
+      secretId,
+      secretKey,
+      endpoint: server.url,
+      encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
+    });
+    await p.verify?.(request(4, {}), ctx({ fetch: spy }));
+    await p.verify?.(request(4, {}), ctx({ fetch: spy }));
+    for (const body of bodies) {
+      for (const raw of [HOLDER.name, HOLDER.idNumber, HOLDER.cardNumber, HOLDER.phone])
+        expect(body).not.toContain(raw);
+    }
+    const [a, b] = bodies.map((body) => JSON.parse(body).Encryption);
+    expect(a.EncryptList).toEqual(['Name', 'IdCard', 'BankCard', 'Phone']);
+    expect(a.Iv).not.toBe(b.Iv);
+    expect(a.CiphertextBlob).not.toBe(b.CiphertextBlob);
+  });
+});
+
+describe('third-party TC3 clients', () => {
+  const send = async (signed: Record<string, string>, hostInSignature: string) => {
+    const payload = JSON.stringify(faceIdBody(request(3, {})));
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = { ...signed, host: hostInSignature };
+    const authorization = await tc3Authorization({
+      secretId,
+      secretKey,
+      service: 'faceid',
+      timestamp,
+      method: 'POST',
+      headers,
+      payload,
+    });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        ...signed,
+        authorization,
+        'x-tc-action': 'BankCardVerification',
+        'x-tc-timestamp': String(timestamp),
+        'x-tc-version': FACEID_VERSION,
+      },
+      body: payload,
+    });
+    return (await res.json()) as { Response: { Result?: string; Error?: { Code: string } } };
+  };
+
+  it('accepts a client that signs more headers and the host with its port', async () => {
+    const signed = { 'content-type': 'application/json', 'x-tc-action': 'BankCardVerification' };
+    const res = await send(signed, new URL(server.url).host);
+    expect(res.Response.Result).toBe('0');
+  });
+
+  it('accepts the bare host name, as Tencent SDKs sign it', async () => {
+    const res = await send({ 'content-type': 'application/json; charset=utf-8' }, '127.0.0.1');
+    expect(res.Response.Result).toBe('0');
+  });
+
+  it('rejects a tampered body with the real error shape', async () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = { 'content-type': 'application/json', host: '127.0.0.1' };
+    const payload = JSON.stringify(faceIdBody(request(3, {})));
+    const authorization = await tc3Authorization({
+      secretId,
+      secretKey,
+      service: 'faceid',
+      timestamp,
+      method: 'POST',
+      headers,
+      payload,
+    });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization,
+        'x-tc-action': 'BankCardVerification',
+        'x-tc-timestamp': String(timestamp),
+        'x-tc-version': FACEID_VERSION,
+      },
+      body: payload.replace('张三', '李四'),
+    });
+    const json = (await res.json()) as { Response: { Error: { Code: string; Message: string }; RequestId: string } };
+    expect(res.status).toBe(200);
+    expect(Object.keys(json.Response)).toEqual(['Error', 'RequestId']);
+    expect(json.Response.Error.Code).toBe('AuthFailure.SignatureFailure');
+  });
+});
+
+describe('faults', () => {
+  it('a simulator that hangs gives a bounded timeout and charged: unknown', async () => {
+    const started = Date.now();
+    const error = await provider.verify?.(request(3, card('hang')), ctx({ timeoutMs: 300 })).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(error).toMatchObject({ code: 'ERR_PROVIDER_TIMEOUT', sent: true });
+    expect(outcomeFromError('tencent-faceid', error)).toMatchObject({
+      status: 'unavailable',
+      reason: 'TIMEOUT',
+      charged: 'unknown',
+      retryable: false,
+    });
+  });
+
+  it('an HTML error page is a typed ProviderResponseError', async () => {
+    const error = await provider.verify?.(request(3, card('garbage')), ctx()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_PROVIDER_RESPONSE', httpStatus: 502 });
+  });
+
+  it('a truncated body is a typed ProviderResponseError', async () => {
+    const error = await provider.verify?.(request(3, card('truncated')), ctx()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_PROVIDER_RESPONSE', httpStatus: 200 });
+  });
+
+  it('a refused connection was never sent: not charged', async () => {
+    const closed = await serveForSuite(createFaceIdSimulator().app);
+    await closed.close();
+    const p = createTencentFaceIdProvider({ secretId, secretKey, endpoint: closed.url });
+    const error = await p.verify?.(request(3, {}), ctx()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_PROVIDER_NETWORK' });
+    expect(outcomeFromError('tencent-faceid', error)).toMatchObject({ reason: 'PROVIDER_ERROR', charged: false });
+  });
+});

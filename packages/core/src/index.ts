@@ -4,6 +4,7 @@
  * `/crypto`, `/errors`, `/bin`) so bundles take only what they use. The BIN
  * table is not re-exported here: import `@cardbind/core/bin` on the server.
  */
+export * from './bind/index.js';
 export * from './crypto/index.js';
 export * from './errors.js';
 export * from './outcome/index.js';

@@ -11,6 +11,8 @@ export {
   utf8Decode,
 } from './encoding.js';
 export { type HmacHash, hmac, hmacSha1, hmacSha256, importHmacKey } from './hmac.js';
+export { KeyCache } from './key-cache.js';
+export { md5 } from './md5.js';
 export { randomBytes, randomInt } from './random.js';
 export {
   importRsaPrivateKey,
@@ -21,7 +23,11 @@ export {
   type RsaPublicKey,
   rsaKeyBytes,
   rsaPkcs1Decrypt,
+  rsaPkcs1DecryptSegmented,
   rsaPkcs1Encrypt,
+  rsaPkcs1EncryptSegmented,
+  rsaSha256Sign,
+  rsaSha256Verify,
 } from './rsa.js';
 export { webCrypto } from './subtle.js';
 export { timingSafeEqual } from './timing-safe-equal.js';

@@ -1,6 +1,6 @@
 import { PKCS1_KEM, type PrivateKey, type PublicKey } from 'micro-rsa-dsa-dh/rsa.js';
 import { InvalidArgumentError } from '../errors.js';
-import { fromBase64, fromBase64Url, toHex } from './encoding.js';
+import { fromBase64, fromBase64Url, toBase64, toHex } from './encoding.js';
 import { bufferSource, webCrypto } from './subtle.js';
 
 /**
@@ -81,4 +81,55 @@ export function importRsaVerifyingKey(pem: string): Promise<CryptoKey> {
     false,
     ['verify'],
   );
+}
+
+/**
+ * RSAES-PKCS1-v1_5 over data longer than one block: split into
+ * (key bytes − 11)-byte segments, each encrypted on its own, the ciphertexts
+ * concatenated — the convention of Chinese payment envelopes.
+ */
+export function rsaPkcs1EncryptSegmented(key: RsaPublicKey, plaintext: Uint8Array): Uint8Array {
+  const k = rsaKeyBytes(key);
+  const step = k - 11;
+  const out = new Uint8Array(Math.ceil(plaintext.length / step) * k || k);
+  let offset = 0;
+  for (let i = 0; i === 0 || i < plaintext.length; i += step) {
+    const block = rsaPkcs1Encrypt(key, plaintext.subarray(i, i + step));
+    out.set(block, offset + (k - block.length));
+    offset += k;
+  }
+  return out.subarray(0, offset);
+}
+
+/** The inverse of `rsaPkcs1EncryptSegmented`: key-size ciphertext blocks, decrypted and joined. */
+export function rsaPkcs1DecryptSegmented(key: RsaPrivateKey, ciphertext: Uint8Array): Uint8Array {
+  const k = rsaKeyBytes(key);
+  if (ciphertext.length === 0 || ciphertext.length % k !== 0) {
+    throw new InvalidArgumentError('ciphertext is not a whole number of RSA blocks');
+  }
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < ciphertext.length; i += k) parts.push(rsaPkcs1Decrypt(key, ciphertext.subarray(i, i + k)));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** SHA256withRSA signature, base64. */
+export async function rsaSha256Sign(key: CryptoKey, data: Uint8Array): Promise<string> {
+  return toBase64(new Uint8Array(await webCrypto().subtle.sign('RSASSA-PKCS1-v1_5', key, bufferSource(data))));
+}
+
+/** Verifies a base64 SHA256withRSA signature; malformed base64 is simply invalid. */
+export async function rsaSha256Verify(key: CryptoKey, data: Uint8Array, signatureB64: string): Promise<boolean> {
+  let signature: Uint8Array;
+  try {
+    signature = fromBase64(signatureB64);
+  } catch {
+    return false;
+  }
+  return webCrypto().subtle.verify('RSASSA-PKCS1-v1_5', key, bufferSource(signature), bufferSource(data));
 }

@@ -73,6 +73,10 @@ export const OUTCOME_MESSAGES: Readonly<Record<ReasonCode, LocalizedText>> = {
     'zh-CN': '验证未通过，请更换银行卡或联系发卡行',
     en: 'Verification was declined. Use another card or contact your bank.',
   },
+  BIND_DECLINED: {
+    'zh-CN': '银行未完成绑卡，请重试或更换银行卡',
+    en: 'The bank did not bind the card. Try again or use another card.',
+  },
   NAME_INVALID: {
     'zh-CN': '姓名格式有误，请填写身份证上的姓名',
     en: 'The name is not valid. Enter it as printed on your ID card.',

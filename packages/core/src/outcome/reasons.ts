@@ -41,6 +41,7 @@ export const REASONS = {
   ISSUER_UNSUPPORTED: { status: 'card_rejected', retryable: false },
   RISK_RESTRICTED: { status: 'card_rejected', retryable: false },
   VERIFICATION_REJECTED: { status: 'card_rejected', retryable: false },
+  BIND_DECLINED: { status: 'card_rejected', retryable: false },
 
   NAME_INVALID: { status: 'invalid_input', retryable: false },
   ID_NUMBER_INVALID: { status: 'invalid_input', retryable: false },

@@ -1,0 +1,1 @@
+export { applyBindEvent, type BindEvent, type BindOrderState } from './order-state.js';

@@ -38,6 +38,31 @@ export function identitiesMarkdown(): string {
     '|---|---|---|',
     ...Object.entries(SANDBOX_CREDENTIALS).map(([p, c]) => `| ${p} | \`${c.secretId}\` | \`${c.secretKey}\` |`),
     ...Object.entries(ACCOUNT_STATE_SECRET_IDS).map(([state, id]) => `| account: ${state} | \`${id}\` | (as above) |`),
+    '',
+    `**RZ merchants** — \`verifyType\` RZ03 (3 elements) and ${RZ_FOUR_ELEMENT_TYPE} (4, with \`mobile\`):`,
+    '',
+    '| merchant | merchantNo | key |',
+    '|---|---|---|',
+    ...Object.entries(RZ_MERCHANTS).map(([state, m]) => `| ${state} | \`${m.merchantNo}\` | \`${m.key}\` |`),
+    '',
+    '**Aggregated-pay merchants** — envelopes are encrypted to the sandbox platform key and answered to the sandbox merchant key',
+    '(`SANDBOX_RSA_PUBLIC_KEY`, `SANDBOX_MERCHANT_RSA_PRIVATE_KEY`):',
+    '',
+    '| merchant | customerNo | sign | MD5 key |',
+    '|---|---|---|---|',
+    ...Object.entries(AGG_CUSTOMERS).map(
+      ([state, c]) => `| ${state} | \`${c.customerNo}\` | ${c.signType} | ${c.md5Key ? `\`${c.md5Key}\`` : '—'} |`,
+    ),
+    '',
+    "**Bind-card `identifyId` triggers** — the bank page (Approve / Decline) binds the cardholder's card at `bankCode` when",
+    '`bankCardName` and `certNo` are a cardholder above:',
+    '',
+    '| identifyId | effect |',
+    '|---|---|',
+    ...Object.entries(AGG_IDENTIFY_TRIGGERS).map(
+      ([effect, id]) =>
+        `| \`${id}\` | ${effect === 'chaos' ? 'duplicate and out-of-order notifications' : `create fails with errCode ${effect}`} |`,
+    ),
   ];
   return lines.join('\n');
 }

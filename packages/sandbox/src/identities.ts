@@ -92,12 +92,12 @@ export const SCENARIO_DESCRIPTIONS: Readonly<Record<Scenario, string>> = {
   pin_locked: 'too many wrong PIN attempts',
   issuer_unsupported: 'issuer does not support the transaction',
   status_abnormal: 'card status abnormal (FaceID -20 / -21)',
-  data_check_failed: 'data check failed (csec 05)',
+  data_check_failed: 'data check failed (csec 05; RZ 1012)',
   busy: 'verification centre busy',
   daily_limit: 'daily attempts exceeded',
   rate_limited: 'provider rate limit (RequestLimitExceeded / 4400)',
   internal_error: 'provider internal error (InternalError / 6000)',
-  unknown_failure: 'FaceID FailedOperation.UnKnown',
+  unknown_failure: 'FaceID FailedOperation.UnKnown; RZ 0000 with data.status UNKNOWN',
   hang: 'the simulator never answers (timeouts)',
   garbage: 'an HTML 502 page instead of JSON',
   truncated: 'a truncated JSON body',
@@ -146,3 +146,42 @@ export function credentialTable(provider: keyof typeof SANDBOX_CREDENTIALS): Rec
   for (const id of Object.values(ACCOUNT_STATE_SECRET_IDS)) table[id] = secretKey;
   return table;
 }
+
+/** RZ merchants: the active one, and one per merchant-side return code. Keys are for MD5 and HMAC-SHA256 alike. */
+export const RZ_MERCHANTS = {
+  active: { merchantNo: 'M100001', key: 'sandboxRzKey00000000000000000001' },
+  /** 1002 未订购该产品 */
+  notSubscribed: { merchantNo: 'M100002', key: 'sandboxRzKey00000000000000000002' },
+  /** 1013 余额不足 */
+  noBalance: { merchantNo: 'M100003', key: 'sandboxRzKey00000000000000000003' },
+  /** 1014 商户密钥配置错误 */
+  keyMisconfigured: { merchantNo: 'M100004', key: 'sandboxRzKey00000000000000000004' },
+  /** 1015 商户未关联该产品 */
+  productNotLinked: { merchantNo: 'M100005', key: 'sandboxRzKey00000000000000000005' },
+  /** 1026 商户未启用 */
+  disabled: { merchantNo: 'M100006', key: 'sandboxRzKey00000000000000000006' },
+  /** 1011 商户密钥不存在 (no key on file: any sign is refused) */
+  noKey: { merchantNo: 'M100007', key: 'sandboxRzKey00000000000000000007' },
+} as const;
+
+/** The four-element `verifyType` the RZ simulator accepts (with `mobile`). */
+export const RZ_FOUR_ELEMENT_TYPE = 'RZ04';
+
+/** Aggregated-pay merchants (`customerNo`); the first is the spec example's. */
+export const AGG_CUSTOMERS = {
+  md5: { customerNo: '202112090603', signType: 'MD5', md5Key: 'sandboxAggMd5Key000000000000001' },
+  rsa: { customerNo: '202112090604', signType: 'SHA256withRSA', md5Key: '' },
+  /** errCode 2001 商户信息异常 */
+  frozen: { customerNo: '202112090699', signType: 'MD5', md5Key: 'sandboxAggMd5Key000000000000099' },
+} as const;
+
+/**
+ * Bind-card `identifyId`s that make the create call fail with that errCode;
+ * and the one that turns on duplicate and out-of-order notifications.
+ */
+export const AGG_IDENTIFY_TRIGGERS = {
+  '9999': 'SANDBOX_ERR_9999',
+  '1001': 'SANDBOX_ERR_1001',
+  '2002': 'SANDBOX_ERR_2002',
+  chaos: 'SANDBOX_NOTIFY_CHAOS',
+} as const;

@@ -1,5 +1,5 @@
 /**
- * The sandbox's RSA key pair (2048-bit), for FaceID's `Encryption` and the
+ * The sandbox platform RSA key pair (2048-bit): FaceID's `Encryption` and the
  * other providers' envelopes. Test-only: it is published in this repository.
  */
 export const SANDBOX_RSA_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
@@ -40,5 +40,47 @@ Y1iWqIy1AQIDt56TW21MQXBn8OuCXrqjVOY7kZDPAoGBAOTOx7dDsMDU6tOzv7Fg
 HvR5k4NgHUKjPbWCa7vMC4xF7WTa7Uzhd51eSCOTYkuoq+bz+fFxhVQKAMIDMUGD
 XcnzP1RtSLzY5GHzshUUswVzjgj2j+JpIMmjqpQWegz7TeNg2pRHSnMgPWkBY780
 EccD00Kf+o6S3m/xTc8IeJ04
+-----END PRIVATE KEY-----
+`;
+
+/** The sandbox merchant's RSA key pair: configure it as the aggregated-pay provider's `merchantPrivateKey`. Test-only. */
+export const SANDBOX_MERCHANT_RSA_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAxcsngsJotnGq1m6BVsuD
++KoBHlqz5n0niuprz5y/ATCRm57X5s4+uGKOz+gcq19lRrl3AbJBUnAJIDBzYZ7L
+s7FwnnmvTYwDjn/r1TyKa+mw+L3sqKAxRf0gtgW1NJ5rOrKOBTIi3D+NDMAykKpn
+ut+WHx4690WLRfuAmNu9rHT5F6LAWMa3kvOGvA3AaCEEcyIkGF/KQTtRfWjr+Gnl
+jKBNVLdNL0kpQjwWWGXTwNztAI2BjE1dsFqq3FxPBFfJc66w5lpraOQ828QWF+3j
+Ras7IsC7K46sl/hbLx4su1G0s5MApNc8ZGNwLKWOt0Pi0LSPW6G+IILMcGpSprv8
+GwIDAQAB
+-----END PUBLIC KEY-----
+`;
+
+export const SANDBOX_MERCHANT_RSA_PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDFyyeCwmi2carW
+boFWy4P4qgEeWrPmfSeK6mvPnL8BMJGbntfmzj64Yo7P6ByrX2VGuXcBskFScAkg
+MHNhnsuzsXCeea9NjAOOf+vVPIpr6bD4veyooDFF/SC2BbU0nms6so4FMiLcP40M
+wDKQqme635YfHjr3RYtF+4CY272sdPkXosBYxreS84a8DcBoIQRzIiQYX8pBO1F9
+aOv4aeWMoE1Ut00vSSlCPBZYZdPA3O0AjYGMTV2wWqrcXE8EV8lzrrDmWmto5Dzb
+xBYX7eNFqzsiwLsrjqyX+FsvHiy7UbSzkwCk1zxkY3AspY63Q+LQtI9bob4ggsxw
+alKmu/wbAgMBAAECggEAS36vzYaTvjNjkCYsouraK/MDq0jWir6xdaHlVaCP/Q3D
+PgFiifulz+36cZu4OacXOmf25wRZT3Ro30ru909LlAJBqJNsmG49O0pTQxgxA2B2
+xnKDnpdKR1sG/cLu968R4Z0efRg2Wxe8qCXCBxqrrhXCMI1y10fJkYQeAPo6itSL
+9wvpW9eIkC6RfOWs1T6pGGyLozlMZAR2PNgpjncs9XF5JA4EmGD4efWXT2MeVjKE
+vth5bZvVC+ym6OuReCZ6km9ztvN2NG9iRvoCZx4b9Bem70odoF17/Zj1BhhlRlMI
+9r8X9TDaBm9rMp1r37OcDJmJ1VuU1B9Gz91suTRrSQKBgQD9N0NEH4im/MuH3R2M
+2WAhgB5fFNllpsVoOPFZrUZ0FqaPolSxGdn1Jet+28HxArJbOQgInK+zjU3Z9x5t
+v5upoFK1Al6FVfjaUlurDqJspeWYghC8qReHT3sdhJkFwQRKCa7EDOB+vgl/KpDe
+LQ/uP4u2qnpnSVjQpneuwG7hYwKBgQDH9+RiwjdcyYUIH2/SrC0svwoicWIYwWcY
+Q6Y9Y/GFr+/WtBZpErYh2UATihAZMe99IOC7W/3wobMfCXSGn4biasBnd4gjvtST
+fNpVr87Y+f1EcbZtWZBX57YZoFU7inTN+3tm50efoBAluTPskQYtAXjvDfOw7HsA
+j8UVF5eT6QKBgQDmALGICoCs9cjGQ1HZI4ZPR7nOsfh6fg6oCbkotNzfC8gFhfUZ
+3Rp+tBAB7glvKvzpIZergu+Rz5Ncnjw0giwZ2vflVR6YTKw7Wz3K1gMxX0t6yQH8
+7DbkAI0bFduNP3Lu8Xaeu/ebCHFF4lsuhI4I4g29QYLnmNckx2DFCiRtcwKBgCyH
+lUIwwadV8NvoNDyTvtOSDy2wVgnxN4X9uo09LlF45k3HeJ4ZXpmXCV/QhNk3d39D
+zQer6palS4AD2QEJkT3mS8Y+pgBfxHK7gNtH9SX4NWACen9LTItmu/Rk8dX6dRxR
+fh9iLV7sg+wCm/94JAntpAKH9tZVMubjHR4fTM/RAoGASx9oefbWKWL5YWhPEZuv
+w63yJY2z2lUj4fqMNNb1nSO7oh5NTjIRFcztVVzLihMJu8GN1k8GhfW6CAKWssLf
+tYw5lL5R7i/T/PdKQ6c7WMH11+4wCZEzRAbUf68nkn1zT0KUxldlJrJWREKIufck
+67ZtuPsIG6EoyzHfX0sTdy4=
 -----END PRIVATE KEY-----
 `;

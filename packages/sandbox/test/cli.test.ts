@@ -22,7 +22,7 @@ describe('cardbind-sandbox CLI', () => {
     const child = spawn(process.execPath, [cli], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const urls = JSON.parse(await firstLine(child)) as Record<string, string>;
-      expect(Object.keys(urls).sort()).toEqual(['tencent-csec', 'tencent-faceid']);
+      expect(Object.keys(urls).sort()).toEqual(['aggregate-pay', 'rz', 'tencent-csec', 'tencent-faceid']);
       const ports = new Set(Object.values(urls).map((u) => new URL(u).port));
       expect(ports.size).toBe(Object.keys(urls).length);
       for (const url of Object.values(urls)) expect(new URL(url).hostname).toBe('127.0.0.1');

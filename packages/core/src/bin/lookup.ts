@@ -1,4 +1,4 @@
-import { cards } from 'bankcard';
+import { banks, cards } from 'bankcard';
 import { BANK_NAMES_EN } from './english-names.js';
 
 export type CardKind = 'DEBIT' | 'CREDIT' | 'SEMI_CREDIT' | 'PREPAID' | 'UNKNOWN';
@@ -44,4 +44,10 @@ export function lookupBin(cardNumberOrPrefix: string): BinInfo | undefined {
     cardType: CARD_KINDS[best.cardType] ?? 'UNKNOWN',
     length: best.len,
   };
+}
+
+/** A bank's names by its code (`ICBC` → 中国工商银行 / Industrial and Commercial Bank of China). */
+export function bankNameOf(bankCode: string): { 'zh-CN': string; en: string } | undefined {
+  const bank = banks.find((b) => b.code === bankCode);
+  return bank && { 'zh-CN': bank.name, en: BANK_NAMES_EN[bank.code] ?? bank.code };
 }

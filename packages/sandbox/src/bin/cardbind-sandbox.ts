@@ -4,16 +4,23 @@
  * own port, and prints a JSON map of their base URLs as the first line of
  * stdout (port 0 = any free port).
  *
- *   cardbind-sandbox [--tencent-csec-port N] [--tencent-faceid-port N]
+ *   cardbind-sandbox [--tencent-csec-port N] [--tencent-faceid-port N] [--rz-port N] [--aggregate-pay-port N]
+ *
+ * The sandbox bank page is served by the aggregate-pay simulator (its `submitUrl`).
  */
 import { parseArgs } from 'node:util';
+import { createAggregatePaySimulator } from '../aggregate-pay/app.js';
 import { type Listening, listen } from '../node.js';
+import { createRzSimulator } from '../rz/app.js';
 import { createCsecSimulator } from '../tencent-csec/app.js';
 import { createFaceIdSimulator } from '../tencent-faceid/app.js';
 
 const SIMULATORS = {
   'tencent-csec': () => createCsecSimulator().app.fetch,
   'tencent-faceid': () => createFaceIdSimulator().app.fetch,
+  rz: () => createRzSimulator().app.fetch,
+  // Serves the bind-card API and the sandbox bank's H5 page.
+  'aggregate-pay': () => createAggregatePaySimulator().app.fetch,
 } as const;
 
 type SimulatorId = keyof typeof SIMULATORS;

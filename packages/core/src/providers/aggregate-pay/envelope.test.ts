@@ -37,7 +37,6 @@ describe('envelope', () => {
   });
 });
 
-
 describe('signers', () => {
   it('MD5: the spec example shape (32 upper-case hex) and verification', async () => {
     const signer = createAggSigner({ type: 'MD5', md5Key: 'k' });

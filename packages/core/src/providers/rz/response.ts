@@ -21,8 +21,9 @@ export async function parseRzResponse(raw: RawResponse, key: string, signType: R
   if (!isRecord(body) || typeof body.code !== 'string') {
     throw new ProviderResponseError(RZ_PROVIDER_ID, 'missing string `code`', { httpStatus: raw.status });
   }
-  if (!(await rzVerify(body, key, signType)))
+  if (!(await rzVerify(body, key, signType)) && RZ_CODES[body.code]?.charged !== false) {
     throw new ProviderSignatureError(RZ_PROVIDER_ID, 'response signature invalid');
+  }
   const parsed: RzVerifyResponse = { code: body.code, sign: String(body.sign) };
   const desc = stringField(body, 'desc');
   if (desc !== undefined) parsed.desc = desc;

@@ -1,0 +1,45 @@
+import type { AggregatePayConfig } from '@cardbind/core/providers/aggregate-pay';
+import type { RzConfig } from '@cardbind/core/providers/rz';
+import type { TencentCsecConfig } from '@cardbind/core/providers/tencent-csec';
+import type { TencentFaceIdConfig } from '@cardbind/core/providers/tencent-faceid';
+import { AGG_CUSTOMERS, RZ_FOUR_ELEMENT_TYPE, RZ_MERCHANTS, SANDBOX_CREDENTIALS } from './identities.js';
+import { SANDBOX_MERCHANT_RSA_PRIVATE_KEY, SANDBOX_RSA_PUBLIC_KEY } from './keys.js';
+import { RZ_PATH } from './rz/app.js';
+
+export interface SandboxUrls {
+  'tencent-csec'?: string;
+  'tencent-faceid'?: string;
+  rz?: string;
+  'aggregate-pay'?: string;
+}
+
+/** Provider configurations that work against simulators at these base URLs (as the CLI prints them). */
+export function sandboxProviderConfigs(urls: SandboxUrls) {
+  const host = (url: string | undefined) => (url ? new URL(url).hostname : '127.0.0.1');
+  return {
+    tencentCsec: {
+      ...SANDBOX_CREDENTIALS.tencentCsec,
+      endpoint: urls['tencent-csec'] ?? '',
+    } satisfies TencentCsecConfig,
+    tencentFaceid: {
+      ...SANDBOX_CREDENTIALS.tencentFaceid,
+      endpoint: urls['tencent-faceid'] ?? '',
+      encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
+    } satisfies TencentFaceIdConfig,
+    rz: {
+      endpoint: urls.rz ? new URL(RZ_PATH, urls.rz).href : '',
+      merchantNo: RZ_MERCHANTS.active.merchantNo,
+      key: RZ_MERCHANTS.active.key,
+      fourElementVerifyType: RZ_FOUR_ELEMENT_TYPE,
+    } satisfies RzConfig,
+    aggregatePay: {
+      baseUrl: urls['aggregate-pay'] ?? '',
+      customerNo: AGG_CUSTOMERS.md5.customerNo,
+      md5Key: AGG_CUSTOMERS.md5.md5Key,
+      platformPublicKey: SANDBOX_RSA_PUBLIC_KEY,
+      merchantPrivateKey: SANDBOX_MERCHANT_RSA_PRIVATE_KEY,
+      // The sandbox bank page is served over plain http on loopback.
+      submitUrlPolicy: { allowedHosts: [host(urls['aggregate-pay'])], allowHttpLoopback: true },
+    } satisfies AggregatePayConfig,
+  };
+}

@@ -1,0 +1,320 @@
+import { applyBindEvent, type BindOrderState } from '@cardbind/core/bind';
+import { importRsaPrivateKey, importRsaPublicKey } from '@cardbind/core/crypto';
+import type { BindCardRequest, BindNotification } from '@cardbind/core/provider';
+import {
+  type AggregatePayConfig,
+  CREATE_PATH,
+  createAggregatePayProvider,
+  createAggSigner,
+  openSigned,
+  readWrapper,
+  sealEnvelope,
+} from '@cardbind/core/providers/aggregate-pay';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import {
+  AGG_CUSTOMERS,
+  AGG_IDENTIFY_TRIGGERS,
+  createAggregatePaySimulator,
+  SANDBOX_MERCHANT_RSA_PRIVATE_KEY,
+  SANDBOX_MERCHANT_RSA_PUBLIC_KEY,
+  SANDBOX_RSA_PUBLIC_KEY,
+  sandboxProviderConfigs,
+} from '../src/index.js';
+import { ctx, HOLDER, serveForSuite } from './support.js';
+
+const simulator = createAggregatePaySimulator({ notifier: { firstDelayMs: 20 } });
+const server = await serveForSuite(simulator.app);
+const config = sandboxProviderConfigs({ 'aggregate-pay': server.url }).aggregatePay;
+const provider = createAggregatePayProvider(config);
+
+/**
+ * The merchant's side, as a test harness: a notify endpoint that verifies
+ * with the provider and applies the one bind-order rule to a store.
+ */
+const store = new Map<string, BindOrderState>();
+const changes: string[] = [];
+let failFirst = 0;
+const merchant = new Hono();
+merchant.post('/notify', async (c) => {
+  if (failFirst > 0) {
+    failFirst--;
+    return c.text('BUSY', 503);
+  }
+  let notification: BindNotification;
+  try {
+    notification = await provider.parseNotification(c.req.raw, ctx());
+  } catch (error) {
+    return c.text(`FAIL ${(error as { code?: string }).code}`, 400);
+  }
+  const current = store.get(notification.orderNo);
+  if (!current) return c.text('UNKNOWN_ORDER', 404);
+  const { changed, state } = applyBindEvent(current, notification);
+  if (changed) changes.push(`${notification.orderNo}:${state.status}`);
+  store.set(notification.orderNo, state);
+  return c.body(notification.reply.body, notification.reply.status as 200, {
+    'content-type': notification.reply.contentType,
+  });
+});
+merchant.get('/return', (c) => c.text('back at the merchant'));
+const merchantServer = await serveForSuite(merchant);
+
+let seq = 0;
+const bindRequest = (overrides: Partial<BindCardRequest> = {}): BindCardRequest => ({
+  orderNo: `BC${Date.now()}${seq++}`,
+  userType: 'USER_ID',
+  identifyId: 'user-42',
+  bankCardType: 'DEBIT',
+  bankCode: 'ICBC',
+  name: HOLDER.name,
+  certType: 'ID',
+  certNo: HOLDER.idNumber,
+  mobile: HOLDER.phone,
+  expiresAt: new Date(Date.now() + 30 * 60_000),
+  notifyUrl: `${merchantServer.url}/notify`,
+  returnUrl: `${merchantServer.url}/return`,
+  ...overrides,
+});
+
+/** Creates an order and walks the bank page: the form is POSTed, the decision taken. */
+async function bindThroughBank(p: typeof provider, request: BindCardRequest, decision: 'approve' | 'decline') {
+  const created = await p.createBind(request, ctx());
+  if (!created.ok) throw new Error(`create failed: ${created.outcome.reason}`);
+  store.set(request.orderNo, { status: 'PENDING' });
+  const { form } = created;
+  const page = await fetch(form.action, {
+    method: form.method,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form.fields as Record<string, string>).toString(),
+  });
+  const html = await page.text();
+  const ref = /name="ref" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const back = await fetch(new URL('/bank/confirm', form.action), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ref, decision }).toString(),
+    redirect: 'manual',
+  });
+  await simulator.notifier.idle();
+  return { created, html, back };
+}
+
+describe('the whole bind over real HTTP', () => {
+  it('create → form → bank page → approve → notification (verified) SUCCESS with bindId → query agrees', async () => {
+    const request = bindRequest();
+    const { created, html, back } = await bindThroughBank(provider, request, 'approve');
+    expect(created.ok && created.form).toMatchObject({ method: 'POST', acceptCharset: 'UTF-8' });
+    expect(created.ok && Object.keys(created.form.fields)).toEqual(['epccGwMsg']);
+    expect(html).toContain('中国工商银行');
+    expect(html).toContain('622202*********1008');
+    expect(html).not.toContain(HOLDER.cardNumber);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(request.returnUrl);
+    const stored = store.get(request.orderNo);
+    expect(stored?.status).toBe('SUCCESS');
+    expect(stored?.bindId).toMatch(/^BIND/);
+    const queried = await provider.queryBind(request.orderNo, ctx());
+    expect(queried).toMatchObject({ orderNo: request.orderNo, status: 'SUCCESS', bindId: stored?.bindId });
+  });
+
+  it('decline → FAIL with BIND_DECLINED; query agrees', async () => {
+    const request = bindRequest();
+    await bindThroughBank(provider, request, 'decline');
+    expect(store.get(request.orderNo)).toEqual({ status: 'FAIL' });
+    const queried = await provider.queryBind(request.orderNo, ctx());
+    expect(queried).toMatchObject({ status: 'FAIL', outcome: { status: 'card_rejected', reason: 'BIND_DECLINED' } });
+  });
+
+  it('works with SHA256withRSA signing too', async () => {
+    const rsa = createAggregatePayProvider({
+      ...config,
+      customerNo: AGG_CUSTOMERS.rsa.customerNo,
+      signType: 'SHA256withRSA',
+    });
+    const request = bindRequest();
+    const created = await rsa.createBind(request, ctx());
+    expect(created.ok).toBe(true);
+    expect(await rsa.queryBind(request.orderNo, ctx())).toMatchObject({ status: 'PENDING' });
+  });
+
+  it('the bank page retries until the merchant answers OK', async () => {
+    failFirst = 2;
+    const request = bindRequest();
+    await bindThroughBank(provider, request, 'approve');
+    const attempts = simulator.notifier.deliveries.filter((d) => d.orderNo === request.orderNo);
+    expect(attempts.map((d) => d.replied)).toEqual(['BUSY', 'BUSY', 'OK']);
+    expect(store.get(request.orderNo)?.status).toBe('SUCCESS');
+  });
+
+  it('chaos mode: a duplicate and an out-of-order PROCESSING change nothing', async () => {
+    const request = bindRequest({ identifyId: AGG_IDENTIFY_TRIGGERS.chaos });
+    await bindThroughBank(provider, request, 'approve');
+    const sent = simulator.notifier.deliveries.filter((d) => d.orderNo === request.orderNo && d.replied === 'OK');
+    expect(sent.map((d) => d.status)).toEqual(['SUCCESS', 'SUCCESS', 'PROCESSING']);
+    expect(changes.filter((c) => c.startsWith(request.orderNo))).toEqual([`${request.orderNo}:SUCCESS`]);
+    expect(store.get(request.orderNo)?.status).toBe('SUCCESS');
+  });
+});
+
+describe('notifications that must change nothing', () => {
+  const post = (body: string) =>
+    fetch(`${merchantServer.url}/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  async function genuine(orderNo: string, status: string, bindId?: string, md5Key: string = AGG_CUSTOMERS.md5.md5Key) {
+    const plain = {
+      customerNo: config.customerNo,
+      orderNo,
+      status,
+      errCode: '0000',
+      errMessage: '成功',
+      ...(bindId ? { bindId } : {}),
+    };
+    const sign = await createAggSigner({ type: 'MD5', md5Key }).sign(plain);
+    return JSON.stringify(
+      sealEnvelope({ ...plain, sign }, config.customerNo, await importRsaPublicKey(SANDBOX_MERCHANT_RSA_PUBLIC_KEY)),
+    );
+  }
+
+  it('a forged notification (wrong key) is rejected and the order stays pending', async () => {
+    const orderNo = `F${Date.now()}`;
+    store.set(orderNo, { status: 'PENDING' });
+    const res = await post(await genuine(orderNo, 'SUCCESS', 'BINDFORGED', 'not-the-key'));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe('FAIL ERR_PROVIDER_SIGNATURE');
+    expect(store.get(orderNo)).toEqual({ status: 'PENDING' });
+  });
+
+  it('a notification encrypted to another key, or not an envelope, is rejected', async () => {
+    const orderNo = `G${Date.now()}`;
+    store.set(orderNo, { status: 'PENDING' });
+    const wrongKey = JSON.stringify(
+      sealEnvelope({ orderNo, status: 'SUCCESS' }, config.customerNo, await importRsaPublicKey(SANDBOX_RSA_PUBLIC_KEY)),
+    );
+    expect((await post(wrongKey)).status).toBe(400);
+    expect((await post('{"hello":"world"}')).status).toBe(400);
+    expect((await post('not json')).status).toBe(400);
+    expect(store.get(orderNo)).toEqual({ status: 'PENDING' });
+  });
+
+  it('a replayed genuine notification changes nothing', async () => {
+    const orderNo = `R${Date.now()}`;
+    store.set(orderNo, { status: 'PENDING' });
+    const body = await genuine(orderNo, 'SUCCESS', 'BIND-R1');
+    expect(await (await post(body)).text()).toBe('OK');
+    const after = store.get(orderNo);
+    expect(await (await post(body)).text()).toBe('OK');
+    expect(await (await post(await genuine(orderNo, 'FAIL'))).text()).toBe('OK');
+    expect(store.get(orderNo)).toEqual(after);
+    expect(changes.filter((c) => c.startsWith(orderNo))).toEqual([`${orderNo}:SUCCESS`]);
+  });
+
+  it('a genuine notification for an unknown order is not acknowledged and creates nothing', async () => {
+    const res = await post(await genuine('NO-SUCH-ORDER', 'SUCCESS', 'BIND-X'));
+    expect(res.status).toBe(404);
+    expect(store.has('NO-SUCH-ORDER')).toBe(false);
+  });
+});
+
+describe('every errCode, simulator → provider → outcome', () => {
+  const refused = async (p: typeof provider, request: BindCardRequest) => {
+    const result = await p.createBind(request, ctx());
+    if (result.ok) throw new Error('expected a refusal');
+    return result.outcome;
+  };
+
+  it.each([
+    ['9999', { identifyId: AGG_IDENTIFY_TRIGGERS['9999'] }, 'failed', 'UNKNOWN'],
+    ['1001', { identifyId: AGG_IDENTIFY_TRIGGERS['1001'] }, 'unavailable', 'PROVIDER_ERROR'],
+    ['2002', { identifyId: AGG_IDENTIFY_TRIGGERS['2002'] }, 'unavailable', 'PROVIDER_ERROR'],
+    ['1002', { expiresAt: new Date(Date.now() - 60_000) }, 'invalid_input', 'INVALID_PARAMETER'],
+  ] as const)('%s', async (code, overrides, status, reason) => {
+    expect(await refused(provider, bindRequest(overrides))).toMatchObject({
+      status,
+      reason,
+      charged: false,
+      provider: { code },
+    });
+  });
+
+  it('1003: a required field empty (a raw request the provider would not build)', async () => {
+    const signer = createAggSigner({ type: 'MD5', md5Key: AGG_CUSTOMERS.md5.md5Key });
+    const plain = { customerNo: config.customerNo, orderNo: 'RAW1', userType: 'USER_ID', identifyId: '' };
+    const envelope = sealEnvelope(
+      { ...plain, sign: await signer.sign(plain) },
+      config.customerNo,
+      await importRsaPublicKey(SANDBOX_RSA_PUBLIC_KEY),
+    );
+    const res = await fetch(new URL(CREATE_PATH, server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(envelope),
+    });
+    const wrapper = readWrapper({ status: res.status, headers: res.headers, text: await res.text() });
+    if (!wrapper.ok) throw new Error('expected an envelope');
+    const answer = await openSigned(
+      wrapper.envelope,
+      config.customerNo,
+      await importRsaPrivateKey(SANDBOX_MERCHANT_RSA_PRIVATE_KEY),
+      signer,
+    );
+    expect(answer).toMatchObject({ errCode: '1003', errMessage: '必填参数为空' });
+  });
+
+  it('2001: a merchant whose account is frozen', async () => {
+    const frozen = createAggregatePayProvider({
+      ...config,
+      customerNo: AGG_CUSTOMERS.frozen.customerNo,
+      md5Key: AGG_CUSTOMERS.frozen.md5Key,
+    });
+    expect(await refused(frozen, bindRequest())).toMatchObject({
+      status: 'failed',
+      reason: 'MERCHANT_INVALID',
+      provider: { code: '2001' },
+    });
+  });
+
+  it('2104: the same orderNo twice', async () => {
+    const request = bindRequest();
+    expect((await provider.createBind(request, ctx())).ok).toBe(true);
+    expect(await refused(provider, request)).toMatchObject({
+      status: 'failed',
+      reason: 'DUPLICATE_ORDER',
+      provider: { code: '2104' },
+    });
+  });
+
+  it('2106: querying an order that does not exist', async () => {
+    expect(await provider.queryBind('NO-SUCH-ORDER', ctx())).toMatchObject({
+      status: 'FAIL',
+      outcome: { reason: 'ORDER_NOT_FOUND' },
+      provider: { code: '2106' },
+    });
+  });
+
+  it.each([
+    [
+      '400 (cannot decrypt: encrypted to another platform key)',
+      { platformPublicKey: SANDBOX_MERCHANT_RSA_PUBLIC_KEY },
+      'DECRYPT_FAILED',
+    ],
+    ['401 (wrong signing key)', { md5Key: 'wrong' }, 'SIGNATURE_REJECTED'],
+    ['403 (unknown merchant)', { customerNo: '000000000000' }, 'MERCHANT_INVALID'],
+  ] as const)('wrapper %s', async (_, overrides, reason) => {
+    const p = createAggregatePayProvider({ ...config, ...(overrides as Partial<AggregatePayConfig>) });
+    expect(await refused(p, bindRequest())).toMatchObject({ status: 'failed', reason, charged: false });
+  });
+
+  it('refuses a submitUrl outside the allowed hosts (a tampered or misconfigured answer)', async () => {
+    const strict = createAggregatePayProvider({ ...config, submitUrlPolicy: { allowedHosts: ['bank.example'] } });
+    await expect(strict.createBind(bindRequest(), ctx())).rejects.toMatchObject({ code: 'ERR_PROVIDER_RESPONSE' });
+  });
+
+  it('checks lengths and enums before sending', async () => {
+    await expect(provider.createBind(bindRequest({ identifyId: 'x'.repeat(65) }), ctx())).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
+    await expect(provider.createBind(bindRequest({ userType: 'NOPE' as never }), ctx())).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
+  });
+});

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RZ_FOUR_ELEMENT_TYPE, RZ_MERCHANTS, SCENARIO_CARDS, type Scenario } from '../src/index.js';
 import { createRzSimulator, RZ_PATH } from '../src/rz/app.js';
 import { chinaTimeParts } from '../src/shared/china-time.js';
-import { BAD_CHECKSUM_ID, ctx, HOLDER, serveForSuite } from './support.js';
+import { BAD_CHECKSUM_ID, ctx, HOLDER, serveForSuite, verifyRequest } from './support.js';
 
 const simulator = createRzSimulator();
 const server = await serveForSuite(simulator.app);
@@ -17,18 +17,8 @@ const base: RzConfig = {
   fourElementVerifyType: RZ_FOUR_ELEMENT_TYPE,
 };
 const provider = createRzProvider(base);
-let seq = 0;
-const orderNo = () => `T${Date.now()}${seq++}`;
 
-const request = (kind: 3 | 4, overrides: Partial<VerifyRequest> = {}): VerifyRequest => ({
-  kind,
-  orderNo: orderNo(),
-  name: HOLDER.name,
-  idNumber: HOLDER.idNumber,
-  cardNumber: HOLDER.cardNumber,
-  ...(kind === 4 ? { phone: HOLDER.phone } : {}),
-  ...overrides,
-});
+const request = verifyRequest;
 const card = (s: Scenario) => ({ cardNumber: SCENARIO_CARDS[s] });
 
 /** A raw request the provider would refuse to build, signed correctly, mapped by the provider's own parser. */
@@ -39,7 +29,7 @@ async function raw(fields: Record<string, string>, key: string = base.key) {
     acctName: HOLDER.name,
     certNo: HOLDER.idNumber,
     certType: 'ID_CARD',
-    orderId: orderNo(),
+    orderId: request(3).orderNo,
     orderDate: chinaTimeParts(Date.now()).date,
     verifyType: 'RZ03',
     signType: 'MD5',

@@ -1,4 +1,4 @@
-import { type CallContextOptions, createCallContext } from '@cardbind/core/provider';
+import { type CallContextOptions, createCallContext, type VerifyRequest } from '@cardbind/core/provider';
 import type { Hono } from 'hono';
 import { afterAll } from 'vitest';
 import { type Listening, listen } from '../src/node.js';
@@ -24,3 +24,18 @@ export const HOLDER = {
 export const BAD_CHECKSUM_ID = '110105194912310021';
 /** A Hong Kong / Macau residence permit number: valid, but not a second-generation resident ID. */
 export const PERMIT_ID = '810000199408230021';
+
+let orderSeq = 0;
+
+/** A verification of the test cardholder, with a fresh order number; overrides change single fields. */
+export function verifyRequest(kind: 3 | 4, overrides: Partial<VerifyRequest> = {}): VerifyRequest {
+  return {
+    kind,
+    orderNo: `T${Date.now()}${orderSeq++}`,
+    name: HOLDER.name,
+    idNumber: HOLDER.idNumber,
+    cardNumber: HOLDER.cardNumber,
+    ...(kind === 4 ? { phone: HOLDER.phone } : {}),
+    ...overrides,
+  };
+}

@@ -9,22 +9,14 @@ import {
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_STATE_SECRET_IDS, SANDBOX_CREDENTIALS, SCENARIO_CARDS, type Scenario } from '../src/index.js';
 import { createCsecSimulator } from '../src/tencent-csec/app.js';
-import { BAD_CHECKSUM_ID, ctx, HOLDER, serveForSuite } from './support.js';
+import { BAD_CHECKSUM_ID, ctx, HOLDER, serveForSuite, verifyRequest } from './support.js';
 
 const simulator = createCsecSimulator();
 const server = await serveForSuite(simulator.app);
 const { secretId, secretKey } = SANDBOX_CREDENTIALS.tencentCsec;
 const provider = createTencentCsecProvider({ secretId, secretKey, endpoint: server.url });
 
-const request = (kind: 3 | 4, overrides: Partial<VerifyRequest> = {}): VerifyRequest => ({
-  kind,
-  orderNo: `T${Math.random().toString(36).slice(2, 10)}`,
-  name: HOLDER.name,
-  idNumber: HOLDER.idNumber,
-  cardNumber: HOLDER.cardNumber,
-  ...(kind === 4 ? { phone: HOLDER.phone } : {}),
-  ...overrides,
-});
+const request = verifyRequest;
 const card = (s: Scenario) => ({ cardNumber: SCENARIO_CARDS[s] });
 
 type Case = [code: string, input: Partial<VerifyRequest>, status: string, reason: string, charged: boolean];

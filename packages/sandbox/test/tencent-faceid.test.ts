@@ -19,13 +19,42 @@ import {
   type Scenario,
 } from '../src/index.js';
 import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
-import { BAD_CHECKSUM_ID, ctx, HOLDER, PERMIT_ID, serveForSuite } from './support.js';
+import { BAD_CHECKSUM_ID, ctx, HOLDER, PERMIT_ID, serveForSuite, verifyRequest } from './support.js';
 
 // The walk sends far more than 20 requests a second; the limit has its own test below.
 const simulator = createFaceIdSimulator({ qps: 10_000 });
 const server = await serveForSuite(simulator.app);
 const { secretId, secretKey } = SANDBOX_CREDENTIALS.tencentFaceid;
 const provider = createTencentFaceIdProvider({ secretId, secretKey, endpoint: server.url });
+
+/**
+ * A request signed as a third-party client might sign it: over `signed`
+ * headers plus `host` as given; `body` may differ from the signed payload.
+ */
+async function postSigned(payload: string, signed: Record<string, string>, host: string, body = payload) {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers = { ...signed, host };
+  const authorization = await tc3Authorization({
+    secretId,
+    secretKey,
+    service: 'faceid',
+    timestamp,
+    method: 'POST',
+    headers,
+    payload,
+  });
+  return fetch(server.url, {
+    method: 'POST',
+    headers: {
+      ...signed,
+      authorization,
+      'x-tc-action': 'BankCardVerification',
+      'x-tc-timestamp': String(timestamp),
+      'x-tc-version': FACEID_VERSION,
+    },
+    body,
+  });
+}
 
 type Case = [code: string, input: Partial<VerifyRequest>, status: string, reason: string, charged: boolean];
 const card = (s: Scenario) => ({ cardNumber: SCENARIO_CARDS[s] });
@@ -81,15 +110,7 @@ const FOUR: Case[] = [
   ['-21', card('status_abnormal'), 'card_rejected', 'CARD_STATUS_ABNORMAL', true],
 ];
 
-const request = (kind: 3 | 4, overrides: Partial<VerifyRequest>): VerifyRequest => ({
-  kind,
-  orderNo: 'T1',
-  name: HOLDER.name,
-  idNumber: HOLDER.idNumber,
-  cardNumber: HOLDER.cardNumber,
-  ...(kind === 4 ? { phone: HOLDER.phone } : {}),
-  ...overrides,
-});
+const request = verifyRequest;
 
 describe('FaceID BankCardVerification: every Result code, simulator → provider → outcome', () => {
   it.each(THREE)('Result %s', async (code, input, status, reason, charged) => {
@@ -208,30 +229,11 @@ describe('FaceID Response.Error codes', () => {
       await importRsaPublicKey(SANDBOX_RSA_PUBLIC_KEY),
       ctx(),
     );
-    const payload = JSON.stringify(encrypted);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const host = new URL(server.url).host;
-    const headers = { 'content-type': 'application/json; charset=utf-8', host };
-    const authorization = await tc3Authorization({
-      secretId,
-      secretKey,
-      service: 'faceid',
-      timestamp,
-      method: 'POST',
-      headers,
-      payload,
-    });
-    const res = await fetch(server.url, {
-      method: 'POST',
-      headers: {
-        ...headers,
-        authorization,
-        'x-tc-action': 'BankCardVerification',
-        'x-tc-timestamp': String(timestamp),
-        'x-tc-version': FACEID_VERSION,
-      },
-      body: payload,
-    });
+    const res = await postSigned(
+      JSON.stringify(encrypted),
+      { 'content-type': 'application/json; charset=utf-8' },
+      '127.0.0.1',
+    );
     const parsed = parseFaceIdResponse({ status: res.status, headers: res.headers, text: await res.text() });
     expect(parsed).toMatchObject({ kind: 'error', code: 'InvalidParameter.UnsupportEncryptField' });
     if (parsed.kind !== 'error') throw new Error('unreachable');
@@ -308,29 +310,7 @@ describe('FaceID Encryption (AES-256-CBC, RSA-wrapped key)', () => {
 
 describe('third-party TC3 clients', () => {
   const send = async (signed: Record<string, string>, hostInSignature: string) => {
-    const payload = JSON.stringify(faceIdBody(request(3, {})));
-    const timestamp = Math.floor(Date.now() / 1000);
-    const headers: Record<string, string> = { ...signed, host: hostInSignature };
-    const authorization = await tc3Authorization({
-      secretId,
-      secretKey,
-      service: 'faceid',
-      timestamp,
-      method: 'POST',
-      headers,
-      payload,
-    });
-    const res = await fetch(server.url, {
-      method: 'POST',
-      headers: {
-        ...signed,
-        authorization,
-        'x-tc-action': 'BankCardVerification',
-        'x-tc-timestamp': String(timestamp),
-        'x-tc-version': FACEID_VERSION,
-      },
-      body: payload,
-    });
+    const res = await postSigned(JSON.stringify(faceIdBody(request(3, {}))), signed, hostInSignature);
     return (await res.json()) as { Response: { Result?: string; Error?: { Code: string } } };
   };
 
@@ -346,29 +326,13 @@ describe('third-party TC3 clients', () => {
   });
 
   it('rejects a tampered body with the real error shape', async () => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    const headers = { 'content-type': 'application/json', host: '127.0.0.1' };
     const payload = JSON.stringify(faceIdBody(request(3, {})));
-    const authorization = await tc3Authorization({
-      secretId,
-      secretKey,
-      service: 'faceid',
-      timestamp,
-      method: 'POST',
-      headers,
+    const res = await postSigned(
       payload,
-    });
-    const res = await fetch(server.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization,
-        'x-tc-action': 'BankCardVerification',
-        'x-tc-timestamp': String(timestamp),
-        'x-tc-version': FACEID_VERSION,
-      },
-      body: payload.replace('张三', '李四'),
-    });
+      { 'content-type': 'application/json' },
+      '127.0.0.1',
+      payload.replace('张三', '李四'),
+    );
     const json = (await res.json()) as { Response: { Error: { Code: string; Message: string }; RequestId: string } };
     expect(res.status).toBe(200);
     expect(Object.keys(json.Response)).toEqual(['Error', 'RequestId']);

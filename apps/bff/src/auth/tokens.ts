@@ -1,0 +1,115 @@
+import { type CryptoKey, exportJWK, importJWK, type JWK, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Config } from '../config/schema.js';
+import { ApiError } from '../errors.js';
+
+export const TOKEN_AUDIENCE = 'cardbind-widget';
+export type Operation = 'verify3' | 'verify4' | 'bind';
+
+export interface WidgetClaims {
+  /** The merchant. */
+  sub: string;
+  ops: Operation[];
+  /** The page origin allowed to use the token. */
+  origin: string;
+  returnUrl?: string;
+  /** The user the card binds to (bind only). */
+  user?: { userType: string; identifyId: string };
+  jti: string;
+  exp: number;
+}
+
+interface KeyEntry {
+  kid: string;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+  verifyUntil: number;
+}
+
+/**
+ * Widget tokens: ES256 JWTs from the first configured key, verified with any
+ * key still in its rotation window; algorithm, issuer and audience pinned.
+ */
+export class TokenService {
+  readonly #keys: Promise<KeyEntry[]>;
+  readonly #issuer: string;
+  readonly #ttl: number;
+  readonly #now: () => number;
+
+  constructor(config: Config, now: () => number) {
+    this.#issuer = config.publicUrl;
+    this.#ttl = config.tokenTtlSeconds;
+    this.#now = now;
+    this.#keys = Promise.all(
+      config.signingKeys.map(async (k) => {
+        const privateKey = (await importJWK({ ...k.privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey;
+        const { d: _private, ...publicJwk } = k.privateJwk;
+        return {
+          kid: k.kid,
+          privateKey,
+          publicJwk: { ...publicJwk, kid: k.kid, alg: 'ES256', use: 'sig' },
+          verifyUntil: k.verifyUntil ? Date.parse(k.verifyUntil) : Number.POSITIVE_INFINITY,
+        };
+      }),
+    );
+  }
+
+  async issue(claims: Omit<WidgetClaims, 'jti' | 'exp'>): Promise<{ token: string; expiresAt: number; jti: string }> {
+    const [current] = await this.#keys;
+    if (!current) throw new Error('no signing key');
+    const jti = crypto.randomUUID();
+    const iat = Math.floor(this.#now() / 1000);
+    const exp = iat + this.#ttl;
+    const token = await new SignJWT({
+      ops: claims.ops,
+      origin: claims.origin,
+      ...(claims.returnUrl ? { returnUrl: claims.returnUrl } : {}),
+      ...(claims.user ? { user: claims.user } : {}),
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: current.kid, typ: 'JWT' })
+      .setIssuer(this.#issuer)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(claims.sub)
+      .setJti(jti)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(current.privateKey);
+    return { token, expiresAt: exp, jti };
+  }
+
+  async verify(token: string): Promise<WidgetClaims> {
+    const keys = await this.#keys;
+    const now = this.#now();
+    try {
+      const { payload } = await jwtVerify(
+        token,
+        async (header) => {
+          const key = keys.find((k) => k.kid === header.kid && k.verifyUntil > now);
+          if (!key) throw new joseErrors.JWKSNoMatchingKey();
+          return importJWK(key.publicJwk, 'ES256');
+        },
+        { algorithms: ['ES256'], issuer: this.#issuer, audience: TOKEN_AUDIENCE, currentDate: new Date(now) },
+      );
+      if (
+        typeof payload.sub !== 'string' ||
+        typeof payload.jti !== 'string' ||
+        typeof payload.origin !== 'string' ||
+        !Array.isArray(payload.ops)
+      ) {
+        throw new ApiError('UNAUTHENTICATED');
+      }
+      return payload as unknown as WidgetClaims;
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new ApiError('TOKEN_EXPIRED');
+      throw new ApiError('UNAUTHENTICATED');
+    }
+  }
+
+  /** The public keys still valid for verification, for /.well-known/jwks.json. */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    const now = this.#now();
+    return { keys: (await this.#keys).filter((k) => k.verifyUntil > now).map((k) => k.publicJwk) };
+  }
+}
+
+export { exportJWK };

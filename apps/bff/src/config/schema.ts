@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/ });
+const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
+
+const merchant = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  /** SHA-256 hex of the merchant's API key: the key itself is never stored. */
+  apiKeySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the hex SHA-256 of the API key'),
+  /** Origins whose pages may embed the widget for this merchant. */
+  allowedOrigins: z.array(z.url()).min(1),
+});
+
+const signingKey = z.object({
+  kid: z.string().min(1),
+  /** EC P-256 private key as a JWK (`kty`, `crv`, `x`, `y`, `d`). */
+  privateJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string() }),
+  /** Keys after the first only verify, until this time (rotation). ISO date-time. */
+  verifyUntil: z.iso.datetime().optional(),
+});
+
+export const configSchema = z.object({
+  /** The BFF's public base URL: notification and return URLs are built from it. */
+  publicUrl: url,
+  merchants: z.array(merchant).min(1),
+  /** The first key signs; the others verify until their `verifyUntil`. */
+  signingKeys: z.array(signingKey).min(1),
+  /** HMAC key for card / ID fingerprints (limits, idempotency, caches). */
+  fingerprintSecret: secret(32),
+  providers: z.object({
+    'tencent-faceid': z
+      .object({
+        secretId: secret(8),
+        secretKey: secret(8),
+        endpoint: url.optional(),
+        encryptionPublicKey: z.string().optional(),
+      })
+      .optional(),
+    'tencent-csec': z.object({ secretId: secret(8), secretKey: secret(8), endpoint: url.optional() }).optional(),
+    rz: z
+      .object({
+        endpoint: url,
+        merchantNo: z.string().min(1),
+        key: secret(8),
+        fourElementVerifyType: z.string().optional(),
+      })
+      .optional(),
+    'aggregate-pay': z
+      .object({
+        baseUrl: url,
+        customerNo: z.string().min(1),
+        md5Key: z.string().optional(),
+        platformPublicKey: z.string().includes('PUBLIC KEY'),
+        merchantPrivateKey: z.string().includes('PRIVATE KEY'),
+        allowedSubmitHosts: z.array(z.string().min(1)).min(1),
+        allowHttpLoopback: z.boolean().default(false),
+      })
+      .optional(),
+  }),
+  /** Provider ids per capability, in order of preference (failover). */
+  routing: z.object({
+    verify3: z.array(z.string()).default([]),
+    verify4: z.array(z.string()).default([]),
+    bindCard: z.array(z.string()).default([]),
+  }),
+  limits: z
+    .object({
+      sessionAttempts: z.number().int().positive().default(5),
+      cardPerDay: z.number().int().positive().default(5),
+      idPerDay: z.number().int().positive().default(10),
+      ipPerMinute: z.number().int().positive().default(60),
+      /** Requests per second per provider, across all instances. */
+      providerQps: z.record(z.string(), z.number().int().positive()).default({ 'tencent-faceid': 20 }),
+    })
+    .prefault({}),
+  tokenTtlSeconds: z.number().int().min(60).max(3600).default(600),
+  providerTimeoutMs: z.number().int().min(100).max(60_000).default(8_000),
+  /** A pending bind order older than this is reconciled through the provider's query API. */
+  reconcileAfterSeconds: z.number().int().min(1).default(60),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/**
+ * Validates a configuration. The error names each bad path and what is wrong
+ * with it, never the value (it may be a secret).
+ */
+export function parseConfig(input: unknown): Config {
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new ConfigError(problems);
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`invalid cardbind configuration:\n  ${problems.join('\n  ')}`);
+    this.problems = problems;
+  }
+}

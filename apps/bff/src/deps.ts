@@ -1,0 +1,20 @@
+import type { Fingerprinter } from '@cardbind/core/pii';
+import type { Logger, Provider } from '@cardbind/core/provider';
+import type { TokenService } from './auth/tokens.js';
+import type { Config } from './config/schema.js';
+import type { OrderRepository } from './services/orders.js';
+import type { ProviderRouter } from './services/router.js';
+import type { Store } from './store/types.js';
+
+/** What the routes share: built once by createApp. */
+export interface Deps {
+  config: Config;
+  store: Store;
+  tokens: TokenService;
+  fingerprints: Fingerprinter;
+  providers: Map<string, Provider>;
+  router: ProviderRouter;
+  orders: OrderRepository;
+  logger: Logger;
+  now: () => number;
+}

@@ -1,0 +1,54 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Every error answer is `{error: {code, message}}` with a stable code from
+ * this catalogue; messages never carry the request's personal data.
+ */
+export const API_ERRORS = {
+  BAD_JSON: [400, 'The body is not valid JSON.'],
+  INVALID_REQUEST: [400, 'The request does not match the schema.'],
+  INVALID_INPUT: [422, 'Some fields are not valid.'],
+  CONSENT_REQUIRED: [422, 'The cardholder has not given consent.'],
+  IDEMPOTENCY_KEY_REQUIRED: [400, 'An Idempotency-Key header is required.'],
+  IDEMPOTENCY_KEY_REUSED: [409, 'This Idempotency-Key was used with a different body.'],
+  IDEMPOTENCY_IN_PROGRESS: [409, 'A request with this Idempotency-Key is still in progress.'],
+  UNAUTHENTICATED: [401, 'Missing or invalid credentials.'],
+  TOKEN_EXPIRED: [401, 'The widget token has expired.'],
+  TOKEN_USED: [401, 'The widget token was already used for this operation.'],
+  ORIGIN_NOT_ALLOWED: [403, 'This origin may not use the token.'],
+  OPERATION_NOT_ALLOWED: [403, 'The token does not allow this operation.'],
+  NOT_FOUND: [404, 'Not found.'],
+  ORDER_NOT_FOUND: [404, 'No such order.'],
+  TICKET_USED: [410, 'This redirect was already used.'],
+  PAYLOAD_TOO_LARGE: [413, 'The body is too large.'],
+  UNSUPPORTED_MEDIA_TYPE: [415, 'Send application/json.'],
+  RATE_LIMITED: [429, 'Too many requests.'],
+  SESSION_ATTEMPTS_EXCEEDED: [429, 'Too many attempts in this session.'],
+  CARD_DAILY_LIMIT: [429, 'Too many attempts for this card today.'],
+  ID_DAILY_LIMIT: [429, 'Too many attempts for this ID number today.'],
+  NO_PROVIDER: [503, 'No provider can serve this operation now.'],
+  NOTIFY_REJECTED: [400, 'The notification failed verification.'],
+  STORE_UNAVAILABLE: [503, 'The store is unavailable.'],
+  INTERNAL: [500, 'Internal error.'],
+} as const satisfies Record<string, readonly [ContentfulStatusCode, string]>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly status: ContentfulStatusCode;
+  readonly details: Record<string, unknown> | undefined;
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ApiErrorCode, options: { details?: Record<string, unknown>; retryAfter?: number } = {}) {
+    super(API_ERRORS[code][1]);
+    this.code = code;
+    this.status = API_ERRORS[code][0];
+    this.details = options.details;
+    this.retryAfter = options.retryAfter;
+  }
+
+  body() {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}

@@ -1,0 +1,10 @@
+import type { LogFields, Logger } from '@cardbind/core/provider';
+
+/** Structured JSON logs, one line per event. Fields are `Masked` by type: no raw PII can be passed. */
+export function jsonLogger(write: (line: string) => void, now: () => number = Date.now): Logger {
+  const emit =
+    (level: string) =>
+    (event: string, fields: LogFields = {}) =>
+      write(JSON.stringify({ t: new Date(now()).toISOString(), level, event, ...fields }));
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}

@@ -1,0 +1,81 @@
+import { maskCard, notPii } from '@cardbind/core/pii';
+import { validateVerificationInput } from '@cardbind/core/validation';
+import type { Hono } from 'hono';
+import { jsonBody } from '../body.js';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { requireWidget } from '../middleware/auth.js';
+import { verificationBody } from '../schemas.js';
+import { withIdempotency } from '../services/idempotency.js';
+import { consume, DAY_MS } from '../services/limits.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** POST /v1/verifications — 3- or 4-element verification, idempotent, limited, routed. */
+export function verificationRoutes(app: Hono, deps: Deps): void {
+  app.post('/v1/verifications', async (c) => {
+    const idemKey = c.req.header('idempotency-key');
+    if (!idemKey || !IDEMPOTENCY_KEY.test(idemKey)) throw new ApiError('IDEMPOTENCY_KEY_REQUIRED');
+    const body = await jsonBody(c, verificationBody);
+    const claims = await requireWidget(c, deps, body.kind === 4 ? 'verify4' : 'verify3');
+
+    const fields = { name: body.name, idNumber: body.idNumber, cardNumber: body.cardNumber };
+    const input = validateVerificationInput(
+      body.kind,
+      body.phone === undefined ? fields : { ...fields, phone: body.phone },
+      {
+        today: new Date(deps.now()),
+      },
+    );
+    if (!input.valid) {
+      const fields = Object.fromEntries(
+        Object.entries(input.fields)
+          .filter(([, r]) => r && !r.valid)
+          .map(([f, r]) => [f, r?.errors]),
+      );
+      throw new ApiError('INVALID_INPUT', { details: { fields } });
+    }
+    const v = input.value;
+    const fp = deps.fingerprints;
+    const [cardFp, idFp, requestFp] = await Promise.all([
+      fp.fingerprint('card', v.cardNumber),
+      fp.fingerprint('id', v.idNumber),
+      fp.fingerprint('verification', `${body.kind}|${v.name}|${v.idNumber}|${v.cardNumber}|${v.phone ?? ''}`),
+    ]);
+
+    const answer = await withIdempotency(deps.store, claims.sub, idemKey, requestFp, async () => {
+      const now = deps.now();
+      const limits = deps.config.limits;
+      await consume(
+        deps.store,
+        `session:${claims.jti}`,
+        limits.sessionAttempts,
+        deps.config.tokenTtlSeconds * 1000,
+        'SESSION_ATTEMPTS_EXCEEDED',
+        now,
+      );
+      await consume(deps.store, `card:${cardFp}`, limits.cardPerDay, DAY_MS, 'CARD_DAILY_LIMIT', now);
+      await consume(deps.store, `id:${idFp}`, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now);
+      const verificationId = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
+      const routed = await deps.router.verify(body.kind === 4 ? 'verify4' : 'verify3', {
+        kind: body.kind,
+        orderNo: verificationId.slice(4, 36),
+        name: v.name,
+        idNumber: v.idNumber,
+        cardNumber: v.cardNumber,
+        ...(v.phone ? { phone: v.phone } : {}),
+      });
+      deps.logger.info('verification', {
+        merchant: notPii(claims.sub),
+        verification: notPii(verificationId),
+        provider: notPii(routed.providerId),
+        status: notPii(routed.outcome.status),
+        reason: notPii(routed.outcome.reason),
+        card: maskCard(v.cardNumber),
+      });
+      return { status: 200, body: { id: verificationId, card: maskCard(v.cardNumber), outcome: routed.outcome } };
+    });
+    if (answer.replayed) c.header('idempotent-replayed', 'true');
+    return c.json(answer.body, answer.status as 200);
+  });
+}

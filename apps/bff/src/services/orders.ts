@@ -1,0 +1,62 @@
+import type { Outcome } from '@cardbind/core/outcome';
+import type { Masked } from '@cardbind/core/pii';
+import type { BindStatus } from '@cardbind/core/provider';
+import type { Store } from '../store/types.js';
+
+export const ORDER_TTL_MS = 30 * 86_400_000;
+
+/** A bind order as stored: masked personal data only. */
+export interface BindOrder {
+  orderNo: string;
+  merchant: string;
+  providerId: string;
+  /** CREATED: persisted, provider not yet answered. */
+  status: 'CREATED' | BindStatus;
+  bindId?: string;
+  outcome?: Outcome;
+  masked: { name: Masked; idNumber: Masked; phone: Masked };
+  bankCode: string;
+  bankCardType: 'DEBIT' | 'CREDIT';
+  returnUrl?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const key = (orderNo: string) => `order:${orderNo}`;
+
+export class OrderRepository {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  async create(order: BindOrder): Promise<boolean> {
+    return this.#store.setIfAbsent(key(order.orderNo), JSON.stringify(order), ORDER_TTL_MS);
+  }
+
+  async get(orderNo: string): Promise<BindOrder | undefined> {
+    const raw = await this.#store.get(key(orderNo));
+    return raw === undefined ? undefined : (JSON.parse(raw) as BindOrder);
+  }
+
+  /**
+   * Applies `change` atomically (compare-and-set, retried on a race). `change`
+   * returns undefined to leave the order as it is.
+   */
+  async update(
+    orderNo: string,
+    change: (order: BindOrder) => BindOrder | undefined,
+  ): Promise<{ order: BindOrder; changed: boolean } | undefined> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const raw = await this.#store.get(key(orderNo));
+      if (raw === undefined) return undefined;
+      const current = JSON.parse(raw) as BindOrder;
+      const next = change(current);
+      if (!next) return { order: current, changed: false };
+      if (await this.#store.compareAndSet(key(orderNo), raw, JSON.stringify(next), ORDER_TTL_MS))
+        return { order: next, changed: true };
+    }
+    throw new Error('order update kept racing');
+  }
+}

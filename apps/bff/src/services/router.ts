@@ -1,0 +1,102 @@
+import { type Outcome, outcomeFromError } from '@cardbind/core/outcome';
+import { notPii } from '@cardbind/core/pii';
+import {
+  type Capability,
+  createCallContext,
+  type Logger,
+  type Provider,
+  type VerifyRequest,
+} from '@cardbind/core/provider';
+import { ApiError } from '../errors.js';
+import type { Store } from '../store/types.js';
+
+export interface RouterOptions {
+  providers: Map<string, Provider>;
+  routing: Partial<Record<Capability, string[]>>;
+  providerQps: Record<string, number>;
+  store: Store;
+  timeoutMs: number;
+  now: () => number;
+  logger: Logger;
+  /** Consecutive unavailable answers that open a provider's circuit, and for how long. */
+  breaker?: { failures: number; openMs: number };
+}
+
+export interface Routed {
+  providerId: string;
+  outcome: Outcome;
+  /** Providers tried before the answering one, in order. */
+  skipped: string[];
+}
+
+/**
+ * Sends a verification to the first provider that can take it: in the
+ * configured order, skipping open circuits and providers at their QPS cap
+ * (shared through the store), failing over only while nothing can have been
+ * charged — a charged or charge-unknown answer is final.
+ */
+export class ProviderRouter {
+  readonly #o: RouterOptions;
+  readonly #breaker: { failures: number; openMs: number };
+
+  constructor(options: RouterOptions) {
+    this.#o = options;
+    this.#breaker = options.breaker ?? { failures: 5, openMs: 30_000 };
+  }
+
+  candidates(capability: Capability): Provider[] {
+    return (this.#o.routing[capability] ?? [])
+      .map((id) => this.#o.providers.get(id))
+      .filter((p): p is Provider => p?.capabilities.has(capability) === true);
+  }
+
+  async verify(capability: 'verify3' | 'verify4', request: VerifyRequest): Promise<Routed> {
+    const skipped: string[] = [];
+    let last: Routed | undefined;
+    for (const provider of this.candidates(capability)) {
+      if (
+        (await this.#o.store.get(`breaker:open:${provider.id}`)) !== undefined ||
+        !(await this.#underQps(provider.id))
+      ) {
+        skipped.push(provider.id);
+        continue;
+      }
+      const ctx = createCallContext({ timeoutMs: this.#o.timeoutMs, now: this.#o.now, logger: this.#o.logger });
+      let outcome: Outcome;
+      try {
+        outcome = (await provider.verify?.(request, ctx)) ?? outcomeFromError(provider.id, new Error('no verify'));
+      } catch (error) {
+        outcome = outcomeFromError(provider.id, error);
+      }
+      await this.#record(provider.id, outcome);
+      last = { providerId: provider.id, outcome, skipped: [...skipped] };
+      if (outcome.status !== 'unavailable' || outcome.charged !== false) return last;
+      this.#o.logger.warn('provider.failover', { provider: notPii(provider.id), reason: notPii(outcome.reason) });
+      skipped.push(provider.id);
+    }
+    if (last) return last;
+    throw new ApiError('NO_PROVIDER', { retryAfter: 1 });
+  }
+
+  /** The provider's QPS across every instance: a per-second counter in the shared store. */
+  async #underQps(providerId: string): Promise<boolean> {
+    const cap = this.#o.providerQps[providerId];
+    if (!cap) return true;
+    const second = Math.floor(this.#o.now() / 1000);
+    return (await this.#o.store.increment(`qps:${providerId}:${second}`, 2_000)) <= cap;
+  }
+
+  async #record(providerId: string, outcome: Outcome): Promise<void> {
+    const key = `breaker:failures:${providerId}`;
+    if (outcome.status !== 'unavailable') {
+      await this.#o.store.delete(key);
+      return;
+    }
+    const failures = await this.#o.store.increment(key, this.#breaker.openMs);
+    if (failures >= this.#breaker.failures) {
+      await this.#o.store.set(`breaker:open:${providerId}`, '1', this.#breaker.openMs);
+      await this.#o.store.delete(key);
+      this.#o.logger.warn('provider.circuit_open', { provider: notPii(providerId) });
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The one small interface every store implements (memory, embedded, Redis,
+ * Durable Objects). Values are strings (JSON where structured); every write
+ * takes a time-to-live so nothing in memory grows without bound.
+ */
+export interface Store {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Atomic: writes only when the key is absent; true when it wrote. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Atomic: replaces the value only if it still equals `expected`; true when it wrote. */
+  compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean>;
+  /** Atomic read-and-delete (one-time tickets). */
+  take(key: string): Promise<string | undefined>;
+  /** Atomic increment; the expiry is set when the counter is created. */
+  increment(key: string, ttlMs: number): Promise<number>;
+  delete(key: string): Promise<void>;
+}

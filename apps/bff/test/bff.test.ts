@@ -1,0 +1,200 @@
+import { CARDHOLDERS, SCENARIO_CARDS } from '@cardbind/sandbox';
+import { createRemoteJWKSet, jwtVerify, UnsecuredJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, createApp } from '../src/app.js';
+import { baseConfig, Client, ORIGIN, startBff, startSandbox } from './harness.js';
+
+const sandbox = await startSandbox();
+let clockOffset = 0;
+const now = () => Date.now() + clockOffset;
+const bff = await startBff((url) => baseConfig(sandbox, url), { now });
+const client = new Client(bff.url);
+const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
+const verification = {
+  kind: 3,
+  name: holder.name,
+  idNumber: holder.idNumber,
+  cardNumber: holder.cards[0],
+  consent: true,
+};
+let keySeq = 0;
+const idem = () => `idem-${Date.now()}-${keySeq++}`;
+
+async function verify(token: string, body: unknown, key = idem(), headers: Record<string, string> = {}) {
+  return client.post('/v1/verifications', body, {
+    authorization: `Bearer ${token}`,
+    'idempotency-key': key,
+    ...headers,
+  });
+}
+
+describe('configuration', () => {
+  it('a missing or malformed secret stops start-up naming the path, never the value', async () => {
+    const config = await baseConfig(sandbox, 'http://127.0.0.1:1');
+    const bad = { ...config, fingerprintSecret: 'short-secret-value' };
+    expect(() => createApp(bad)).toThrow(ConfigError);
+    try {
+      createApp(bad);
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(['fingerprintSecret: must be at least 32 characters']);
+      expect((error as Error).message).not.toContain('short-secret-value');
+    }
+  });
+});
+
+describe('sessions and tokens', () => {
+  it('issues an ES256 widget token verifiable with the published JWKS', async () => {
+    const token = await client.session();
+    const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', bff.url));
+    const { payload, protectedHeader } = await jwtVerify(token, jwks, { audience: 'cardbind-widget', issuer: bff.url });
+    expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: 'k1' });
+    expect(payload).toMatchObject({ sub: 'shop', origin: ORIGIN, ops: ['verify3', 'verify4', 'bind'] });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(600);
+  });
+
+  it('refuses a wrong API key and a foreign origin', async () => {
+    const wrong = await client.post(
+      '/v1/sessions',
+      { operations: ['verify3'], origin: ORIGIN },
+      { authorization: 'Bearer sk_nope' },
+    );
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Missing or invalid credentials.' },
+    });
+    const token = await client.session({ origin: 'https://evil.example' }).catch(() => undefined);
+    expect(token).toBeUndefined();
+  });
+
+  it('rejects alg:none, tampered and expired tokens, and a token used from another origin', async () => {
+    const none = new UnsecuredJWT({ sub: 'shop', ops: ['verify3'], origin: ORIGIN })
+      .setAudience('cardbind-widget')
+      .encode();
+    expect((await (await verify(none, verification)).json()) as object).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Missing or invalid credentials.' },
+    });
+    const token = await client.session();
+    const tampered = `${token.slice(0, -4)}AAAA`;
+    expect((await verify(tampered, verification)).status).toBe(401);
+    expect((await verify(token, verification, idem(), { origin: 'https://evil.example' })).status).toBe(403);
+    clockOffset = 11 * 60_000;
+    try {
+      const expired = await verify(token, verification);
+      expect(expired.status).toBe(401);
+      expect(((await expired.json()) as { error: { code: string } }).error.code).toBe('TOKEN_EXPIRED');
+    } finally {
+      clockOffset = 0;
+    }
+  });
+});
+
+describe('verifications', () => {
+  it('verifies 3 and 4 elements through the sandbox', async () => {
+    const token = await client.session();
+    const res = await verify(token, verification);
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as {
+      id: string;
+      card: string;
+      outcome: { status: string; provider: { id: string } };
+    };
+    expect(json.outcome).toMatchObject({ status: 'verified', charged: true, provider: { id: 'tencent-faceid' } });
+    expect(json.card).toBe('622202*********1008');
+    const four = await verify(token, { ...verification, kind: 4, phone: holder.phone });
+    expect(((await four.json()) as { outcome: { status: string } }).outcome.status).toBe('verified');
+  });
+
+  it('Idempotency-Key: same body → stored answer and no second provider call; another body → 409', async () => {
+    const token = await client.session();
+    const key = idem();
+    const first = (await (await verify(token, verification, key)).json()) as { id: string };
+    const calls = sandbox.faceid.stats.requests;
+    const again = await verify(token, verification, key);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as { id: string }).id).toBe(first.id);
+    expect(sandbox.faceid.stats.requests).toBe(calls);
+    const other = await verify(token, { ...verification, name: '李四' }, key);
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('bad input: field codes, consent, key, JSON, size, media type', async () => {
+    const token = await client.session();
+    const invalid = await verify(token, { ...verification, idNumber: '110105194912310021', name: 'Bob' });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toMatchObject({
+      error: { code: 'INVALID_INPUT', details: { fields: { idNumber: ['ID_CHECKSUM'], name: ['NAME_CHARACTERS'] } } },
+    });
+    expect((await verify(token, { ...verification, consent: false })).status).toBe(400);
+    expect((await client.post('/v1/verifications', verification, { authorization: `Bearer ${token}` })).status).toBe(
+      400,
+    );
+    expect((await verify(token, '{"kind":3,')).status).toBe(400);
+    expect((await verify(token, { ...verification, name: 'x'.repeat(20_000) })).status).toBe(413);
+    const text = await fetch(new URL('/v1/verifications', bff.url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/plain',
+        origin: ORIGIN,
+        authorization: `Bearer ${token}`,
+        'idempotency-key': idem(),
+      },
+      body: 'x',
+    });
+    expect(text.status).toBe(415);
+  });
+
+  it('fails over when a provider is unavailable and nothing was charged; never after a charge-unknown timeout', async () => {
+    const token = await client.session();
+    const busy = await verify(token, { ...verification, cardNumber: SCENARIO_CARDS.busy });
+    const busyJson = (await busy.json()) as { outcome: { reason: string; provider: { id: string } } };
+    // FaceID busy (not billed) → csec, which is busy too: the last answer stands.
+    expect(busyJson.outcome).toMatchObject({ reason: 'PROVIDER_BUSY', provider: { id: 'tencent-csec' } });
+    const csecBefore = sandbox.csec.stats.requests;
+    const garbage = await verify(token, { ...verification, cardNumber: SCENARIO_CARDS.internal_error });
+    expect(((await garbage.json()) as { outcome: { charged: string } }).outcome.charged).toBe('unknown');
+    expect(sandbox.csec.stats.requests).toBe(csecBefore);
+  });
+
+  it('limits attempts per card per day across sessions', async () => {
+    const card = CARDHOLDERS[1]?.cards[0] ?? '';
+    const body = { ...verification, name: CARDHOLDERS[1]?.name, idNumber: CARDHOLDERS[1]?.idNumber, cardNumber: card };
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await verify(await client.session(), body)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it('limits attempts per session', async () => {
+    const token = await client.session();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await verify(token, { ...verification, cardNumber: SCENARIO_CARDS.lost })).status);
+    expect(statuses.slice(-1)).toEqual([429]);
+  });
+});
+
+describe('BIN lookup and CORS', () => {
+  it('answers bank and card type for a prefix, to the token origin only', async () => {
+    const token = await client.session();
+    const res = await client.get('/v1/bins/622202', { authorization: `Bearer ${token}` });
+    expect(await res.json()).toMatchObject({ bankCode: 'ICBC', cardType: 'DEBIT' });
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const preflight = await fetch(new URL('/v1/verifications', bff.url), {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(preflight.status).toBe(403);
+    expect((await client.get('/v1/bins/62', { authorization: `Bearer ${token}` })).status).toBe(400);
+  });
+});
+
+describe('logs', () => {
+  it('hold no raw card, ID, phone or name of the test identities', () => {
+    const all = bff.logs.join('\n');
+    expect(bff.logs.length).toBeGreaterThan(10);
+    for (const h of CARDHOLDERS) {
+      for (const raw of [h.name, h.idNumber, h.phone, ...h.cards]) expect(all).not.toContain(raw);
+    }
+    for (const card of Object.values(SCENARIO_CARDS)) expect(all).not.toContain(card);
+  });
+});

@@ -1,0 +1,199 @@
+import { importRsaPublicKey } from '@cardbind/core/crypto';
+import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay';
+import { AGG_CUSTOMERS, CARDHOLDERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
+import { describe, expect, it } from 'vitest';
+import { API_KEY, baseConfig, Client, ORIGIN, startBff, startSandbox } from './harness.js';
+
+const sandbox = await startSandbox();
+const bff = await startBff((url) => baseConfig(sandbox, url));
+const client = new Client(bff.url);
+const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
+const bindBody = {
+  bankCode: 'ICBC',
+  bankCardType: 'DEBIT',
+  name: holder.name,
+  idNumber: holder.idNumber,
+  phone: holder.phone,
+  consent: true,
+};
+
+interface OrderView {
+  orderNo: string;
+  status: string;
+  bindId?: string;
+  redirectUrl?: string;
+  outcome?: { reason: string };
+}
+
+/** The browser's part: open /r/<ticket>, submit its form to the bank page, decide, follow back. */
+async function throughBank(redirectUrl: string, decision: 'approve' | 'decline') {
+  const page = await fetch(redirectUrl);
+  const html = await page.text();
+  const csp = page.headers.get('content-security-policy') ?? '';
+  const action = /action="([^"]+)"/.exec(html)?.[1] ?? '';
+  const fields = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+  );
+  const bank = await fetch(action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  const ref = /name="ref" value="([^"]+)"/.exec(await bank.text())?.[1] ?? '';
+  const back = await fetch(new URL('/bank/confirm', action), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ref, decision }).toString(),
+    redirect: 'manual',
+  });
+  await sandbox.aggregate.notifier.idle();
+  return { html, csp, action, back };
+}
+
+async function createOrder(token: string) {
+  const res = await client.post('/v1/bind-cards', bindBody, { authorization: `Bearer ${token}` });
+  return { res, json: (await res.json()) as OrderView };
+}
+
+describe('bind card over real HTTP', () => {
+  it('create → /r/<ticket> (strict CSP) → bank → approve → notify → return → SUCCESS with bindId', async () => {
+    const token = await client.session();
+    const { res, json } = await createOrder(token);
+    expect(res.status).toBe(201);
+    expect(json).toMatchObject({ status: 'PENDING', redirectUrl: expect.stringMatching(/\/r\//) });
+
+    const { html, csp, action, back } = await throughBank(json.redirectUrl ?? '', 'approve');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9_-]+'/);
+    expect(csp).toContain(`form-action ${new URL(action).origin}`);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    expect(html).toContain('<noscript><button type="submit">');
+
+    // The bank sends the browser to the BFF's return URL, which sends it to the merchant.
+    const returnUrl = back.headers.get('location') ?? '';
+    const toMerchant = await fetch(returnUrl, { redirect: 'manual' });
+    expect(toMerchant.status).toBe(303);
+    expect(toMerchant.headers.get('location')).toBe(`${ORIGIN}/checkout/done?cardbind_order=${json.orderNo}`);
+    const again = await fetch(returnUrl, { redirect: 'manual' });
+    expect(again.headers.get('location')).toBe(toMerchant.headers.get('location'));
+
+    const status = (await (
+      await client.get(`/v1/bind-cards/${json.orderNo}`, { authorization: `Bearer ${token}` })
+    ).json()) as OrderView;
+    expect(status).toMatchObject({ orderNo: json.orderNo, status: 'SUCCESS', bindId: expect.stringMatching(/^BIND/) });
+    const forMerchant = (await (
+      await client.get(`/v1/bind-cards/${json.orderNo}`, { authorization: `Bearer ${API_KEY}` })
+    ).json()) as OrderView;
+    expect(forMerchant.bindId).toBe(status.bindId);
+
+    expect((await fetch(json.redirectUrl ?? '')).status).toBe(410);
+  });
+
+  it('one order per token: a second submit is refused', async () => {
+    const token = await client.session();
+    expect((await createOrder(token)).res.status).toBe(201);
+    const second = await createOrder(token);
+    expect(second.res.status).toBe(401);
+    expect(second.json).toMatchObject({ error: { code: 'TOKEN_USED' } });
+  });
+
+  it('decline → FAIL with BIND_DECLINED', async () => {
+    const token = await client.session();
+    const { json } = await createOrder(token);
+    await throughBank(json.redirectUrl ?? '', 'decline');
+    const status = (await (
+      await client.get(`/v1/bind-cards/${json.orderNo}`, { authorization: `Bearer ${API_KEY}` })
+    ).json()) as OrderView;
+    expect(status).toMatchObject({ status: 'FAIL', outcome: { reason: 'BIND_DECLINED' } });
+  });
+
+  it('forged, replayed and unknown-order notifications change nothing', async () => {
+    const token = await client.session();
+    const { json } = await createOrder(token);
+    const notify = (plain: Record<string, string>, key: string = AGG_CUSTOMERS.md5.md5Key) =>
+      (async () => {
+        const sign = await createAggSigner({ type: 'MD5', md5Key: key }).sign(plain);
+        const body = JSON.stringify(
+          sealEnvelope(
+            { ...plain, sign },
+            AGG_CUSTOMERS.md5.customerNo,
+            await importRsaPublicKey(SANDBOX_MERCHANT_RSA_PUBLIC_KEY),
+          ),
+        );
+        return fetch(new URL('/v1/notify/aggregate-pay', bff.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+      })();
+    const base = {
+      customerNo: AGG_CUSTOMERS.md5.customerNo,
+      orderNo: json.orderNo,
+      errCode: '0000',
+      errMessage: '成功',
+    };
+    const forged = await notify({ ...base, status: 'SUCCESS', bindId: 'BIND-FORGED' }, 'wrong-key');
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toMatchObject({ error: { code: 'NOTIFY_REJECTED' } });
+    const read = async () =>
+      (await (
+        await client.get(`/v1/bind-cards/${json.orderNo}`, { authorization: `Bearer ${API_KEY}` })
+      ).json()) as OrderView;
+    expect((await read()).status).toBe('PENDING');
+
+    const genuine = await notify({ ...base, status: 'SUCCESS', bindId: 'BIND-1' });
+    expect(await genuine.text()).toBe('OK');
+    expect(await (await notify({ ...base, status: 'SUCCESS', bindId: 'BIND-2' })).text()).toBe('OK');
+    expect(await (await notify({ ...base, status: 'FAIL' })).text()).toBe('OK');
+    expect(await (await notify({ ...base, status: 'PROCESSING' })).text()).toBe('OK');
+    expect(await read()).toMatchObject({ status: 'SUCCESS', bindId: 'BIND-1' });
+
+    const unknown = await notify({ ...base, orderNo: 'BCnosuchorder0000', status: 'SUCCESS', bindId: 'X' });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('a stale pending order is reconciled through the provider query', async () => {
+    // A bank whose notifications never arrive: only the query can tell.
+    const silent = await startSandbox({ aggregate: { notifier: { maxAttempts: 0 } } });
+    let offset = 0;
+    const lonely = await startBff((url) => baseConfig(silent, url), { now: () => Date.now() + offset });
+    const c2 = new Client(lonely.url);
+    const token = await c2.session();
+    const created = (await (
+      await c2.post('/v1/bind-cards', bindBody, { authorization: `Bearer ${token}` })
+    ).json()) as OrderView;
+    const page = await (await fetch(created.redirectUrl ?? '')).text();
+    const action = /action="([^"]+)"/.exec(page)?.[1] ?? '';
+    const epcc = /name="epccGwMsg" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const bank = await (
+      await fetch(action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `epccGwMsg=${encodeURIComponent(epcc)}`,
+      })
+    ).text();
+    const ref = /name="ref" value="([^"]+)"/.exec(bank)?.[1] ?? '';
+    await fetch(new URL('/bank/confirm', action), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `ref=${ref}&decision=approve`,
+      redirect: 'manual',
+    });
+    const read = async () =>
+      (await (
+        await c2.get(`/v1/bind-cards/${created.orderNo}`, { authorization: `Bearer ${API_KEY}` })
+      ).json()) as OrderView;
+    expect((await read()).status).toBe('PENDING');
+    expect(silent.aggregate.stats.count('query')).toBe(0);
+    offset = 120_000;
+    expect(await read()).toMatchObject({ status: 'SUCCESS', bindId: expect.stringMatching(/^BIND/) });
+    expect(silent.aggregate.stats.count('query')).toBe(1);
+  });
+
+  it('an order of another merchant or a malformed number is not found', async () => {
+    expect((await client.get('/v1/bind-cards/BCnosuchorder0000', { authorization: `Bearer ${API_KEY}` })).status).toBe(
+      404,
+    );
+    expect((await client.get('/v1/bind-cards/../../etc', { authorization: `Bearer ${API_KEY}` })).status).toBe(404);
+  });
+});

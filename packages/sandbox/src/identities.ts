@@ -28,31 +28,7 @@ export const CARDHOLDERS: readonly Cardholder[] = [
  * Provider-neutral situations; each simulator answers a scenario card with
  * its own code for it, whoever the cardholder.
  */
-export type Scenario =
-  | 'cardholder_info_wrong'
-  | 'cardless_disabled'
-  | 'confiscated'
-  | 'invalid_card'
-  | 'no_issuer'
-  | 'dormant'
-  | 'fraud'
-  | 'lost'
-  | 'expired'
-  | 'restricted'
-  | 'pin_locked'
-  | 'issuer_unsupported'
-  | 'status_abnormal'
-  | 'data_check_failed'
-  | 'busy'
-  | 'daily_limit'
-  | 'rate_limited'
-  | 'internal_error'
-  | 'unknown_failure'
-  | 'hang'
-  | 'garbage'
-  | 'truncated';
-
-export const SCENARIO_CARDS: Readonly<Record<Scenario, string>> = {
+export const SCENARIO_CARDS = {
   cardholder_info_wrong: '6217009010000000004',
   cardless_disabled: '6217009020000000003',
   confiscated: '6217009030000000002',
@@ -75,7 +51,9 @@ export const SCENARIO_CARDS: Readonly<Record<Scenario, string>> = {
   hang: '6217009200000000001',
   garbage: '6217009210000000000',
   truncated: '6217009220000000009',
-};
+} as const satisfies Record<string, string>;
+
+export type Scenario = keyof typeof SCENARIO_CARDS;
 
 /** What each scenario stands for, for the README table and the demo. */
 export const SCENARIO_DESCRIPTIONS: Readonly<Record<Scenario, string>> = {
@@ -103,7 +81,9 @@ export const SCENARIO_DESCRIPTIONS: Readonly<Record<Scenario, string>> = {
   truncated: 'a truncated JSON body',
 };
 
-const scenarioByCard = new Map(Object.entries(SCENARIO_CARDS).map(([s, card]) => [card, s as Scenario]));
+const scenarioByCard = new Map<string, Scenario>(
+  Object.entries(SCENARIO_CARDS).map(([s, card]) => [card, s as Scenario]),
+);
 
 export function scenarioOf(cardNumber: string): Scenario | undefined {
   return scenarioByCard.get(cardNumber);

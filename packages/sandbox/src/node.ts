@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 
 export interface Listening {
@@ -10,7 +9,7 @@ export interface Listening {
 /** Serves a fetch handler on loopback (port 0 picks a free one). Node entry point. */
 export function listen(fetch: (request: Request) => Response | Promise<Response>, port = 0): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+    const server = serve({ fetch, port, hostname: '127.0.0.1' }, (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,
         close: () =>

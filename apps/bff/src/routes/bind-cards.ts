@@ -1,4 +1,3 @@
-import { applyBindEvent } from '@cardbind/core/bind';
 import { toBase64Url } from '@cardbind/core/crypto';
 import { outcomeFromError } from '@cardbind/core/outcome';
 import { maskIdNumber, maskName, maskPhone, notPii } from '@cardbind/core/pii';
@@ -10,7 +9,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { requireMerchantOrWidget, requireWidget } from '../middleware/auth.js';
 import { bindCardBody } from '../schemas.js';
-import type { BindOrder } from '../services/orders.js';
+import { type BindOrder, withBindResult } from '../services/orders.js';
 import { redirectPage } from './redirect-page.js';
 
 const TICKET_TTL_MS = 10 * 60_000;
@@ -151,21 +150,9 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
       deps.logger.warn('notify.rejected', { provider: notPii(provider.id) });
       throw new ApiError('NOTIFY_REJECTED');
     }
-    const updated = await deps.orders.update(notification.orderNo, (o) => {
-      if (o.providerId !== provider.id) return undefined;
-      const { changed, state } = applyBindEvent(
-        { status: o.status === 'CREATED' ? 'PENDING' : o.status },
-        notification,
-      );
-      if (!changed) return undefined;
-      return {
-        ...o,
-        status: state.status,
-        ...(state.bindId ? { bindId: state.bindId } : {}),
-        ...(notification.outcome ? { outcome: notification.outcome } : {}),
-        updatedAt: deps.now(),
-      };
-    });
+    const updated = await deps.orders.update(notification.orderNo, (o) =>
+      o.providerId === provider.id ? withBindResult(o, notification, deps.now()) : undefined,
+    );
     if (!updated) throw new ApiError('ORDER_NOT_FOUND');
     deps.logger.info('notify.applied', {
       order: notPii(notification.orderNo),
@@ -198,17 +185,11 @@ async function reconcile(deps: Deps, order: BindOrder): Promise<BindOrder | unde
       order.orderNo,
       createCallContext({ timeoutMs: deps.config.providerTimeoutMs, now: deps.now, logger: deps.logger }),
     );
-    const updated = await deps.orders.update(order.orderNo, (o) => {
-      const { changed, state } = applyBindEvent({ status: o.status === 'CREATED' ? 'PENDING' : o.status }, result);
-      if (!changed) return { ...o, updatedAt: deps.now() };
-      return {
-        ...o,
-        status: state.status,
-        ...(state.bindId ? { bindId: state.bindId } : {}),
-        ...(result.outcome ? { outcome: result.outcome } : {}),
-        updatedAt: deps.now(),
-      };
-    });
+    // Unchanged still touches updatedAt, so the next read waits before asking again.
+    const updated = await deps.orders.update(
+      order.orderNo,
+      (o) => withBindResult(o, result, deps.now()) ?? { ...o, updatedAt: deps.now() },
+    );
     return updated?.order;
   } catch (error) {
     deps.logger.warn('bind.reconcile_failed', {

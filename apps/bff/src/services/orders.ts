@@ -1,6 +1,7 @@
+import { applyBindEvent } from '@cardbind/core/bind';
 import type { Outcome } from '@cardbind/core/outcome';
 import type { Masked } from '@cardbind/core/pii';
-import type { BindStatus } from '@cardbind/core/provider';
+import type { BindResult, BindStatus } from '@cardbind/core/provider';
 import type { Store } from '../store/types.js';
 
 export const ORDER_TTL_MS = 30 * 86_400_000;
@@ -59,4 +60,20 @@ export class OrderRepository {
     }
     throw new Error('order update kept racing');
   }
+}
+
+/**
+ * The order after a provider's result (notification or query), or undefined
+ * when the result changes nothing: the one bind-order rule of core.
+ */
+export function withBindResult(order: BindOrder, result: BindResult, now: number): BindOrder | undefined {
+  const { changed, state } = applyBindEvent({ status: order.status === 'CREATED' ? 'PENDING' : order.status }, result);
+  if (!changed) return undefined;
+  return {
+    ...order,
+    status: state.status,
+    ...(state.bindId ? { bindId: state.bindId } : {}),
+    ...(result.outcome ? { outcome: result.outcome } : {}),
+    updatedAt: now,
+  };
 }

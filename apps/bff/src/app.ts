@@ -7,6 +7,9 @@ import type { Deps } from './deps.js';
 import { ApiError } from './errors.js';
 import { jsonLogger } from './logger.js';
 import { widgetCors } from './middleware/cors.js';
+import { type ClientIp, ipLimit } from './middleware/ip-limit.js';
+import { requestLog } from './middleware/request-log.js';
+import { openApiDocument } from './openapi.js';
 import { bindCardRoutes } from './routes/bind-cards.js';
 import { binRoutes } from './routes/bins.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -14,21 +17,41 @@ import { verificationRoutes } from './routes/verifications.js';
 import { OrderRepository } from './services/orders.js';
 import { buildProviders } from './services/providers.js';
 import { ProviderRouter } from './services/router.js';
+import { WebhookOutbox } from './services/webhooks.js';
 import { MemoryStore } from './store/memory.js';
-import type { Store } from './store/types.js';
+import { type Store, StoreUnavailableError } from './store/types.js';
 
 export interface AppOptions {
-  /** Defaults to an in-memory store (tests, one short-lived instance). */
+  /** Defaults to an in-memory store (tests, one short-lived instance); the Node entry uses LevelStore. */
   store?: Store;
   now?: () => number;
   /** Where JSON log lines go; defaults to console.log. */
   log?: (line: string) => void;
+  /** The client's socket address, for the per-IP limit (the Node entry passes the connection's). */
+  clientIp?: ClientIp;
+  /** For webhook deliveries; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface Cardbind {
+  app: Hono;
+  /** The webhook outbox: poll `deliverDue()` (the Node entry does, every `webhooks.pollMs`). */
+  outbox: WebhookOutbox;
+  store: Store;
+  config: Config;
 }
 
 export { configFromEnv } from './config/env.js';
+
+import type { Config } from './config/schema.js';
+
 export type { Config, ConfigInput } from './config/schema.js';
 export { ConfigError, parseConfig } from './config/schema.js';
+export { openApiDocument } from './openapi.js';
+export type { EventRecord, EventType, WebhookEvent } from './services/webhooks.js';
+export { WEBHOOK_JWS_TYPE } from './services/webhooks.js';
 export { MemoryStore } from './store/memory.js';
+export { StoreUnavailableError } from './store/types.js';
 export type { Store };
 
 /**
@@ -38,15 +61,30 @@ export type { Store };
  * paths (never the values).
  */
 export function createApp(input: unknown, options: AppOptions = {}): Hono {
+  return createCardbind(input, options).app;
+}
+
+/** The app together with its outbox and store, for entries that run the delivery loop. */
+export function createCardbind(input: unknown, options: AppOptions = {}): Cardbind {
   const config = parseConfig(input);
   const now = options.now ?? Date.now;
   const logger: Logger = jsonLogger(options.log ?? ((line) => console.log(line)), now);
   const store = options.store ?? new MemoryStore(now);
   const providers = buildProviders(config);
+  const tokens = new TokenService(config, now);
+  const outbox = new WebhookOutbox({
+    store,
+    tokens,
+    config,
+    now,
+    logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const deps: Deps = {
     config,
     store,
-    tokens: new TokenService(config, now),
+    tokens,
+    outbox,
     fingerprints: new Fingerprinter(config.fingerprintSecret),
     providers,
     router: new ProviderRouter({
@@ -64,27 +102,20 @@ export function createApp(input: unknown, options: AppOptions = {}): Hono {
   };
 
   const app = new Hono();
-  app.use('*', async (c, next) => {
-    const started = now();
-    const requestId = crypto.randomUUID();
-    c.header('x-request-id', requestId);
-    await next();
-    // The path may hold an order number or a ticket; never PII (bodies are not logged).
-    logger.info('request', {
-      id: notPii(requestId),
-      method: notPii(c.req.method),
-      route: notPii(c.req.routePath),
-      status: c.res.status,
-      ms: now() - started,
-    });
-  });
-  app.use('/v1/verifications', widgetCors(config));
-  app.use('/v1/bind-cards', widgetCors(config));
-  app.use('/v1/bind-cards/*', widgetCors(config));
-  app.use('/v1/bins/*', widgetCors(config));
+  app.use('*', requestLog(logger, now));
+  for (const path of ['/v1/verifications', '/v1/bind-cards', '/v1/bind-cards/*', '/v1/bins/*']) {
+    app.use(path, widgetCors(config));
+  }
+  const limitByIp = ipLimit(deps, options.clientIp);
+  for (const path of ['/v1/verifications', '/v1/bind-cards', '/v1/bind-cards/*', '/v1/bins/*', '/r/*']) {
+    app.use(path, limitByIp);
+  }
 
   app.onError((error, c) => {
-    const apiError = error instanceof ApiError ? error : new ApiError('INTERNAL');
+    const apiError =
+      error instanceof ApiError
+        ? error
+        : new ApiError(error instanceof StoreUnavailableError ? 'STORE_UNAVAILABLE' : 'INTERNAL');
     if (!(error instanceof ApiError)) logger.error('unhandled', { name: notPii(error.name) });
     if (apiError.retryAfter !== undefined) c.header('retry-after', String(apiError.retryAfter));
     return c.json(apiError.body(), apiError.status);
@@ -95,5 +126,6 @@ export function createApp(input: unknown, options: AppOptions = {}): Hono {
   verificationRoutes(app, deps);
   binRoutes(app, deps);
   bindCardRoutes(app, deps);
-  return app;
+  app.get('/openapi.json', (c) => c.json(openApiDocument(config.publicUrl)));
+  return { app, outbox, store, config };
 }

@@ -4,6 +4,7 @@ import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
 import type { OrderRepository } from './services/orders.js';
 import type { ProviderRouter } from './services/router.js';
+import type { WebhookOutbox } from './services/webhooks.js';
 import type { Store } from './store/types.js';
 
 /** What the routes share: built once by createApp. */
@@ -11,6 +12,7 @@ export interface Deps {
   config: Config;
   store: Store;
   tokens: TokenService;
+  outbox: WebhookOutbox;
   fingerprints: Fingerprinter;
   providers: Map<string, Provider>;
   router: ProviderRouter;

@@ -36,3 +36,58 @@ export const bindCardBody = z.strictObject({
   phone: field,
   consent: z.literal(true),
 });
+
+/* Answers (documented in the OpenAPI document; tests check real answers against them). */
+
+const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
+
+export const outcomeSchema = z.object({
+  status: z.enum(['verified', 'mismatch', 'card_rejected', 'invalid_input', 'unavailable', 'failed']),
+  reason: z.string(),
+  charged: z.union([z.boolean(), z.literal('unknown')]),
+  retryable: z.boolean(),
+  retryAfter: z.number().optional(),
+  message: localized,
+  provider: z
+    .object({ id: z.string(), code: z.string(), message: z.string().optional(), requestId: z.string().optional() })
+    .optional(),
+});
+
+export const sessionAnswer = z.object({ token: z.string(), expiresAt: z.number().int() });
+
+export const verificationAnswer = z.object({
+  id: z.string().regex(/^ver_[0-9a-f]{32}$/),
+  card: z.string(),
+  outcome: outcomeSchema,
+  cached: z.literal(true).optional(),
+});
+
+export const binAnswer = z.object({
+  bankCode: z.string(),
+  bankName: localized,
+  cardType: z.enum(['DEBIT', 'CREDIT', 'SEMI_CREDIT', 'PREPAID', 'UNKNOWN']),
+  length: z.number().int(),
+});
+
+export const bindCardCreated = z.object({
+  orderNo: z.string(),
+  status: z.literal('PENDING'),
+  redirectUrl: z.url(),
+});
+
+export const bindOrder = z.object({
+  orderNo: z.string(),
+  status: z.enum(['CREATED', 'PENDING', 'SUCCESS', 'FAIL']),
+  bindId: z.string().optional(),
+  outcome: outcomeSchema.optional(),
+  bankCode: z.string(),
+  bankCardType: z.enum(['DEBIT', 'CREDIT']),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const jwksAnswer = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
+
+export const errorAnswer = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});

@@ -1,4 +1,13 @@
-import { type CryptoKey, exportJWK, importJWK, type JWK, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import {
+  CompactSign,
+  type CryptoKey,
+  exportJWK,
+  importJWK,
+  type JWK,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { Config } from '../config/schema.js';
 import { ApiError } from '../errors.js';
 
@@ -103,6 +112,18 @@ export class TokenService {
       if (error instanceof joseErrors.JWTExpired) throw new ApiError('TOKEN_EXPIRED');
       throw new ApiError('UNAUTHENTICATED');
     }
+  }
+
+  /**
+   * Signs a webhook payload as a compact JWS with the current key: the
+   * merchant verifies it with the same JWKS as the widget tokens.
+   */
+  async signPayload(payload: unknown, typ: string): Promise<string> {
+    const [current] = await this.#keys;
+    if (!current) throw new Error('no signing key');
+    return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: 'ES256', kid: current.kid, typ })
+      .sign(current.privateKey);
   }
 
   /** The public keys still valid for verification, for /.well-known/jwks.json. */

@@ -9,6 +9,13 @@ const merchant = z.object({
   apiKeySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the hex SHA-256 of the API key'),
   /** Origins whose pages may embed the widget for this merchant. */
   allowedOrigins: z.array(z.url()).min(1),
+  /** Where signed events are POSTed: terminal bind results, and verification results if asked for. */
+  webhook: z
+    .object({
+      url,
+      verificationResults: z.boolean().default(false),
+    })
+    .optional(),
 });
 
 const signingKey = z.object({
@@ -75,6 +82,32 @@ export const configSchema = z.object({
     .prefault({}),
   tokenTtlSeconds: z.number().int().min(60).max(3600).default(600),
   providerTimeoutMs: z.number().int().min(100).max(60_000).default(8_000),
+  /** Webhook delivery: exponential backoff from `retryBaseMs`, capped, until `maxAttempts`. */
+  webhooks: z
+    .object({
+      retryBaseMs: z.number().int().min(10).default(5_000),
+      retryMaxMs: z.number().int().min(10).default(3_600_000),
+      maxAttempts: z.number().int().min(1).max(50).default(16),
+      timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+      /** How often a Node instance polls the outbox for due deliveries. */
+      pollMs: z.number().int().min(10).default(1_000),
+    })
+    .prefault({}),
+  /**
+   * Answer an identical `verified` verification from a cache (keyed by
+   * fingerprints, per merchant) within this many seconds; 0 turns it off.
+   */
+  resultCacheSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(0),
+  /**
+   * The header a trusted reverse proxy sets to the client IP (for example
+   * `x-forwarded-for` or `cf-connecting-ip`). Unset: the socket address.
+   */
+  clientIpHeader: z.string().toLowerCase().optional(),
   /** A pending bind order older than this is reconciled through the provider's query API. */
   reconcileAfterSeconds: z.number().int().min(1).default(60),
 });

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * Node entry: reads the configuration from the file named by CARDBIND_CONFIG
- * (or the JSON in CARDBIND_CONFIG_JSON), validates it, and serves the app.
+ * (or the JSON in CARDBIND_CONFIG_JSON), validates it, and serves the app with
+ * the embedded store in CARDBIND_DATA_DIR (default ./.cardbind-data).
  * A bad configuration stops the process with the paths at fault, no values.
  */
 import { readFileSync } from 'node:fs';
-import { serve } from '@hono/node-server';
-import { ConfigError, configFromEnv, createApp } from '../app.js';
+import { ConfigError, configFromEnv, parseConfig } from '../app.js';
+import { serveNode } from '../node.js';
 
 function loadConfig(): unknown {
   const file = process.env.CARDBIND_CONFIG;
@@ -19,12 +20,16 @@ function loadConfig(): unknown {
 }
 
 try {
-  const app = createApp(loadConfig());
-  const port = Number(process.env.PORT ?? 8787);
-  const hostname = process.env.HOST ?? '127.0.0.1';
-  serve({ fetch: app.fetch, port, hostname }, (info) => {
-    process.stdout.write(`${JSON.stringify({ event: 'listening', url: `http://${hostname}:${info.port}` })}\n`);
+  const config = parseConfig(loadConfig());
+  const server = await serveNode(config, {
+    port: Number(process.env.PORT ?? 8787),
+    hostname: process.env.HOST ?? '127.0.0.1',
+    dataDir: process.env.CARDBIND_DATA_DIR ?? '.cardbind-data',
   });
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: server.url })}\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

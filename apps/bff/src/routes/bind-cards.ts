@@ -3,31 +3,18 @@ import { outcomeFromError } from '@cardbind/core/outcome';
 import { maskIdNumber, maskName, maskPhone, notPii } from '@cardbind/core/pii';
 import { type BindCertType, type BindUserType, createCallContext, type FormDescriptor } from '@cardbind/core/provider';
 import { validateMobile, validateName, validateResidentId } from '@cardbind/core/validation';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { runInBackground } from '../background.js';
 import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { requireMerchantOrWidget, requireWidget } from '../middleware/auth.js';
 import { bindCardBody } from '../schemas.js';
-import { type BindOrder, withBindResult } from '../services/orders.js';
+import { announceBindResult, type BindOrder, orderView, withBindResult } from '../services/orders.js';
 import { redirectPage } from './redirect-page.js';
 
 const TICKET_TTL_MS = 10 * 60_000;
 const ORDER_NO = /^BC[0-9A-Za-z]{10,40}$/;
-
-/** The order as the merchant and the widget see it. */
-export function orderView(order: BindOrder) {
-  return {
-    orderNo: order.orderNo,
-    status: order.status,
-    ...(order.bindId ? { bindId: order.bindId } : {}),
-    ...(order.outcome ? { outcome: order.outcome } : {}),
-    bankCode: order.bankCode,
-    bankCardType: order.bankCardType,
-    createdAt: new Date(order.createdAt).toISOString(),
-    updatedAt: new Date(order.updatedAt).toISOString(),
-  };
-}
 
 /** Bind orders: create → /r/<ticket> → bank → notify → return; status reads with reconciliation. */
 export function bindCardRoutes(app: Hono, deps: Deps): void {
@@ -105,6 +92,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
         updatedAt: deps.now(),
       }))) ?? { order };
       deps.logger.warn('bind.create_failed', { order: notPii(orderNo), reason: notPii(failed.outcome.reason) });
+      await announce(c, deps, stored);
       return c.json(orderView(stored), 200);
     }
     const ticket = toBase64Url(crypto.getRandomValues(new Uint8Array(24)));
@@ -133,6 +121,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     if (!order || order.merchant !== merchant) throw new ApiError('ORDER_NOT_FOUND');
     if (order.status === 'PENDING' && deps.now() - order.updatedAt > deps.config.reconcileAfterSeconds * 1000) {
       order = (await reconcile(deps, order)) ?? order;
+      await announce(c, deps, order);
     }
     return c.json(orderView(order));
   });
@@ -154,6 +143,8 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
       o.providerId === provider.id ? withBindResult(o, notification, deps.now()) : undefined,
     );
     if (!updated) throw new ApiError('ORDER_NOT_FOUND');
+    // Before the provider hears OK: if we crash first, its retry announces again (same event id).
+    await announce(c, deps, updated.order);
     deps.logger.info('notify.applied', {
       order: notPii(notification.orderNo),
       changed: updated.changed,
@@ -198,4 +189,10 @@ async function reconcile(deps: Deps, order: BindOrder): Promise<BindOrder | unde
     });
     return undefined;
   }
+}
+
+/** A terminal order goes to the webhook outbox; the first delivery attempt starts right away. */
+async function announce(c: Context, deps: Deps, order: BindOrder): Promise<void> {
+  const eventId = await announceBindResult(deps.outbox, order);
+  if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
 }

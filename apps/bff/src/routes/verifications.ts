@@ -1,6 +1,8 @@
+import type { Outcome } from '@cardbind/core/outcome';
 import { maskCard, notPii } from '@cardbind/core/pii';
 import { validateVerificationInput } from '@cardbind/core/validation';
 import type { Hono } from 'hono';
+import { runInBackground } from '../background.js';
 import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -54,6 +56,20 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
         'SESSION_ATTEMPTS_EXCEEDED',
         now,
       );
+      const cacheKey = `result-cache:${claims.sub}:${requestFp}`;
+      const cacheMs = deps.config.resultCacheSeconds * 1000;
+      const cached = cacheMs > 0 ? await deps.store.get(cacheKey) : undefined;
+      if (cached !== undefined) {
+        // Answered without a provider call: nothing is charged and the bank sees no attempt.
+        const { id, outcome } = JSON.parse(cached) as { id: string; outcome: Outcome };
+        c.set('logFields', {
+          merchant: notPii(claims.sub),
+          verification: notPii(id),
+          cached: true,
+          outcome: notPii(outcome.status),
+        });
+        return { status: 200, body: { id, card: maskCard(v.cardNumber), outcome, cached: true } };
+      }
       await consume(deps.store, `card:${cardFp}`, limits.cardPerDay, DAY_MS, 'CARD_DAILY_LIMIT', now);
       await consume(deps.store, `id:${idFp}`, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now);
       const verificationId = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
@@ -65,17 +81,26 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
         cardNumber: v.cardNumber,
         ...(v.phone ? { phone: v.phone } : {}),
       });
-      deps.logger.info('verification', {
+      c.set('logFields', {
         merchant: notPii(claims.sub),
         verification: notPii(verificationId),
         provider: notPii(routed.providerId),
-        status: notPii(routed.outcome.status),
+        outcome: notPii(routed.outcome.status),
         reason: notPii(routed.outcome.reason),
         card: maskCard(v.cardNumber),
       });
-      return { status: 200, body: { id: verificationId, card: maskCard(v.cardNumber), outcome: routed.outcome } };
+      if (cacheMs > 0 && routed.outcome.status === 'verified') {
+        await deps.store.set(cacheKey, JSON.stringify({ id: verificationId, outcome: routed.outcome }), cacheMs);
+      }
+      const result = { id: verificationId, card: maskCard(v.cardNumber), outcome: routed.outcome };
+      const eventId = await deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result);
+      if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
+      return { status: 200, body: result };
     });
-    if (answer.replayed) c.header('idempotent-replayed', 'true');
+    if (answer.replayed) {
+      c.header('idempotent-replayed', 'true');
+      c.set('logFields', { merchant: notPii(claims.sub), replayed: true });
+    }
     return c.json(answer.body, answer.status as 200);
   });
 }

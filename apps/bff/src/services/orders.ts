@@ -3,6 +3,7 @@ import type { Outcome } from '@cardbind/core/outcome';
 import type { Masked } from '@cardbind/core/pii';
 import type { BindResult, BindStatus } from '@cardbind/core/provider';
 import type { Store } from '../store/types.js';
+import type { WebhookOutbox } from './webhooks.js';
 
 export const ORDER_TTL_MS = 30 * 86_400_000;
 
@@ -76,4 +77,29 @@ export function withBindResult(order: BindOrder, result: BindResult, now: number
     ...(result.outcome ? { outcome: result.outcome } : {}),
     updatedAt: now,
   };
+}
+
+/** The order as the merchant and the widget see it. */
+export function orderView(order: BindOrder) {
+  return {
+    orderNo: order.orderNo,
+    status: order.status,
+    ...(order.bindId ? { bindId: order.bindId } : {}),
+    ...(order.outcome ? { outcome: order.outcome } : {}),
+    bankCode: order.bankCode,
+    bankCardType: order.bankCardType,
+    createdAt: new Date(order.createdAt).toISOString(),
+    updatedAt: new Date(order.updatedAt).toISOString(),
+  };
+}
+
+/**
+ * Puts a terminal bind result in the webhook outbox. The event id is derived
+ * from the order and its final status, so announcing twice (a duplicate
+ * notification, a reconcile after a notify) is one event.
+ */
+export async function announceBindResult(outbox: WebhookOutbox, order: BindOrder): Promise<string | undefined> {
+  if (order.status !== 'SUCCESS' && order.status !== 'FAIL') return undefined;
+  const type = order.status === 'SUCCESS' ? 'bind_card.succeeded' : 'bind_card.failed';
+  return outbox.enqueue(type, order.merchant, `evt_${order.orderNo}_${order.status.toLowerCase()}`, orderView(order));
 }

@@ -11,6 +11,7 @@ interface Entry {
  */
 export class MemoryStore implements Store {
   readonly #entries = new Map<string, Entry>();
+  readonly #queues = new Map<string, Map<string, number>>();
   readonly #now: () => number;
   #lastSweep = 0;
 
@@ -73,5 +74,23 @@ export class MemoryStore implements Store {
 
   async delete(key: string) {
     this.#entries.delete(key);
+  }
+
+  async schedule(queue: string, member: string, dueAt: number) {
+    let q = this.#queues.get(queue);
+    if (!q) this.#queues.set(queue, (q = new Map()));
+    q.set(member, dueAt);
+  }
+
+  async due(queue: string, upTo: number, limit: number) {
+    return [...(this.#queues.get(queue) ?? [])]
+      .filter(([, at]) => at <= upTo)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([member]) => member);
+  }
+
+  async unschedule(queue: string, member: string) {
+    this.#queues.get(queue)?.delete(member);
   }
 }

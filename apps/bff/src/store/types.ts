@@ -1,7 +1,7 @@
 /**
  * The one small interface every store implements (memory, embedded, Redis,
  * Durable Objects). Values are strings (JSON where structured); every write
- * takes a time-to-live so nothing in memory grows without bound.
+ * takes a time-to-live so nothing grows without bound.
  */
 export interface Store {
   get(key: string): Promise<string | undefined>;
@@ -15,4 +15,18 @@ export interface Store {
   /** Atomic increment; the expiry is set when the counter is created. */
   increment(key: string, ttlMs: number): Promise<number>;
   delete(key: string): Promise<void>;
+
+  /** Time-ordered queue (the webhook outbox): adds `member` or moves it to `dueAt`. */
+  schedule(queue: string, member: string, dueAt: number): Promise<void>;
+  /** Members due at or before `upTo`, earliest first. */
+  due(queue: string, upTo: number, limit: number): Promise<string[]>;
+  unschedule(queue: string, member: string): Promise<void>;
+
+  /** Releases files, connections and timers. */
+  close?(): Promise<void>;
+}
+
+/** Thrown by a store that cannot be reached; the app answers 503 STORE_UNAVAILABLE. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
 }

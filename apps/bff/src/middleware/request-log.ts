@@ -1,0 +1,33 @@
+import { notPii } from '@cardbind/core/pii';
+import type { LogFields, Logger } from '@cardbind/core/provider';
+import type { MiddlewareHandler } from 'hono';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** What a route adds to its request's log line (provider, outcome…): masked values only. */
+    logFields: LogFields;
+  }
+}
+
+/**
+ * One JSON line per request: request id (also sent as `x-request-id`),
+ * route, status, latency, and what the route added. Bodies are never
+ * logged; the path may hold an order number or a ticket, never PII.
+ */
+export function requestLog(logger: Logger, now: () => number): MiddlewareHandler {
+  return async (c, next) => {
+    const started = now();
+    const requestId = crypto.randomUUID();
+    c.header('x-request-id', requestId);
+    await next();
+    const status = c.res.status;
+    logger[status >= 500 ? 'error' : 'info']('request', {
+      id: notPii(requestId),
+      method: notPii(c.req.method),
+      route: notPii(c.req.routePath),
+      status,
+      ms: now() - started,
+      ...c.get('logFields'),
+    });
+  };
+}

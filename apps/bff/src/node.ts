@@ -1,0 +1,56 @@
+/**
+ * Running the BFF as one Node process: the embedded LevelDB store by
+ * default (orders, outbox and idempotency records survive a restart), the
+ * connection's address for the per-IP limit, and the webhook delivery loop.
+ */
+import { type ServerType, serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type AppOptions, type Cardbind, createCardbind } from './app.js';
+import { LevelStore } from './store/level.js';
+
+export { LevelStore, type LevelStoreOptions } from './store/level.js';
+
+export interface NodeServerOptions extends AppOptions {
+  port?: number;
+  hostname?: string;
+  /** Directory of the embedded store, used when no `store` is given. */
+  dataDir?: string;
+}
+
+export interface NodeServer extends Cardbind {
+  url: string;
+  server: ServerType;
+  /** Stops accepting requests, stops the delivery loop and closes the store. */
+  close(): Promise<void>;
+}
+
+export async function serveNode(config: unknown, options: NodeServerOptions = {}): Promise<NodeServer> {
+  const store = options.store ?? (await new LevelStore(options.dataDir ?? '.cardbind-data').open());
+  const cardbind = createCardbind(config, {
+    clientIp: (c) => getConnInfo(c).remote.address,
+    ...options,
+    store,
+  });
+  let delivering: Promise<unknown> = Promise.resolve();
+  const poller = setInterval(() => {
+    // One pass at a time: a slow merchant endpoint must not pile passes up.
+    delivering = delivering.then(() => cardbind.outbox.deliverDue().catch(() => 0));
+  }, cardbind.config.webhooks.pollMs);
+  const hostname = options.hostname ?? '127.0.0.1';
+  const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
+    const server = serve({ fetch: cardbind.app.fetch, port: options.port ?? 8787, hostname }, (info) =>
+      resolve({ server, port: info.port }),
+    );
+  });
+  return {
+    ...cardbind,
+    url: `http://${hostname}:${port}`,
+    server,
+    async close() {
+      clearInterval(poller);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await delivering;
+      await store.close?.();
+    },
+  };
+}

@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { API_ERRORS, type ApiErrorCode } from './errors.js';
+import {
+  binAnswer,
+  bindCardBody,
+  bindCardCreated,
+  bindOrder,
+  createSessionBody,
+  errorAnswer,
+  jwksAnswer,
+  sessionAnswer,
+  verificationAnswer,
+  verificationBody,
+} from './schemas.js';
+
+type Auth = 'apiKey' | 'widgetToken' | 'none';
+
+interface Operation {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  auth: Auth[];
+  body?: z.ZodType;
+  headers?: Record<string, string>;
+  ok: { status: number; schema?: z.ZodType; description: string; contentType?: string };
+  errors: ApiErrorCode[];
+}
+
+const input = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
+const output = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' });
+
+const COMMON: ApiErrorCode[] = ['RATE_LIMITED', 'STORE_UNAVAILABLE', 'INTERNAL'];
+const BODY: ApiErrorCode[] = ['BAD_JSON', 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
+const WIDGET: ApiErrorCode[] = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'ORIGIN_NOT_ALLOWED', 'OPERATION_NOT_ALLOWED'];
+
+/** Every route of the app: the OpenAPI document and the route-coverage test read this list. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/sessions',
+    summary: 'Create a widget session (server to server).',
+    auth: ['apiKey'],
+    body: createSessionBody,
+    ok: { status: 201, schema: sessionAnswer, description: 'A short-lived ES256 widget token.' },
+    errors: [...BODY, 'UNAUTHENTICATED', 'ORIGIN_NOT_ALLOWED'],
+  },
+  {
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    summary: 'Public keys for widget tokens and webhook signatures.',
+    auth: ['none'],
+    ok: { status: 200, schema: jwksAnswer, description: 'The JWKS; retired keys stay until they expire.' },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/v1/verifications',
+    summary: 'Verify 3 or 4 elements (name, ID, card, mobile).',
+    auth: ['widgetToken'],
+    body: verificationBody,
+    headers: { 'Idempotency-Key': '8–128 of [A-Za-z0-9_-]; the same key and body get the stored answer.' },
+    ok: { status: 200, schema: verificationAnswer, description: 'The normalized outcome.' },
+    errors: [
+      ...BODY,
+      ...WIDGET,
+      'INVALID_INPUT',
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'IDEMPOTENCY_KEY_REUSED',
+      'IDEMPOTENCY_IN_PROGRESS',
+      'SESSION_ATTEMPTS_EXCEEDED',
+      'CARD_DAILY_LIMIT',
+      'ID_DAILY_LIMIT',
+      'NO_PROVIDER',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/v1/bins/{prefix}',
+    summary: 'Bank and card type for 6–8 leading card digits.',
+    auth: ['widgetToken'],
+    ok: { status: 200, schema: binAnswer, description: 'The issuing bank.' },
+    errors: [...WIDGET, 'INVALID_REQUEST', 'NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/v1/bind-cards',
+    summary: "Create a bind order; answers the one-time URL of the bank's page.",
+    auth: ['widgetToken'],
+    body: bindCardBody,
+    ok: { status: 201, schema: bindCardCreated, description: 'Navigate the top window to redirectUrl.' },
+    errors: [...BODY, ...WIDGET, 'TOKEN_USED', 'INVALID_INPUT', 'NO_PROVIDER'],
+  },
+  {
+    method: 'get',
+    path: '/v1/bind-cards/{orderNo}',
+    summary: 'A bind order (merchant back end or widget); a stale pending one is reconciled.',
+    auth: ['apiKey', 'widgetToken'],
+    ok: { status: 200, schema: bindOrder, description: 'The order.' },
+    errors: [...WIDGET, 'ORDER_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/r/{ticket}',
+    summary: "One-time page that submits the provider's form (strict CSP, no-script fallback).",
+    auth: ['none'],
+    ok: { status: 200, description: 'HTML.', contentType: 'text/html' },
+    errors: ['TICKET_USED'],
+  },
+  {
+    method: 'post',
+    path: '/v1/notify/{provider}',
+    summary: "The provider's signed notification; answered in the provider's own form.",
+    auth: ['none'],
+    ok: { status: 200, description: "The provider's acknowledgement (e.g. OK).", contentType: 'text/plain' },
+    errors: ['NOT_FOUND', 'NOTIFY_REJECTED', 'ORDER_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/v1/return/{orderNo}',
+    summary: "The bank page's return: 303 to the merchant's return URL with cardbind_order.",
+    auth: ['none'],
+    ok: { status: 303, description: 'Redirect.' },
+    errors: ['ORDER_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document.',
+    auth: ['none'],
+    ok: { status: 200, description: 'OpenAPI 3.1.' },
+    errors: [],
+  },
+];
+
+function errorResponses(codes: ApiErrorCode[]) {
+  const byStatus = new Map<number, ApiErrorCode[]>();
+  for (const code of new Set([...codes, ...COMMON])) {
+    const status = API_ERRORS[code][0];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      {
+        description: list.map((code) => `\`${code}\`: ${API_ERRORS[code][1]}`).join(' '),
+        content: {
+          'application/json': {
+            schema: {
+              allOf: [
+                { $ref: '#/components/schemas/Error' },
+                { properties: { error: { properties: { code: { enum: list } } } } },
+              ],
+            },
+          },
+        },
+      },
+    ]),
+  );
+}
+
+/** The OpenAPI 3.1 document, generated from the zod schemas that validate requests. */
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const parameters = [
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      ...Object.entries(op.headers ?? {}).map(([name, description]) => ({
+        name,
+        in: 'header',
+        required: true,
+        description,
+        schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,128}$' },
+      })),
+    ];
+    paths[op.path] = {
+      ...paths[op.path],
+      [op.method]: {
+        summary: op.summary,
+        ...(parameters.length ? { parameters } : {}),
+        security: op.auth.includes('none') ? [] : op.auth.map((a) => ({ [a]: [] })),
+        ...(op.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: input(op.body) } } } }
+          : {}),
+        responses: {
+          [String(op.ok.status)]: {
+            description: op.ok.description,
+            ...(op.ok.schema
+              ? { content: { [op.ok.contentType ?? 'application/json']: { schema: output(op.ok.schema) } } }
+              : {}),
+          },
+          ...errorResponses(op.errors),
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'cardbind BFF',
+      version: '0.1.0',
+      description:
+        'Bank-card verification and binding. Errors are `{error: {code, message}}` with the stable codes listed per response.',
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: "The merchant's secret API key (server to server)." },
+        widgetToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A widget token (ES256).' },
+      },
+      schemas: { Error: output(errorAnswer), ErrorCode: { enum: Object.keys(API_ERRORS) } },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,164 @@
+import { notPii } from '@cardbind/core/pii';
+import type { Logger } from '@cardbind/core/provider';
+import type { TokenService } from '../auth/tokens.js';
+import type { Config } from '../config/schema.js';
+import type { Store } from '../store/types.js';
+
+export type EventType = 'bind_card.succeeded' | 'bind_card.failed' | 'verification.completed';
+
+/** What the merchant receives, as the payload of a compact JWS. */
+export interface WebhookEvent {
+  /** Stable per state change: the same change is never two events. Deduplicate on it. */
+  id: string;
+  type: EventType;
+  merchant: string;
+  created: string;
+  data: unknown;
+}
+
+export interface EventRecord {
+  event: WebhookEvent;
+  attempts: number;
+  delivered?: string;
+  dead?: boolean;
+}
+
+export const WEBHOOK_JWS_TYPE = 'cardbind-event+jws';
+const QUEUE = 'webhooks';
+const RECORD_TTL_MS = 30 * 86_400_000;
+const recordKey = (id: string) => `event:${id}`;
+
+export interface OutboxOptions {
+  store: Store;
+  tokens: TokenService;
+  config: Config;
+  now: () => number;
+  logger: Logger;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The persisted webhook outbox. An event is written to the store before
+ * anything is sent, delivered at least once with exponential backoff, and
+ * taken by one worker at a time (a lease in the store), so several
+ * instances on one store deliver each event once, and a crash or a
+ * merchant outage loses nothing.
+ */
+export class WebhookOutbox {
+  readonly #o: OutboxOptions;
+  readonly #fetch: typeof fetch;
+  readonly #instance = crypto.randomUUID();
+
+  constructor(options: OutboxOptions) {
+    this.#o = options;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /**
+   * Records the event unless the merchant does not take this kind. Adding
+   * the same id again is a no-op, except that an event never attempted is
+   * scheduled again (repairing a crash between record and schedule).
+   */
+  async enqueue(type: EventType, merchant: string, id: string, data: unknown): Promise<string | undefined> {
+    const webhook = this.#webhookOf(merchant);
+    if (!webhook || (type === 'verification.completed' && !webhook.verificationResults)) return undefined;
+    const now = this.#o.now();
+    const event: WebhookEvent = { id, type, merchant, created: new Date(now).toISOString(), data };
+    const record: EventRecord = { event, attempts: 0 };
+    const fresh = await this.#o.store.setIfAbsent(recordKey(id), JSON.stringify(record), RECORD_TTL_MS);
+    if (!fresh) {
+      const existing = await this.record(id);
+      if (!existing || existing.attempts > 0 || existing.delivered || existing.dead) return id;
+    }
+    await this.#o.store.schedule(QUEUE, id, now);
+    return id;
+  }
+
+  /** Delivers every event that is due; returns how many were delivered. Polled, or kicked after enqueue. */
+  async deliverDue(limit = 25): Promise<number> {
+    const ids = await this.#o.store.due(QUEUE, this.#o.now(), limit);
+    const results = await Promise.all(ids.map((id) => this.deliver(id)));
+    return results.filter(Boolean).length;
+  }
+
+  /** One attempt at one event, under its lease; true when the merchant acknowledged it. */
+  async deliver(id: string): Promise<boolean> {
+    const { store, config, logger } = this.#o;
+    const leaseKey = `event-lease:${id}`;
+    if (!(await store.setIfAbsent(leaseKey, this.#instance, config.webhooks.timeoutMs + 5_000))) return false;
+    try {
+      const record = await this.record(id);
+      const webhook = record && this.#webhookOf(record.event.merchant);
+      if (!record || record.delivered || record.dead || !webhook) {
+        await store.unschedule(QUEUE, id);
+        return false;
+      }
+      const status = await this.#post(webhook.url, record.event);
+      record.attempts += 1;
+      const log = {
+        event: notPii(id),
+        type: notPii(record.event.type),
+        attempt: record.attempts,
+        answer: typeof status === 'number' ? status : notPii(status),
+      };
+      if (typeof status === 'number' && status >= 200 && status < 300) {
+        record.delivered = new Date(this.#o.now()).toISOString();
+        await store.set(recordKey(id), JSON.stringify(record), RECORD_TTL_MS);
+        await store.unschedule(QUEUE, id);
+        logger.info('webhook.delivered', log);
+        return true;
+      }
+      if (record.attempts >= config.webhooks.maxAttempts) {
+        record.dead = true;
+        await store.set(recordKey(id), JSON.stringify(record), RECORD_TTL_MS);
+        await store.unschedule(QUEUE, id);
+        logger.error('webhook.gave_up', log);
+        return false;
+      }
+      await store.set(recordKey(id), JSON.stringify(record), RECORD_TTL_MS);
+      await store.schedule(QUEUE, id, this.#o.now() + backoffMs(record.attempts, config.webhooks));
+      logger.warn('webhook.retry', log);
+      return false;
+    } finally {
+      await store.delete(leaseKey);
+    }
+  }
+
+  /** The stored record of an event: delivered, attempts, given up. */
+  async record(id: string): Promise<EventRecord | undefined> {
+    const raw = await this.#o.store.get(recordKey(id));
+    return raw === undefined ? undefined : (JSON.parse(raw) as EventRecord);
+  }
+
+  #webhookOf(merchant: string) {
+    return this.#o.config.merchants.find((m) => m.id === merchant)?.webhook;
+  }
+
+  /** The HTTP status, or the error's name when there was no answer. */
+  async #post(url: string, event: WebhookEvent): Promise<number | string> {
+    try {
+      const body = await this.#o.tokens.signPayload(event, WEBHOOK_JWS_TYPE);
+      const res = await this.#fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/jose',
+          'cardbind-event-id': event.id,
+          'cardbind-event-type': event.type,
+          'user-agent': 'cardbind-webhooks/0.1',
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#o.config.webhooks.timeoutMs),
+      });
+      await res.body?.cancel();
+      return res.status;
+    } catch (error) {
+      return (error as Error).name;
+    }
+  }
+}
+
+/** Exponential backoff: base · 2^(attempt-1), capped. */
+export function backoffMs(attempt: number, options: { retryBaseMs: number; retryMaxMs: number }): number {
+  return Math.min(options.retryBaseMs * 2 ** (attempt - 1), options.retryMaxMs);
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+
+/**
+ * The behaviour every Store must have, run against each implementation
+ * (memory, LevelDB here; Redis and Durable Objects reuse it). `clock` is the
+ * store's time source, so expiry is tested without sleeping.
+ */
+export function storeContract(name: string, make: (clock: { now: number }) => Promise<Store>) {
+  describe(`${name} store contract`, () => {
+    const fresh = async () => {
+      const clock = { now: 1_000_000 };
+      return { clock, store: await make(clock) };
+    };
+
+    it('set / get / delete, with expiry', async () => {
+      const { clock, store } = await fresh();
+      await store.set('a', 'one', 1000);
+      expect(await store.get('a')).toBe('one');
+      clock.now += 1001;
+      expect(await store.get('a')).toBeUndefined();
+      await store.set('b', 'two', 1000);
+      await store.delete('b');
+      expect(await store.get('b')).toBeUndefined();
+      await store.close?.();
+    });
+
+    it('setIfAbsent writes once, and again after expiry; racing callers get exactly one true', async () => {
+      const { clock, store } = await fresh();
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.setIfAbsent('k', String(i), 500)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      clock.now += 501;
+      expect(await store.setIfAbsent('k', 'later', 500)).toBe(true);
+      expect(await store.get('k')).toBe('later');
+      await store.close?.();
+    });
+
+    it('compareAndSet replaces only the expected value; of racing writers one wins', async () => {
+      const { store } = await fresh();
+      await store.set('c', 'v0', 10_000);
+      expect(await store.compareAndSet('c', 'nope', 'x', 10_000)).toBe(false);
+      const wins = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.compareAndSet('c', 'v0', `v${i + 1}`, 10_000)),
+      );
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await store.compareAndSet('missing', 'a', 'b', 10_000)).toBe(false);
+      await store.close?.();
+    });
+
+    it('take hands a value to exactly one caller', async () => {
+      const { store } = await fresh();
+      await store.set('t', 'ticket', 10_000);
+      const taken = await Promise.all(Array.from({ length: 10 }, () => store.take('t')));
+      expect(taken.filter((v) => v === 'ticket')).toHaveLength(1);
+      expect(await store.get('t')).toBeUndefined();
+      await store.close?.();
+    });
+
+    it('increment counts every racing call; the window starts at creation and resets after expiry', async () => {
+      const { clock, store } = await fresh();
+      const counts = await Promise.all(Array.from({ length: 50 }, () => store.increment('n', 1000)));
+      expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      clock.now += 600;
+      expect(await store.increment('n', 1000)).toBe(51);
+      clock.now += 401;
+      expect(await store.increment('n', 1000)).toBe(1);
+      await store.close?.();
+    });
+
+    it('a queue gives due members earliest first; rescheduling moves, unscheduling removes', async () => {
+      const { store } = await fresh();
+      await store.schedule('q', 'e1', 50);
+      await store.schedule('q', 'e2', 30);
+      await store.schedule('q', 'e3', 500);
+      await store.schedule('q', 'e1', 10);
+      expect(await store.due('q', 100, 10)).toEqual(['e1', 'e2']);
+      expect(await store.due('q', 100, 1)).toEqual(['e1']);
+      await store.unschedule('q', 'e2');
+      await store.schedule('q', 'e1', 1_000);
+      expect(await store.due('q', 600, 10)).toEqual(['e3']);
+      expect(await store.due('other', 10_000, 10)).toEqual([]);
+      await store.close?.();
+    });
+  });
+}

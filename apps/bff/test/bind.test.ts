@@ -2,7 +2,15 @@ import { importRsaPublicKey } from '@cardbind/core/crypto';
 import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay';
 import { AGG_CUSTOMERS, CARDHOLDERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import { API_KEY, baseConfig, Client, ORIGIN, startBff, startSandbox } from './harness.js';
+import {
+  API_KEY,
+  baseConfig,
+  throughBank as browserThroughBank,
+  Client,
+  ORIGIN,
+  startBff,
+  startSandbox,
+} from './harness.js';
 
 const sandbox = await startSandbox();
 const bff = await startBff((url) => baseConfig(sandbox, url));
@@ -25,29 +33,10 @@ interface OrderView {
   outcome?: { reason: string };
 }
 
-/** The browser's part: open /r/<ticket>, submit its form to the bank page, decide, follow back. */
 async function throughBank(redirectUrl: string, decision: 'approve' | 'decline') {
-  const page = await fetch(redirectUrl);
-  const html = await page.text();
-  const csp = page.headers.get('content-security-policy') ?? '';
-  const action = /action="([^"]+)"/.exec(html)?.[1] ?? '';
-  const fields = Object.fromEntries(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
-  );
-  const bank = await fetch(action, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const ref = /name="ref" value="([^"]+)"/.exec(await bank.text())?.[1] ?? '';
-  const back = await fetch(new URL('/bank/confirm', action), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ref, decision }).toString(),
-    redirect: 'manual',
-  });
+  const result = await browserThroughBank(redirectUrl, decision);
   await sandbox.aggregate.notifier.idle();
-  return { html, csp, action, back };
+  return result;
 }
 
 async function createOrder(token: string) {

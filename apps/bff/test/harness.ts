@@ -9,7 +9,8 @@ import {
 import { type Listening, listen } from '@cardbind/sandbox/node';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll } from 'vitest';
-import { type AppOptions, type ConfigInput, createApp } from '../src/app.js';
+import { type AppOptions, type Cardbind, type ConfigInput, createCardbind } from '../src/app.js';
+import { written } from './pii.js';
 
 export const API_KEY = 'sk_test_cardbind_0123456789abcdef';
 export const ORIGIN = 'http://shop.localhost:5173';
@@ -80,13 +81,19 @@ export async function baseConfig(sandbox: Sandbox, publicUrl: string): Promise<C
 export async function startBff(
   config: (publicUrl: string) => Promise<ConfigInput>,
   options: AppOptions = {},
-): Promise<{ url: string; logs: string[] }> {
-  const logs: string[] = [];
-  let app: ReturnType<typeof createApp> | undefined;
+): Promise<{ url: string; logs: string[]; cardbind: Cardbind }> {
+  const logs = written.logs;
+  let app: Cardbind['app'] | undefined;
   const server = await listen((request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })));
-  app = createApp(await config(server.url), { log: (line) => logs.push(line), ...options });
-  afterAll(() => server.close());
-  return { url: server.url, logs };
+  const cardbind = createCardbind(await config(server.url), { log: (line) => logs.push(line), ...options });
+  app = cardbind.app;
+  // The delivery loop, as the Node entry runs it.
+  const poller = setInterval(() => void cardbind.outbox.deliverDue(), cardbind.config.webhooks.pollMs);
+  afterAll(async () => {
+    clearInterval(poller);
+    await server.close();
+  });
+  return { url: server.url, logs, cardbind };
 }
 
 export class Client {
@@ -118,5 +125,70 @@ export class Client {
 
   get(path: string, headers: Record<string, string> = {}) {
     return fetch(new URL(path, this.url), { headers: { origin: ORIGIN, ...headers }, redirect: 'manual' });
+  }
+}
+
+/** The browser's part of a bind: open /r/<ticket>, submit its form to the bank page, decide, come back. */
+export async function throughBank(redirectUrl: string, decision: 'approve' | 'decline') {
+  const page = await fetch(redirectUrl);
+  const html = await page.text();
+  const csp = page.headers.get('content-security-policy') ?? '';
+  const action = /action="([^"]+)"/.exec(html)?.[1] ?? '';
+  const fields = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+  );
+  const bank = await fetch(action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  const ref = /name="ref" value="([^"]+)"/.exec(await bank.text())?.[1] ?? '';
+  const back = await fetch(new URL('/bank/confirm', action), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ref, decision }).toString(),
+    redirect: 'manual',
+  });
+  return { html, csp, action, back };
+}
+
+export interface Received {
+  id: string;
+  type: string;
+  jws: string;
+}
+
+/**
+ * The merchant's webhook endpoint: records every delivery; answers 503 while
+ * `failing` is positive (counting down), 200 after.
+ */
+export async function startWebhookReceiver(options: { failing?: number } = {}) {
+  const received: Received[] = [];
+  const state = { failing: options.failing ?? 0 };
+  const server = await listen(async (request) => {
+    const jws = await request.text();
+    received.push({
+      id: request.headers.get('cardbind-event-id') ?? '',
+      type: request.headers.get('cardbind-event-type') ?? '',
+      jws,
+    });
+    if (state.failing > 0) {
+      state.failing -= 1;
+      return new Response('down for maintenance', { status: 503 });
+    }
+    return new Response(null, { status: 204 });
+  });
+  afterAll(() => server.close());
+  return { url: server.url, received, state };
+}
+
+/** Polls `check` until it returns a value (not undefined/false) or `ms` pass. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -77,9 +77,8 @@ export class MemoryStore implements Store {
   }
 
   async schedule(queue: string, member: string, dueAt: number) {
-    let q = this.#queues.get(queue);
-    if (!q) this.#queues.set(queue, (q = new Map()));
-    q.set(member, dueAt);
+    const q = this.#queues.get(queue) ?? new Map<string, number>();
+    this.#queues.set(queue, q.set(member, dueAt));
   }
 
   async due(queue: string, upTo: number, limit: number) {

@@ -1,0 +1,150 @@
+import { CARDHOLDERS } from '@cardbind/sandbox';
+import { compactVerify, createRemoteJWKSet, decodeProtectedHeader } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { createCardbind } from '../src/app.js';
+import { MemoryStore } from '../src/store/memory.js';
+import {
+  API_KEY,
+  baseConfig,
+  Client,
+  eventually,
+  startBff,
+  startSandbox,
+  startWebhookReceiver,
+  throughBank,
+} from './harness.js';
+
+const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
+const bindBody = {
+  bankCode: 'ICBC',
+  bankCardType: 'DEBIT',
+  name: holder.name,
+  idNumber: holder.idNumber,
+  phone: holder.phone,
+  consent: true,
+};
+const webhooks = { retryBaseMs: 40, retryMaxMs: 1_000, maxAttempts: 4, pollMs: 20 };
+
+// Duplicate and out-of-order notifications for every order: still one event per result.
+const sandbox = await startSandbox({ aggregate: { notifyChaos: true } });
+const receiver = await startWebhookReceiver();
+const bff = await startBff(async (url) => {
+  const config = await baseConfig(sandbox, url);
+  const [merchant] = config.merchants;
+  return {
+    ...config,
+    webhooks,
+    merchants: [{ ...merchant, webhook: { url: receiver.url, verificationResults: true } }],
+  } as typeof config;
+});
+const client = new Client(bff.url);
+const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', bff.url));
+
+async function bind(decision: 'approve' | 'decline') {
+  const token = await client.session();
+  const res = await client.post('/v1/bind-cards', bindBody, { authorization: `Bearer ${token}` });
+  const created = (await res.json()) as { orderNo: string; redirectUrl: string };
+  await throughBank(created.redirectUrl, decision);
+  await sandbox.aggregate.notifier.idle();
+  return created.orderNo;
+}
+
+describe('signed webhooks', () => {
+  it('a terminal bind result is delivered once as a JWS verifiable with the JWKS, despite duplicate notifications', async () => {
+    const orderNo = await bind('approve');
+    const eventId = `evt_${orderNo}_success`;
+    const delivery = await eventually(() => receiver.received.find((r) => r.id === eventId));
+    const { payload, protectedHeader } = await compactVerify(delivery.jws, jwks, { algorithms: ['ES256'] });
+    expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: 'k1', typ: 'cardbind-event+jws' });
+    const event = JSON.parse(new TextDecoder().decode(payload));
+    expect(event).toMatchObject({
+      id: eventId,
+      type: 'bind_card.succeeded',
+      merchant: 'shop',
+      data: { orderNo, status: 'SUCCESS', bindId: expect.stringMatching(/^BIND/) },
+    });
+    // The chaos notifier sent the result twice and a stale PROCESSING after it.
+    expect(sandbox.aggregate.notifier.deliveries.filter((d) => d.orderNo === orderNo).length).toBeGreaterThan(2);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(receiver.received.filter((r) => r.id.startsWith(`evt_${orderNo}`))).toHaveLength(1);
+  });
+
+  it('a declined bind is a bind_card.failed event', async () => {
+    const orderNo = await bind('decline');
+    const delivery = await eventually(() => receiver.received.find((r) => r.id === `evt_${orderNo}_fail`));
+    expect(delivery.type).toBe('bind_card.failed');
+  });
+
+  it('a tampered event does not verify', async () => {
+    const [first] = receiver.received;
+    const [header, payload, signature] = (first?.jws ?? '').split('.');
+    const forged = Buffer.from(JSON.stringify({ id: 'evt_forged', type: 'bind_card.succeeded' })).toString('base64url');
+    expect(decodeProtectedHeader(`${header}.${payload}.${signature}`).kid).toBe('k1');
+    await expect(compactVerify(`${header}.${forged}.${signature}`, jwks)).rejects.toThrow();
+  });
+
+  it('verification results are sent when the merchant asked for them', async () => {
+    const token = await client.session();
+    const res = await client.post(
+      '/v1/verifications',
+      { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0], consent: true },
+      { authorization: `Bearer ${token}`, 'idempotency-key': `wh-${Date.now()}` },
+    );
+    const { id } = (await res.json()) as { id: string };
+    const delivery = await eventually(() => receiver.received.find((r) => r.id === `evt_${id}`));
+    const event = JSON.parse(new TextDecoder().decode((await compactVerify(delivery.jws, jwks)).payload));
+    expect(event).toMatchObject({ type: 'verification.completed', data: { id, outcome: { status: 'verified' } } });
+    expect(JSON.stringify(event)).not.toContain(holder.cards[0]);
+  });
+
+  it('a merchant outage is retried with exponential backoff until acknowledged', async () => {
+    receiver.state.failing = 3;
+    const before = receiver.received.length;
+    const orderNo = await bind('approve');
+    const eventId = `evt_${orderNo}_success`;
+    const record = await eventually(async () => {
+      const r = await bff.cardbind.outbox.record(eventId);
+      return r?.delivered ? r : undefined;
+    });
+    expect(record.attempts).toBe(4);
+    const attempts = receiver.received.slice(before).filter((r) => r.id === eventId);
+    expect(attempts).toHaveLength(4);
+    const status = await client.get(`/v1/bind-cards/${orderNo}`, { authorization: `Bearer ${API_KEY}` });
+    expect(await status.json()).toMatchObject({ status: 'SUCCESS' });
+  });
+
+  it('gives up after maxAttempts and records it', async () => {
+    receiver.state.failing = 100;
+    const orderNo = await bind('approve');
+    const record = await eventually(async () => {
+      const r = await bff.cardbind.outbox.record(`evt_${orderNo}_success`);
+      return r?.dead ? r : undefined;
+    });
+    expect(record).toMatchObject({ attempts: webhooks.maxAttempts, dead: true });
+    expect(record.delivered).toBeUndefined();
+    receiver.state.failing = 0;
+  });
+});
+
+describe('the outbox across instances', () => {
+  it('two instances on one store deliver each event exactly once', async () => {
+    const target = await startWebhookReceiver();
+    const store = new MemoryStore();
+    const config = await baseConfig(sandbox, bff.url);
+    const [merchant] = config.merchants;
+    const shared = { ...config, webhooks, merchants: [{ ...merchant, webhook: { url: target.url } }] };
+    const a = createCardbind(shared, { store, log: () => {} });
+    const b = createCardbind(shared, { store, log: () => {} });
+    for (let i = 0; i < 30; i++) {
+      await a.outbox.enqueue('bind_card.succeeded', 'shop', `evt_shared_${i}`, { n: i });
+    }
+    while ((await store.due('webhooks', Date.now(), 100)).length > 0) {
+      await Promise.all([a.outbox.deliverDue(), b.outbox.deliverDue(), a.outbox.deliverDue(), b.outbox.deliverDue()]);
+    }
+    const ids = target.received.map((r) => r.id);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    // Not enabled for this merchant: verification events are not even recorded.
+    expect(await a.outbox.enqueue('verification.completed', 'shop', 'evt_ver_x', {})).toBeUndefined();
+  });
+});

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import {
   createAggregatePaySimulator,
   createCsecSimulator,
@@ -191,4 +193,45 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
     if (Date.now() > until) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+export interface Child {
+  url: string;
+  lines: string[];
+  /** Resolves with the exit code or signal once the process has exited. */
+  exited: Promise<string>;
+  kill(signal?: NodeJS.Signals): Promise<string>;
+}
+
+/**
+ * Starts a process that prints `{"url": …}` or `{"event":"listening","url": …}`
+ * first on stdout; every stdout/stderr line is kept (and scanned for PII).
+ */
+export async function spawnListening(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Child> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? String(code))),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const onLine = (line: string) => {
+      lines.push(line);
+      written.logs.push(line);
+      const match = /"url":"([^"]+)"/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+    };
+    createInterface({ input: child.stdout }).on('line', onLine);
+    createInterface({ input: child.stderr }).on('line', onLine);
+    void exited.then((how) => reject(new Error(`${command} exited (${how}) before listening: ${lines.join('\n')}`)));
+  });
+  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  afterAll(() => kill('SIGKILL'));
+  return { url, lines, exited, kill };
 }

@@ -154,11 +154,11 @@ describe('RZ response authenticity and faults', () => {
     });
   });
 
-  it('a hang times out with charge unknown; garbage and truncation are typed errors', async () => {
+  it('a hang times out with charge unknown; a 502 page is a network error; truncation a response error', async () => {
     const error = await provider.verify(request(3, card('hang')), ctx({ timeoutMs: 250 })).catch((e: unknown) => e);
     expect(outcomeFromError('rz', error)).toMatchObject({ reason: 'TIMEOUT', charged: 'unknown' });
     await expect(provider.verify(request(3, card('garbage')), ctx())).rejects.toMatchObject({
-      code: 'ERR_PROVIDER_RESPONSE',
+      code: 'ERR_PROVIDER_NETWORK',
     });
     await expect(provider.verify(request(3, card('truncated')), ctx())).rejects.toMatchObject({
       code: 'ERR_PROVIDER_RESPONSE',

@@ -189,10 +189,9 @@ describe('faults', () => {
     expect(outcomeFromError('tencent-csec', error)).toMatchObject({ reason: 'TIMEOUT', charged: 'unknown' });
   });
 
-  it('garbage and truncated bodies are typed errors', async () => {
+  it('a 502 gateway page is a network error (not charged); a truncated body a response error', async () => {
     await expect(provider.verify?.(request(3, card('garbage')), ctx())).rejects.toMatchObject({
-      code: 'ERR_PROVIDER_RESPONSE',
-      httpStatus: 502,
+      code: 'ERR_PROVIDER_NETWORK',
     });
     await expect(provider.verify?.(request(3, card('truncated')), ctx())).rejects.toMatchObject({
       code: 'ERR_PROVIDER_RESPONSE',

@@ -354,9 +354,10 @@ describe('faults', () => {
     });
   });
 
-  it('an HTML error page is a typed ProviderResponseError', async () => {
+  it("a gateway's 502 HTML page is a network error: the API never took it, nothing charged", async () => {
     const error = await provider.verify?.(request(3, card('garbage')), ctx()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ERR_PROVIDER_RESPONSE', httpStatus: 502 });
+    expect(error).toMatchObject({ code: 'ERR_PROVIDER_NETWORK' });
+    expect(outcomeFromError('tencent-faceid', error)).toMatchObject({ status: 'unavailable', charged: false });
   });
 
   it('a truncated body is a typed ProviderResponseError', async () => {

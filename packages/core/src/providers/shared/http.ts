@@ -45,11 +45,19 @@ function refusedBeforeSending(error: unknown): boolean {
   return false;
 }
 
+/**
+ * 502 and 503 are a gateway's refusals: the API behind it never took the
+ * request, so nothing was billed and another provider may be tried. (500
+ * and 504 may come after processing: those stay charge-unknown.)
+ */
+const GATEWAY_REFUSALS = new Set([502, 503]);
+
 /** Parses a JSON body, turning malformed or truncated text into a typed error. */
 export function parseJson(providerId: string, raw: RawResponse): unknown {
   try {
     return JSON.parse(raw.text);
   } catch (cause) {
+    if (GATEWAY_REFUSALS.has(raw.status)) throw new ProviderNetworkError(providerId, { cause });
     throw new ProviderResponseError(providerId, 'the response body is not valid JSON', {
       cause,
       httpStatus: raw.status,

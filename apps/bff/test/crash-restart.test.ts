@@ -1,0 +1,138 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CARDHOLDERS } from '@cardbind/sandbox';
+import { compactVerify, createRemoteJWKSet } from 'jose';
+import { describe, expect, it } from 'vitest';
+import {
+  API_KEY,
+  baseConfig,
+  type Child,
+  Client,
+  eventually,
+  spawnListening,
+  startSandbox,
+  startWebhookReceiver,
+} from './harness.js';
+import { written } from './pii.js';
+
+const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
+const verification = {
+  kind: 3,
+  name: holder.name,
+  idNumber: holder.idNumber,
+  cardNumber: holder.cards[0],
+  consent: true,
+};
+const BFF_ENTRY = new URL('../dist/entries/node.js', import.meta.url).pathname;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const sandbox = await startSandbox({ aggregate: { notifier: { firstDelayMs: 50, maxAttempts: 40 } } });
+const receiver = await startWebhookReceiver({ failing: 1_000_000 });
+
+describe('the BFF process killed mid-bind (embedded store)', () => {
+  it('the order, the idempotency record and the webhook outbox survive kill -9 and complete after restart', async () => {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-bff-'));
+    written.storeDirs.add(dataDir);
+    const config = await baseConfig(sandbox, publicUrl);
+    const [merchant] = config.merchants;
+    const env = {
+      PORT: String(port),
+      CARDBIND_DATA_DIR: dataDir,
+      CARDBIND_CONFIG_JSON: JSON.stringify({
+        ...config,
+        merchants: [{ ...merchant, webhook: { url: receiver.url } }],
+        webhooks: { retryBaseMs: 100, retryMaxMs: 400, maxAttempts: 50, pollMs: 50 },
+      }),
+    };
+    const start = () => spawnListening(process.execPath, [BFF_ENTRY], env);
+    const client = new Client(publicUrl);
+
+    let bff: Child = await start();
+    // A verification whose answer is stored under an Idempotency-Key.
+    const token = await client.session();
+    const headers = { authorization: `Bearer ${token}`, 'idempotency-key': 'kill-test-0001' };
+    const first = await (await client.post('/v1/verifications', verification, headers)).json();
+    const providerCalls = sandbox.faceid.stats.count('BankCardVerification');
+
+    // The cardholder is on the bank's page when the BFF dies.
+    const created = (await (
+      await client.post(
+        '/v1/bind-cards',
+        {
+          bankCode: 'ICBC',
+          bankCardType: 'DEBIT',
+          name: holder.name,
+          idNumber: holder.idNumber,
+          phone: holder.phone,
+          consent: true,
+        },
+        { authorization: `Bearer ${token}` },
+      )
+    ).json()) as { orderNo: string; redirectUrl: string };
+    const page = await (await fetch(created.redirectUrl)).text();
+    const action = /action="([^"]+)"/.exec(page)?.[1] ?? '';
+    const epcc = /name="epccGwMsg" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const bankPage = await (
+      await fetch(action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `epccGwMsg=${encodeURIComponent(epcc)}`,
+      })
+    ).text();
+    const ref = /name="ref" value="([^"]+)"/.exec(bankPage)?.[1] ?? '';
+    expect(await bff.kill('SIGKILL')).toBe('SIGKILL');
+
+    // Approved while the BFF is down: the provider's notifications are refused until it is back.
+    await fetch(new URL('/bank/confirm', action), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `ref=${ref}&decision=approve`,
+      redirect: 'manual',
+    });
+    await eventually(() => sandbox.aggregate.notifier.deliveries.some((d) => d.replied.startsWith('error')));
+    bff = await start();
+    await sandbox.aggregate.notifier.idle();
+    expect(sandbox.aggregate.notifier.deliveries.at(-1)?.replied).toBe('OK');
+    const order = await (
+      await client.get(`/v1/bind-cards/${created.orderNo}`, { authorization: `Bearer ${API_KEY}` })
+    ).json();
+    expect(order).toMatchObject({
+      orderNo: created.orderNo,
+      status: 'SUCCESS',
+      bindId: expect.stringMatching(/^BIND/),
+    });
+
+    // The merchant's endpoint is down: the event waits in the outbox… and the BFF is killed again.
+    const eventId = `evt_${created.orderNo}_success`;
+    await eventually(() => receiver.received.filter((r) => r.id === eventId).length >= 2);
+    await bff.kill('SIGKILL');
+    receiver.state.failing = 0;
+    const before = receiver.received.length;
+    bff = await start();
+    const delivered = await eventually(() => receiver.received.slice(before).find((r) => r.id === eventId));
+    const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', publicUrl));
+    const event = JSON.parse(new TextDecoder().decode((await compactVerify(delivered.jws, jwks)).payload));
+    expect(event).toMatchObject({ id: eventId, type: 'bind_card.succeeded', data: { status: 'SUCCESS' } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.received.slice(before).filter((r) => r.id === eventId)).toHaveLength(1);
+
+    // The stored answer outlived both restarts: no second provider call.
+    const replay = await client.post('/v1/verifications', verification, headers);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(first);
+    expect(sandbox.faceid.stats.count('BankCardVerification')).toBe(providerCalls);
+
+    expect(await bff.kill('SIGTERM')).toBe('0');
+  }, 60_000);
+});

@@ -4,7 +4,9 @@
 // BFF on Node, wired to them, with a printed walk-through.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const run = (cmd, args) => {
@@ -81,6 +83,8 @@ delete config.providers['aggregate-pay'].submitUrlPolicy;
 await start('node', ['apps/bff/dist/entries/node.js'], {
   CARDBIND_CONFIG_JSON: JSON.stringify(config),
   PORT: String(port),
+  // Fresh keys each run, so a fresh store too.
+  CARDBIND_DATA_DIR: mkdtempSync(join(tmpdir(), 'cardbind-demo-')),
 });
 
 console.log(`simulators: ${JSON.stringify(urls)}`);

@@ -1,5 +1,5 @@
 import { Fingerprinter, notPii } from '@cardbind/core/pii';
-import type { Logger } from '@cardbind/core/provider';
+import { createCallContext, type Logger } from '@cardbind/core/provider';
 import { Hono } from 'hono';
 import { TokenService } from './auth/tokens.js';
 import { parseConfig } from './config/schema.js';
@@ -31,6 +31,8 @@ export interface AppOptions {
   clientIp?: ClientIp;
   /** For webhook deliveries; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** For provider calls; defaults to the global fetch (benchmarks pass a simulator's in-process fetch). */
+  providerFetch?: typeof fetch;
 }
 
 export interface Cardbind {
@@ -71,6 +73,13 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   const logger: Logger = jsonLogger(options.log ?? ((line) => console.log(line)), now);
   const store = options.store ?? new MemoryStore(now);
   const providers = buildProviders(config);
+  const callContext = () =>
+    createCallContext({
+      timeoutMs: config.providerTimeoutMs,
+      now,
+      logger,
+      ...(options.providerFetch ? { fetch: options.providerFetch } : {}),
+    });
   const tokens = new TokenService(config, now);
   const outbox = new WebhookOutbox({
     store,
@@ -92,13 +101,14 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
       routing: config.routing,
       providerQps: config.limits.providerQps,
       store,
-      timeoutMs: config.providerTimeoutMs,
+      callContext,
       now,
       logger,
     }),
     orders: new OrderRepository(store),
     logger,
     now,
+    callContext,
   };
 
   const app = new Hono();

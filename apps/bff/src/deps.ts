@@ -1,5 +1,5 @@
 import type { Fingerprinter } from '@cardbind/core/pii';
-import type { Logger, Provider } from '@cardbind/core/provider';
+import type { CallContext, Logger, Provider } from '@cardbind/core/provider';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
 import type { OrderRepository } from './services/orders.js';
@@ -19,4 +19,6 @@ export interface Deps {
   orders: OrderRepository;
   logger: Logger;
   now: () => number;
+  /** A fresh context for one provider call: the configured deadline, clock, logger and fetch. */
+  callContext: () => CallContext;
 }

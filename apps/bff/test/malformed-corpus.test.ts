@@ -30,7 +30,7 @@ interface Case {
   method?: 'GET' | 'POST' | 'OPTIONS';
   path: string;
   headers?: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
   expect: ApiErrorCode[];
 }
 
@@ -43,7 +43,12 @@ const verifyHeaders = (extra: Record<string, string> = {}) => ({
   'idempotency-key': `corpus-${idem++}-key`,
   ...extra,
 });
-const verifyCase = (kind: string, body: string | Uint8Array, expectCodes: ApiErrorCode[], headers = {}): Case => ({
+const verifyCase = (
+  kind: string,
+  body: string | Uint8Array<ArrayBuffer>,
+  expectCodes: ApiErrorCode[],
+  headers = {},
+): Case => ({
   kind,
   method: 'POST',
   path: '/v1/verifications',
@@ -166,7 +171,7 @@ async function corpus(): Promise<Case[]> {
     const field = (['cardNumber', 'idNumber', 'name'] as const)[i % 3] ?? 'name';
     const original = String(valid[field]);
     const at = i % original.length;
-    const tampered = original.slice(0, at) + trick.repeat(1 + (i % 3)) + 'x' + original.slice(at);
+    const tampered = `${original.slice(0, at) + trick.repeat(1 + (i % 3))}x${original.slice(at)}`;
     cases.push(
       verifyCase('unicode trick', json({ ...valid, [field]: tampered }), ['INVALID_INPUT', 'INVALID_REQUEST']),
     );

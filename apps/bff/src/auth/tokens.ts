@@ -30,6 +30,8 @@ export interface WidgetClaims {
 interface KeyEntry {
   kid: string;
   privateKey: CryptoKey;
+  /** Imported once: importing a JWK per verification costs more than the signature check. */
+  publicKey: CryptoKey;
   publicJwk: JWK;
   verifyUntil: number;
 }
@@ -55,6 +57,7 @@ export class TokenService {
         return {
           kid: k.kid,
           privateKey,
+          publicKey: (await importJWK({ ...publicJwk, alg: 'ES256' }, 'ES256')) as CryptoKey,
           publicJwk: { ...publicJwk, kid: k.kid, alg: 'ES256', use: 'sig' },
           verifyUntil: k.verifyUntil ? Date.parse(k.verifyUntil) : Number.POSITIVE_INFINITY,
         };
@@ -94,7 +97,7 @@ export class TokenService {
         async (header) => {
           const key = keys.find((k) => k.kid === header.kid && k.verifyUntil > now);
           if (!key) throw new joseErrors.JWKSNoMatchingKey();
-          return importJWK(key.publicJwk, 'ES256');
+          return key.publicKey;
         },
         { algorithms: ['ES256'], issuer: this.#issuer, audience: TOKEN_AUDIENCE, currentDate: new Date(now) },
       );

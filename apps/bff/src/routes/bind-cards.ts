@@ -1,7 +1,7 @@
 import { toBase64Url } from '@cardbind/core/crypto';
 import { outcomeFromError } from '@cardbind/core/outcome';
 import { maskIdNumber, maskName, maskPhone, notPii } from '@cardbind/core/pii';
-import { type BindCertType, type BindUserType, createCallContext, type FormDescriptor } from '@cardbind/core/provider';
+import type { BindCertType, BindUserType, FormDescriptor } from '@cardbind/core/provider';
 import { validateMobile, validateName, validateResidentId } from '@cardbind/core/validation';
 import type { Context, Hono } from 'hono';
 import { runInBackground } from '../background.js';
@@ -76,7 +76,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
           notifyUrl: `${publicUrl}/v1/notify/${provider.id}`,
           returnUrl: `${publicUrl}/v1/return/${orderNo}`,
         },
-        createCallContext({ timeoutMs: deps.config.providerTimeoutMs, now: deps.now, logger: deps.logger }),
+        deps.callContext(),
       );
     } catch (error) {
       created = { ok: false, orderNo, outcome: outcomeFromError(provider.id, error) };
@@ -131,10 +131,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     if (!provider?.parseNotification) throw new ApiError('NOT_FOUND');
     let notification: Awaited<ReturnType<NonNullable<typeof provider.parseNotification>>>;
     try {
-      notification = await provider.parseNotification(
-        c.req.raw,
-        createCallContext({ now: deps.now, logger: deps.logger }),
-      );
+      notification = await provider.parseNotification(c.req.raw, deps.callContext());
     } catch {
       deps.logger.warn('notify.rejected', { provider: notPii(provider.id) });
       throw new ApiError('NOTIFY_REJECTED');
@@ -172,10 +169,7 @@ async function reconcile(deps: Deps, order: BindOrder): Promise<BindOrder | unde
   const provider = deps.providers.get(order.providerId);
   if (!provider?.queryBind) return undefined;
   try {
-    const result = await provider.queryBind(
-      order.orderNo,
-      createCallContext({ timeoutMs: deps.config.providerTimeoutMs, now: deps.now, logger: deps.logger }),
-    );
+    const result = await provider.queryBind(order.orderNo, deps.callContext());
     // Unchanged still touches updatedAt, so the next read waits before asking again.
     const updated = await deps.orders.update(
       order.orderNo,

@@ -1,12 +1,6 @@
 import { type Outcome, outcomeFromError } from '@cardbind/core/outcome';
 import { notPii } from '@cardbind/core/pii';
-import {
-  type Capability,
-  createCallContext,
-  type Logger,
-  type Provider,
-  type VerifyRequest,
-} from '@cardbind/core/provider';
+import type { CallContext, Capability, Logger, Provider, VerifyRequest } from '@cardbind/core/provider';
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/types.js';
 
@@ -15,7 +9,8 @@ export interface RouterOptions {
   routing: Partial<Record<Capability, string[]>>;
   providerQps: Record<string, number>;
   store: Store;
-  timeoutMs: number;
+  /** A fresh call context (deadline, clock, logger, fetch) per provider call. */
+  callContext: () => CallContext;
   now: () => number;
   logger: Logger;
   /** Consecutive unavailable answers that open a provider's circuit, and for how long. */
@@ -61,7 +56,7 @@ export class ProviderRouter {
         skipped.push(provider.id);
         continue;
       }
-      const ctx = createCallContext({ timeoutMs: this.#o.timeoutMs, now: this.#o.now, logger: this.#o.logger });
+      const ctx = this.#o.callContext();
       let outcome: Outcome;
       try {
         outcome = (await provider.verify?.(request, ctx)) ?? outcomeFromError(provider.id, new Error('no verify'));

@@ -19,8 +19,9 @@ const pad = (n: number) => String(Math.max(0, Math.floor(n))).padStart(15, '0');
  * The embedded persistent store (LevelDB through classic-level): the Node
  * default for a single instance, so orders, the webhook outbox and
  * idempotency records survive a restart. LevelDB locks its directory to one
- * process; inside it, every read-modify-write runs on one serial queue, which
- * is what makes setIfAbsent, compareAndSet, take and increment atomic.
+ * process; inside it, the operations on one key run one after another (a
+ * per-key lock), which is what makes setIfAbsent, compareAndSet, take and
+ * increment atomic while different keys proceed in parallel.
  * Values are stored uncompressed so that a scan of the files for personal
  * data (which must find none) sees everything.
  */
@@ -29,7 +30,7 @@ export class LevelStore implements Store {
   readonly #now: () => number;
   readonly #sync: boolean;
   readonly #sweeper: ReturnType<typeof setInterval>;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #locks = new Map<string, Promise<unknown>>();
 
   constructor(directory: string, options: LevelStoreOptions = {}) {
     this.#db = new ClassicLevel(directory, { valueEncoding: 'utf8', compression: false });
@@ -46,9 +47,14 @@ export class LevelStore implements Store {
     return this;
   }
 
-  #serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#tail.then(work, work);
-    this.#tail = run.catch(() => undefined);
+  /** Runs `work` after every earlier operation on `key` has finished. */
+  #locked<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.#locks.get(key) ?? Promise.resolve()).then(work, work);
+    const tail = run.catch(() => undefined);
+    this.#locks.set(key, tail);
+    void tail.then(() => {
+      if (this.#locks.get(key) === tail) this.#locks.delete(key);
+    });
     return run;
   }
 
@@ -68,11 +74,11 @@ export class LevelStore implements Store {
   }
 
   set(key: string, value: string, ttlMs: number) {
-    return this.#serial(() => this.#put(key, value, this.#now() + ttlMs));
+    return this.#locked(key, () => this.#put(key, value, this.#now() + ttlMs));
   }
 
   setIfAbsent(key: string, value: string, ttlMs: number) {
-    return this.#serial(async () => {
+    return this.#locked(key, async () => {
       if ((await this.#read(key)) !== undefined) return false;
       await this.#put(key, value, this.#now() + ttlMs);
       return true;
@@ -80,7 +86,7 @@ export class LevelStore implements Store {
   }
 
   compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
-    return this.#serial(async () => {
+    return this.#locked(key, async () => {
       if ((await this.#read(key)) !== expected) return false;
       await this.#put(key, next, this.#now() + ttlMs);
       return true;
@@ -88,7 +94,7 @@ export class LevelStore implements Store {
   }
 
   take(key: string) {
-    return this.#serial(async () => {
+    return this.#locked(key, async () => {
       const value = await this.#read(key);
       if (value !== undefined) await this.#db.del(VALUE + key, { sync: this.#sync });
       return value;
@@ -96,7 +102,7 @@ export class LevelStore implements Store {
   }
 
   increment(key: string, ttlMs: number) {
-    return this.#serial(async () => {
+    return this.#locked(key, async () => {
       const raw = await this.#db.get(VALUE + key);
       const now = this.#now();
       const [value, expiresAt] = raw ? (JSON.parse(raw) as [string, number]) : ['0', 0];
@@ -108,11 +114,11 @@ export class LevelStore implements Store {
   }
 
   delete(key: string) {
-    return this.#serial(() => this.#db.del(VALUE + key, { sync: this.#sync }));
+    return this.#locked(key, () => this.#db.del(VALUE + key, { sync: this.#sync }));
   }
 
   schedule(queue: string, member: string, dueAt: number) {
-    return this.#serial(async () => {
+    return this.#locked(`${MEMBER}${queue}\x00${member}`, async () => {
       const memberKey = `${MEMBER}${queue}\x00${member}`;
       const previous = await this.#db.get(memberKey);
       const batch = this.#db.batch();
@@ -133,7 +139,7 @@ export class LevelStore implements Store {
   }
 
   unschedule(queue: string, member: string) {
-    return this.#serial(async () => {
+    return this.#locked(`${MEMBER}${queue}\x00${member}`, async () => {
       const memberKey = `${MEMBER}${queue}\x00${member}`;
       const previous = await this.#db.get(memberKey);
       if (previous === undefined) return;
@@ -147,22 +153,27 @@ export class LevelStore implements Store {
     });
   }
 
-  /** Deletes expired values (reads already ignore them). */
-  sweep(): Promise<void> {
-    return this.#serial(async () => {
-      if (this.#db.status !== 'open' && this.#db.status !== 'opening') return;
-      const now = this.#now();
-      const batch = this.#db.batch();
-      for await (const [key, raw] of this.#db.iterator({ gte: VALUE, lt: 'v\x01' })) {
-        if ((JSON.parse(raw) as [string, number])[1] <= now) batch.del(key);
-      }
-      await batch.write();
-    });
+  /** Deletes expired values (reads already ignore them), each under its key's lock. */
+  async sweep(): Promise<void> {
+    if (this.#db.status !== 'open') return;
+    const expired: string[] = [];
+    for await (const [key, raw] of this.#db.iterator({ gte: VALUE, lt: 'v\x01' })) {
+      if ((JSON.parse(raw) as [string, number])[1] <= this.#now()) expired.push(key.slice(VALUE.length));
+    }
+    await Promise.all(
+      expired.map((key) =>
+        this.#locked(key, async () => {
+          // Written again since the scan? Then it stays.
+          const raw = await this.#db.get(VALUE + key);
+          if (raw && (JSON.parse(raw) as [string, number])[1] <= this.#now()) await this.#db.del(VALUE + key);
+        }),
+      ),
+    );
   }
 
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
-    await this.#serial(async () => undefined);
+    while (this.#locks.size > 0) await Promise.all([...this.#locks.values()]);
     await this.#db.close();
   }
 }

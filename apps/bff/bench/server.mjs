@@ -1,0 +1,82 @@
+// The benchmark's server process: the BFF (embedded store, FaceID simulator
+// called in-process, so no network latency to the provider) and, on a second
+// port, a bare Hono route answering the same JSON. Started by load.mjs.
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFaceIdSimulator, sandboxProviderConfigs } from '@cardbind/sandbox';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { exportJWK, generateKeyPair } from 'jose';
+import { createCardbind, MemoryStore } from '../dist/app.js';
+import { LevelStore } from '../dist/node.js';
+
+export const API_KEY = 'sk_bench_0123456789abcdef';
+export const ORIGIN = 'http://shop.localhost:5173';
+
+const listen = (fetch) =>
+  new Promise((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+    return server;
+  });
+
+const faceid = createFaceIdSimulator({ qps: 1_000_000 });
+const providerFetch = (input, init) => faceid.app.fetch(new Request(input, init));
+const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+const configs = sandboxProviderConfigs({ 'tencent-faceid': 'http://faceid.sandbox.invalid' });
+const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-bench-'));
+const store = process.env.BENCH_STORE === 'memory' ? new MemoryStore() : await new LevelStore(dataDir).open();
+
+let bffUrl = '';
+const config = async () => ({
+  publicUrl: bffUrl || 'http://127.0.0.1:1',
+  merchants: [
+    {
+      id: 'shop',
+      apiKeySha256: createHash('sha256').update(API_KEY).digest('hex'),
+      allowedOrigins: [ORIGIN],
+    },
+  ],
+  signingKeys: [{ kid: 'bench', privateJwk: await exportJWK(privateKey) }],
+  fingerprintSecret: 'b'.repeat(48),
+  providers: {
+    'tencent-faceid':
+      process.env.BENCH_ENCRYPTION === 'on'
+        ? configs.tencentFaceid
+        : { ...configs.tencentFaceid, encryptionPublicKey: undefined },
+  },
+  routing: { verify3: ['tencent-faceid'] },
+  limits: {
+    sessionAttempts: 10_000_000,
+    cardPerDay: 10_000_000,
+    idPerDay: 10_000_000,
+    ipPerMinute: 10_000_000,
+    providerQps: { 'tencent-faceid': 1_000_000 },
+  },
+});
+let app;
+bffUrl = await listen((request) => app.fetch(request));
+app = createCardbind(await config(), { store, providerFetch, log: () => {} }).app;
+
+// The same answer a verification gets, from a route that does nothing else.
+const canned = {
+  id: 'ver_00000000000000000000000000000000',
+  card: '622202******1008',
+  outcome: {
+    status: 'verified',
+    reason: 'VERIFIED',
+    charged: true,
+    retryable: false,
+    message: { 'zh-CN': '验证通过', en: 'Verified' },
+    provider: { id: 'tencent-faceid', code: '0', requestId: '00000000-0000-0000-0000-000000000000' },
+  },
+};
+const bare = new Hono();
+bare.post('/v1/verifications', (c) => c.json(canned));
+bare.get('/__rss', (c) => {
+  globalThis.gc?.();
+  return c.json({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
+});
+const bareUrl = await listen(bare.fetch);
+process.stdout.write(`${JSON.stringify({ bffUrl, bareUrl })}\n`);

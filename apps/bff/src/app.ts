@@ -14,6 +14,7 @@ import { bindCardRoutes } from './routes/bind-cards.js';
 import { binRoutes } from './routes/bins.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { verificationRoutes } from './routes/verifications.js';
+import { widgetRoutes } from './routes/widget.js';
 import { OrderRepository } from './services/orders.js';
 import { buildProviders } from './services/providers.js';
 import { ProviderRouter } from './services/router.js';
@@ -136,6 +137,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   verificationRoutes(app, deps);
   binRoutes(app, deps);
   bindCardRoutes(app, deps);
+  widgetRoutes(app, deps);
   app.get('/openapi.json', (c) => c.json(openApiDocument(config.publicUrl)));
   return { app, outbox, store, config };
 }

@@ -18,10 +18,18 @@ export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
   return merchant;
 }
 
-/** Browser: a widget token, used from the origin it was issued for, allowing `operation`. */
+/**
+ * Browser: a widget token, used from the origin it was issued for or from the
+ * BFF's own widget frame (which accepts a token only from that origin's
+ * page), allowing `operation`.
+ */
 export async function requireWidget(c: Context, deps: Deps, operation?: Operation): Promise<WidgetClaims> {
   const claims = await deps.tokens.verify(bearer(c));
-  if (c.req.header('origin') !== claims.origin) throw new ApiError('ORIGIN_NOT_ALLOWED');
+  const origin = c.req.header('origin');
+  const fromFrame =
+    origin === new URL(deps.config.publicUrl).origin ||
+    (origin === undefined && c.req.header('sec-fetch-site') === 'same-origin');
+  if (origin !== claims.origin && !fromFrame) throw new ApiError('ORIGIN_NOT_ALLOWED');
   if (operation && !claims.ops.includes(operation)) throw new ApiError('OPERATION_NOT_ALLOWED');
   return claims;
 }

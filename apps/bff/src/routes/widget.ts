@@ -1,0 +1,66 @@
+import { FRAME_CSS, FRAME_JS, FRAME_VERSION, LOADER_SCRIPT } from '@cardbind/widget/frame-assets';
+import type { Hono } from 'hono';
+import type { Deps } from '../deps.js';
+
+/**
+ * The widget's iframe and the loader script, served by the BFF so card and ID
+ * data are typed into the BFF's origin, never the merchant page's. The frame
+ * runs under a strict CSP and may be framed only by the merchants' origins.
+ */
+export function widgetRoutes(app: Hono, deps: Deps): void {
+  const ancestors = [...new Set(deps.config.merchants.flatMap((m) => m.allowedOrigins.map((o) => new URL(o).origin)))];
+  const csp = [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${ancestors.join(' ')}`,
+  ].join('; ');
+  const html = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>cardbind</title>
+<link rel="stylesheet" href="frame.css?v=${FRAME_VERSION}">
+<script type="module" src="frame.js?v=${FRAME_VERSION}"></script>
+</head>
+<body><div id="root"></div></body>
+</html>`;
+  const immutable = 'public, max-age=31536000, immutable';
+
+  app.get('/widget/frame', (c) => {
+    c.header('content-security-policy', csp);
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
+    c.header('cache-control', 'no-cache');
+    return c.html(html);
+  });
+  app.get('/widget/frame.js', (c) =>
+    c.body(FRAME_JS, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': c.req.query('v') === FRAME_VERSION ? immutable : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    }),
+  );
+  app.get('/widget/frame.css', (c) =>
+    c.body(FRAME_CSS, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': c.req.query('v') === FRAME_VERSION ? immutable : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    }),
+  );
+  // The <script> build of the loader, for pages without a bundler.
+  app.get('/widget/cardbind.js', (c) =>
+    c.body(LOADER_SCRIPT, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+      'x-content-type-options': 'nosniff',
+    }),
+  );
+}

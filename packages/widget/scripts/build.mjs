@@ -1,0 +1,38 @@
+// Builds the loader (ESM for bundlers, IIFE for a <script> tag) and the frame
+// (Preact app + CSS), then writes dist/frame-assets.js: the frame's files as
+// strings, so the BFF serves them on any runtime without a file system.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
+await build({ ...common, entryPoints: ['src/loader/index.ts'], format: 'esm', outfile: 'dist/loader.js' });
+await build({ ...common, entryPoints: ['src/loader/script.ts'], format: 'iife', outfile: 'dist/cardbind.js' });
+await build({
+  ...common,
+  entryPoints: ['src/frame/main.tsx'],
+  format: 'esm',
+  outfile: 'dist/frame/frame.js',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+});
+await build({ ...common, entryPoints: ['src/frame/styles.css'], outfile: 'dist/frame/frame.css' });
+
+const js = readFileSync('dist/frame/frame.js', 'utf8');
+const css = readFileSync('dist/frame/frame.css', 'utf8');
+const loader = readFileSync('dist/cardbind.js', 'utf8');
+const version = createHash('sha256').update(js).update(css).digest('hex').slice(0, 12);
+mkdirSync('dist/types', { recursive: true });
+writeFileSync(
+  'dist/frame-assets.js',
+  `export const FRAME_VERSION = ${JSON.stringify(version)};\n` +
+    `export const FRAME_JS = ${JSON.stringify(js)};\n` +
+    `export const FRAME_CSS = ${JSON.stringify(css)};\n` +
+    `export const LOADER_SCRIPT = ${JSON.stringify(loader)};\n`,
+);
+writeFileSync(
+  'dist/types/frame-assets.d.ts',
+  '/** Content hash of the frame script and styles (cache busting). */\nexport declare const FRAME_VERSION: string;\n' +
+    '/** The frame app (Preact), one ES module. */\nexport declare const FRAME_JS: string;\n' +
+    'export declare const FRAME_CSS: string;\n/** The <script> build of the loader (window.Cardbind). */\nexport declare const LOADER_SCRIPT: string;\n',
+);

@@ -1,0 +1,34 @@
+import { render } from 'preact';
+import { type InitMessage, isProtocolMessage, PROTOCOL } from '../protocol.js';
+import { Api } from './api.js';
+import { App } from './app.js';
+import { applyAppearance } from './theme.js';
+
+/** The page origin a widget token is for (its `origin` claim); the server checks the token itself. */
+function tokenOrigin(token: string): string | undefined {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    return (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { origin?: string }).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+// Wait for the loader's init; accept it only from the origin the token names, and talk only to it.
+addEventListener('message', function onInit(event: MessageEvent) {
+  if (event.source !== parent || !isProtocolMessage(event.data) || event.data.type !== 'init') return;
+  const init = event.data as InitMessage;
+  const origin = tokenOrigin(init.token);
+  if (!origin || event.origin !== origin) return;
+  removeEventListener('message', onInit);
+  const post = (message: Record<string, unknown>) => parent.postMessage({ p: PROTOCOL, ...message }, origin);
+  document.documentElement.lang = init.locale;
+  applyAppearance(init.appearance);
+  const root = document.getElementById('root') as HTMLElement;
+  render(<App init={init} api={new Api(init.token)} post={post} />, root);
+  new ResizeObserver(() => post({ type: 'resize', height: document.documentElement.scrollHeight })).observe(
+    document.body,
+  );
+});
+// "ready" carries nothing: it may go to any parent.
+parent.postMessage({ p: PROTOCOL, type: 'ready' }, '*');

@@ -1,0 +1,50 @@
+/**
+ * The postMessage protocol between the loader (merchant page) and the frame
+ * (served by the BFF). Every message carries `p`, so unrelated messages on
+ * either window are ignored; each side also checks the other's origin.
+ */
+export const PROTOCOL = 'cardbind/1';
+
+export type Mode = 'verify' | 'bind' | 'verify-then-bind';
+export type Locale = 'zh-CN' | 'en';
+
+/** Theme values, each written to a `--cardbind-*` custom property inside the frame. */
+export interface Appearance {
+  colorPrimary?: string;
+  colorText?: string;
+  colorBackground?: string;
+  colorDanger?: string;
+  colorBorder?: string;
+  fontFamily?: string;
+  fontSize?: string;
+  borderRadius?: string;
+  spacing?: string;
+}
+
+export interface InitMessage {
+  p: typeof PROTOCOL;
+  type: 'init';
+  token: string;
+  mode: Mode;
+  /** 3 or 4 elements for verification (4 adds the mobile number). */
+  elements: 3 | 4;
+  locale: Locale;
+  appearance?: Appearance;
+  /** The order the merchant page came back with (`?cardbind_order=`): resume it. */
+  resumeOrder?: string;
+  /** Who receives the data, named in the consent text. */
+  provider?: string;
+}
+
+export type FrameMessage =
+  | { p: typeof PROTOCOL; type: 'ready' }
+  | { p: typeof PROTOCOL; type: 'resize'; height: number }
+  | { p: typeof PROTOCOL; type: 'change'; complete: boolean }
+  | { p: typeof PROTOCOL; type: 'event'; name: string; data?: unknown }
+  | { p: typeof PROTOCOL; type: 'success'; result: unknown }
+  | { p: typeof PROTOCOL; type: 'error'; error: { code: string; message: string } }
+  | { p: typeof PROTOCOL; type: 'exit' }
+  | { p: typeof PROTOCOL; type: 'navigate'; url: string };
+
+export const isProtocolMessage = (data: unknown): data is { p: string; type: string } =>
+  typeof data === 'object' && data !== null && (data as { p?: unknown }).p === PROTOCOL;

@@ -79,6 +79,7 @@ export const bindOrder = z.object({
   orderNo: z.string(),
   status: z.enum(['CREATED', 'PENDING', 'SUCCESS', 'FAIL']),
   bindId: z.string().optional(),
+  card: z.string().optional(),
   outcome: outcomeSchema.optional(),
   bankCode: z.string(),
   bankCardType: z.enum(['DEBIT', 'CREDIT']),

@@ -16,6 +16,8 @@ export interface BindOrder {
   status: 'CREATED' | BindStatus;
   bindId?: string;
   outcome?: Outcome;
+  /** The bound card, masked, when the provider says which. */
+  card?: Masked;
   masked: { name: Masked; idNumber: Masked; phone: Masked };
   bankCode: string;
   bankCardType: 'DEBIT' | 'CREDIT';
@@ -74,6 +76,7 @@ export function withBindResult(order: BindOrder, result: BindResult, now: number
     ...order,
     status: state.status,
     ...(state.bindId ? { bindId: state.bindId } : {}),
+    ...(result.cardMasked ? { card: result.cardMasked } : {}),
     ...(result.outcome ? { outcome: result.outcome } : {}),
     updatedAt: now,
   };
@@ -85,6 +88,7 @@ export function orderView(order: BindOrder) {
     orderNo: order.orderNo,
     status: order.status,
     ...(order.bindId ? { bindId: order.bindId } : {}),
+    ...(order.card ? { card: order.card } : {}),
     ...(order.outcome ? { outcome: order.outcome } : {}),
     bankCode: order.bankCode,
     bankCardType: order.bankCardType,

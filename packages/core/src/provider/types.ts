@@ -1,4 +1,5 @@
 import type { Outcome, ProviderDetail } from '../outcome/outcome.js';
+import type { Masked } from '../pii/masked.js';
 import type { Logger } from './logger.js';
 
 /** What a provider can do; the BFF routes each operation by capability. */
@@ -91,6 +92,8 @@ export interface BindResult {
   bindId?: string;
   /** Why it failed, normalized; present when `FAIL`. */
   outcome?: Outcome;
+  /** The bound card as the provider shows it (BIN + last 4), when it says. */
+  cardMasked?: Masked;
   provider: ProviderDetail;
 }
 

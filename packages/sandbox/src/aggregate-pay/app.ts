@@ -44,6 +44,8 @@ interface Order {
   ref: string;
   status: 'PROCESSING' | 'SUCCESS' | 'FAIL';
   bindId?: string;
+  /** The card the cardholder chose on the bank page, masked. */
+  maskedCard?: string;
   errCode: string;
   errMessage: string;
 }
@@ -201,6 +203,7 @@ export function createAggregatePaySimulator(options: AggregatePaySimulatorOption
     const { bankCode, bankCardType, bankCardName, certNo } = order.plain;
     const holder = CARDHOLDERS.find((h) => h.idNumber === certNo && h.name === bankCardName);
     const card = holder?.cards.find((n) => lookupBin(n)?.bankCode === bankCode);
+    if (card) order.maskedCard = maskCard(card);
     return html(c, {
       status: 200,
       html: confirmPage({
@@ -261,6 +264,7 @@ export function createAggregatePaySimulator(options: AggregatePaySimulatorOption
       errMessage: order.errMessage,
     };
     if (order.bindId) plain.bindId = order.bindId;
+    if (order.status === 'SUCCESS' && order.maskedCard) plain.bankCardNo = order.maskedCard;
     return plain;
   }
 

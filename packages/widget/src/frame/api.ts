@@ -62,6 +62,8 @@ export interface OrderAnswer {
   status: 'CREATED' | 'PENDING' | 'SUCCESS' | 'FAIL';
   bankCode: string;
   bankCardType: string;
+  /** The bound card, masked (BIN + last 4). */
+  card?: string;
   outcome?: Outcome;
 }
 export interface ErrorAnswer {

@@ -115,9 +115,9 @@ export function App({ init, api, post }: AppProps) {
     const ok = order?.status === 'SUCCESS';
     const text = ok ? t.bound : (order?.outcome?.message[init.locale] ?? t.bindFailed);
     setPhase(ok ? 'bound' : 'failed');
-    setResult({ text });
+    setResult(order?.card && ok ? { text, card: order.card } : { text });
     setAnnouncement(text);
-    if (ok) post({ type: 'success', result: { kind: 'bind', orderNo: order?.orderNo, bankCode: order?.bankCode } });
+    if (ok) post({ type: 'success', result: { kind: 'bind', orderNo: order?.orderNo, card: order?.card } });
     else post({ type: 'error', error: error ?? { code: order?.outcome?.reason ?? 'BIND_FAILED', message: text } });
   }
 
@@ -203,6 +203,7 @@ export function App({ init, api, post }: AppProps) {
       {phase === 'waiting' || finished ? (
         <section class={`result ${phase}`}>
           <p class="result-title">{phase === 'waiting' ? t.waiting : result?.text}</p>
+          {result?.card ? <p class="result-card">{result.card}</p> : null}
         </section>
       ) : (
         <form

@@ -26,9 +26,8 @@ addEventListener('message', function onInit(event: MessageEvent) {
   applyAppearance(init.appearance);
   const root = document.getElementById('root') as HTMLElement;
   render(<App init={init} api={new Api(init.token)} post={post} />, root);
-  new ResizeObserver(() => post({ type: 'resize', height: document.documentElement.scrollHeight })).observe(
-    document.body,
-  );
+  // The body's own height (not the document's, which never shrinks below the frame).
+  new ResizeObserver(() => post({ type: 'resize', height: root.getBoundingClientRect().height + 4 })).observe(root);
 });
 // "ready" carries nothing: it may go to any parent.
 parent.postMessage({ p: PROTOCOL, type: 'ready' }, '*');

@@ -55,6 +55,8 @@ export interface BindStatusPlain {
   customerNo: string;
   orderNo: string;
   bindId?: string;
+  /** The bound card, masked by the provider as `622202******1008` (our decision: the spec is silent). */
+  bankCardNo?: string;
   status: 'SUCCESS' | 'FAIL' | 'PROCESSING';
   errCode: string;
   errMessage: string;

@@ -1,6 +1,7 @@
 import { importRsaPrivateKey, importRsaPublicKey } from '../../crypto/rsa.js';
 import { ConfigurationError, ProviderResponseError } from '../../errors.js';
 import { createOutcome, type Outcome, type ProviderDetail } from '../../outcome/outcome.js';
+import { notPii } from '../../pii/masked.js';
 import type {
   BindCardRequest,
   BindCreateResult,
@@ -48,6 +49,8 @@ const CAPABILITIES: ReadonlySet<Capability> = new Set(['bindCard', 'bindNotify',
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 /** Aggregated-pay one-click bind card: create, asynchronous notification, query. */
+const MASKED_CARD = /^\d{6}\*{2,9}\d{4}$/;
+
 export function createAggregatePayProvider(
   config: AggregatePayConfig,
 ): ProviderWith<'createBind' | 'parseNotification' | 'queryBind'> {
@@ -107,6 +110,10 @@ export function createAggregatePayProvider(
         throw new ProviderResponseError(AGG_PROVIDER_ID, 'SUCCESS without bindId');
       }
       result.bindId = plain.bindId;
+      // Only an already-masked number is kept: a raw one would never be stored.
+      if (typeof plain.bankCardNo === 'string' && MASKED_CARD.test(plain.bankCardNo)) {
+        result.cardMasked = notPii(plain.bankCardNo);
+      }
     }
     if (status === 'FAIL') result.outcome = failureOutcome(errCode, errMessage);
     return result;

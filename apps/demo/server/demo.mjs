@@ -1,0 +1,165 @@
+// Everything the demo needs, on loopback: the provider simulators (with the
+// sandbox bank page), the BFF on Node, and the merchant's own server, which
+// serves the checkout page (under a strict CSP) and creates widget sessions
+// with its API key. Used by `pnpm demo` and by the end-to-end tests.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveNode } from '@cardbind/bff/node';
+import {
+  createAggregatePaySimulator,
+  createCsecSimulator,
+  createFaceIdSimulator,
+  createRzSimulator,
+  sandboxProviderConfigs,
+} from '@cardbind/sandbox';
+import { listen } from '@cardbind/sandbox/node';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { compactVerify, createRemoteJWKSet, exportJWK, generateKeyPair } from 'jose';
+
+const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The merchant's server: the page, `POST /api/session` (API key stays here), webhooks received. */
+function merchantApp({ bffUrl, apiKey, origin, webhooks }) {
+  const app = new Hono();
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `frame-src ${new URL(bffUrl).origin}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('content-security-policy', csp);
+  });
+  app.get('/api/config', (c) => c.json({ bffUrl }));
+  app.post('/api/session', async (c) => {
+    const { mode = 'verify', elements = 3 } = await c.req.json().catch(() => ({}));
+    const operations =
+      mode === 'bind'
+        ? ['bind']
+        : mode === 'verify-then-bind'
+          ? ['verify4', 'bind']
+          : [elements === 4 ? 'verify4' : 'verify3'];
+    const locale = new URL(c.req.header('referer') ?? origin).searchParams.get('locale') ?? 'zh-CN';
+    const res = await fetch(`${bffUrl}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        operations,
+        origin,
+        returnUrl: `${origin}/?mode=${mode}&locale=${locale}`,
+        user: { userType: 'USER_ID', identifyId: 'demo-user-1' },
+      }),
+    });
+    return c.json(await res.json(), res.status);
+  });
+  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', bffUrl));
+  app.post('/api/webhooks', async (c) => {
+    const { payload } = await compactVerify(await c.req.text(), jwks, { algorithms: ['ES256'] });
+    webhooks.push(JSON.parse(new TextDecoder().decode(payload)));
+    return c.body(null, 204);
+  });
+  app.get('/api/webhooks', (c) => c.json(webhooks));
+  app.use('/*', serveStatic({ root: relative(process.cwd(), DIST) }));
+  return app;
+}
+
+export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0.1' } = {}) {
+  const faceid = createFaceIdSimulator({ qps: 1000 });
+  const csec = createCsecSimulator();
+  const rz = createRzSimulator();
+  const aggregate = createAggregatePaySimulator({ notifier: { firstDelayMs: 100 } });
+  const sims = {
+    'tencent-faceid': await listen(faceid.app.fetch),
+    'tencent-csec': await listen(csec.app.fetch),
+    rz: await listen(rz.app.fetch),
+    'aggregate-pay': await listen(aggregate.app.fetch),
+  };
+  const configs = sandboxProviderConfigs(Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, s.url])));
+
+  const mPort = merchantPort || (await freePort());
+  const bPort = bffPort || (await freePort());
+  const origin = `http://${host}:${mPort}`;
+  const bffUrl = `http://${host}:${bPort}`;
+  const apiKey = `sk_demo_${randomBytes(16).toString('hex')}`;
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const config = {
+    publicUrl: bffUrl,
+    merchants: [
+      {
+        id: 'demo-shop',
+        apiKeySha256: createHash('sha256').update(apiKey).digest('hex'),
+        allowedOrigins: [origin],
+        webhook: { url: `${origin}/api/webhooks` },
+      },
+    ],
+    signingKeys: [{ kid: 'demo', privateJwk: await exportJWK(privateKey) }],
+    fingerprintSecret: randomBytes(32).toString('hex'),
+    providers: {
+      'tencent-faceid': configs.tencentFaceid,
+      'tencent-csec': configs.tencentCsec,
+      rz: configs.rz,
+      'aggregate-pay': {
+        baseUrl: configs.aggregatePay.baseUrl,
+        customerNo: configs.aggregatePay.customerNo,
+        md5Key: configs.aggregatePay.md5Key,
+        platformPublicKey: configs.aggregatePay.platformPublicKey,
+        merchantPrivateKey: configs.aggregatePay.merchantPrivateKey,
+        allowedSubmitHosts: [host],
+        allowHttpLoopback: true,
+      },
+    },
+    routing: {
+      verify3: ['tencent-faceid', 'tencent-csec'],
+      verify4: ['tencent-faceid', 'rz'],
+      bindCard: ['aggregate-pay'],
+    },
+    limits: { cardPerDay: 50, idPerDay: 50, sessionAttempts: 20 },
+  };
+  const logs = [];
+  const bff = await serveNode(config, {
+    port: bPort,
+    hostname: host,
+    dataDir: mkdtempSync(join(tmpdir(), 'cardbind-demo-')),
+    log: (line) => logs.push(line),
+  });
+  const webhooks = [];
+  const merchant = await new Promise((resolve) => {
+    const server = serve(
+      { fetch: merchantApp({ bffUrl, apiKey, origin, webhooks }).fetch, port: mPort, hostname: host },
+      () => resolve(server),
+    );
+  });
+  return {
+    url: origin,
+    bffUrl,
+    simulators: Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, s.url])),
+    faceid,
+    aggregate,
+    logs,
+    webhooks,
+    async close() {
+      await new Promise((resolve) => merchant.close(resolve));
+      await bff.close();
+      await Promise.all(Object.values(sims).map((s) => s.close()));
+    },
+  };
+}

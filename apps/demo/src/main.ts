@@ -1,0 +1,52 @@
+import { type Locale, type Mode, mount } from '@cardbind/widget';
+
+// The merchant page: asks its own server for a widget session, mounts the widget.
+const params = new URLSearchParams(location.search);
+const mode = (params.get('mode') ?? 'verify') as Mode;
+const locale = (params.get('locale') ?? 'zh-CN') as Locale;
+const elements = params.get('elements') === '4' ? 4 : 3;
+
+const log = (text: string) => {
+  const item = document.createElement('li');
+  item.textContent = text;
+  document.getElementById('events')?.append(item);
+};
+
+const nav = document.getElementById('options');
+for (const [label, query] of [
+  ['3-element', 'mode=verify'],
+  ['4-element', 'mode=verify&elements=4'],
+  ['Bind', 'mode=bind'],
+  ['English', `mode=${mode}&elements=${elements}&locale=en`],
+]) {
+  const a = document.createElement('a');
+  a.href = `/?${query}`;
+  a.textContent = label;
+  nav?.append(a);
+}
+const title = document.getElementById('widget-title');
+if (title) title.textContent = locale === 'en' ? 'Bank card verification' : '银行卡验证';
+document.documentElement.lang = locale;
+
+const { bffUrl } = (await (await fetch('/api/config')).json()) as { bffUrl: string };
+const { token } = (await (
+  await fetch('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ mode, elements }),
+  })
+).json()) as { token: string };
+
+mount(document.getElementById('cardbind') as HTMLElement, {
+  token,
+  bffUrl,
+  mode,
+  elements,
+  locale,
+  provider: locale === 'en' ? 'Tencent Cloud (sandbox)' : '腾讯云（沙箱）',
+  onReady: () => log('ready'),
+  onChange: (s) => log(`change complete=${s.complete}`),
+  onSuccess: (r) => log(`success ${JSON.stringify(r)}`),
+  onError: (e) => log(`error ${e.code}`),
+  onEvent: (name) => log(`event ${name}`),
+});

@@ -1,0 +1,193 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo } from '../server/demo.mjs';
+
+/**
+ * The demo checkout in Debian's Chromium, against the real BFF (embedded
+ * store) and the provider simulators, each on its own loopback listener.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const zhang = { name: '张三', idNumber: '11010519491231002X', card: '6222020000000001008', phone: '13800138000' };
+
+let demo: Awaited<ReturnType<typeof startDemo>>;
+let browser: Browser;
+const violations: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  demo = await startDemo();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+async function open(query: string): Promise<{ page: Page; frame: Frame }> {
+  const page = await browser.newPage({ viewport: { width: 600, height: 900 } });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto(`${demo.url}/?${query}`);
+  const frame = await frameOf(page);
+  return { page, frame };
+}
+
+async function frameOf(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('#cardbind iframe');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no frame');
+  await frame.waitForSelector('form, .result');
+  return frame;
+}
+
+async function axe(frame: Frame, label: string) {
+  await frame.evaluate(axeSource);
+  const result = (await frame.evaluate(() =>
+    (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      // The frame is a part of the merchant's page, whose heading names it: no h1 of its own.
+      rules: { 'page-has-heading-one': { enabled: false } },
+    }),
+  )) as { violations: { id: string; nodes: unknown[] }[] };
+  expect(result.violations.map((v) => `${label}: ${v.id}`)).toEqual([]);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+
+async function fill(frame: Frame, values: Partial<Record<'name' | 'idNumber' | 'cardNumber' | 'phone', string>>) {
+  for (const [field, value] of Object.entries(values)) {
+    await frame.fill(`#${field}`, '');
+    await frame.type(`#${field}`, value);
+    await frame.dispatchEvent(`#${field}`, 'blur');
+  }
+}
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  describe(`verification (${locale})`, () => {
+    it('a new user types bad values, sees each error, fixes them, verifies, and sees the result', async () => {
+      const { page, frame } = await open(`mode=verify&locale=${locale}`);
+      await axe(frame, 'empty');
+      await shot(page, `empty-${locale}`);
+
+      // A wrong check digit is final: shown on blur. A short card is not: shown only on submit.
+      await fill(frame, { name: 'Zhang3', idNumber: '110105194912310021', cardNumber: '6222' });
+      await frame.click('#name');
+      expect(await frame.getAttribute('#idNumber', 'aria-invalid')).toBe('true');
+      expect(await frame.getAttribute('#name', 'aria-invalid')).toBe('true');
+      expect(await frame.getAttribute('#cardNumber', 'aria-invalid')).toBe('false');
+      await frame.click('button[type=submit]');
+      expect(await frame.getAttribute('#cardNumber', 'aria-invalid')).toBe('true');
+      // Submit shows every problem at once, the missing consent included; focus goes to the first.
+      expect(await frame.getAttribute('#consent', 'aria-invalid')).toBe('true');
+      expect(await frame.evaluate(() => document.activeElement?.id)).toBe('name');
+      const described = await frame.getAttribute('#idNumber', 'aria-describedby');
+      expect(await frame.textContent(`#${described}`)).toMatch(locale === 'en' ? /check digit/ : /校验位/);
+      await axe(frame, 'errors');
+      await shot(page, `errors-${locale}`);
+
+      await fill(frame, { name: zhang.name, idNumber: zhang.idNumber, cardNumber: zhang.card });
+      expect(await frame.inputValue('#cardNumber')).toBe('6222 0200 0000 0001 008');
+      expect(await frame.textContent('#bank-name')).toMatch(locale === 'en' ? /Industrial and Commercial/ : /工商银行/);
+      await frame.click('button[type=submit]');
+      expect(await frame.getAttribute('#consent', 'aria-invalid')).toBe('true');
+      await frame.check('#consent');
+      const calls = demo.faceid.stats.count('BankCardVerification');
+      await frame.click('button[type=submit]');
+      await frame.waitForSelector('.outcome.verified');
+      expect(await frame.textContent('.outcome')).toContain('6222');
+      expect(await frame.textContent('.live')).not.toBe('');
+      expect(demo.faceid.stats.count('BankCardVerification')).toBe(calls + 1);
+      await axe(frame, 'verified');
+      await shot(page, `verified-${locale}`);
+      await page.close();
+    });
+
+    it('4 elements with a wrong phone → mismatch, clearly shown', async () => {
+      const { page, frame } = await open(`mode=verify&elements=4&locale=${locale}`);
+      await fill(frame, { name: zhang.name, idNumber: zhang.idNumber, cardNumber: zhang.card, phone: '13900000000' });
+      await frame.check('#consent');
+      await frame.click('button[type=submit]');
+      await frame.waitForSelector('.outcome.rejected');
+      await axe(frame, 'mismatch');
+      await shot(page, `mismatch-${locale}`);
+      await page.close();
+    });
+  });
+}
+
+describe('bind through the bank page', () => {
+  async function bindTo(decision: 'Approve' | 'Decline', locale = 'zh-CN') {
+    const { page, frame } = await open(`mode=bind&locale=${locale}`);
+    await fill(frame, { name: zhang.name, idNumber: zhang.idNumber, phone: zhang.phone });
+    await frame.check('#consent');
+    await Promise.all([page.waitForURL(/\/bank\//), frame.click('button[type=submit]')]);
+    await page.click(`button[value=${decision.toLowerCase()}]`);
+    await page.waitForURL(/cardbind_order=/);
+    return { page, frame: await frameOf(page) };
+  }
+
+  it('Approve → back on the merchant page → bound; a reload shows the same and makes no second order', async () => {
+    const creates = demo.aggregate.stats.count('create');
+    const { page, frame } = await bindTo('Approve');
+    await frame.waitForSelector('.result.bound');
+    expect(await frame.textContent('.result-card')).toBe('622202*********1008');
+    await shot(page, 'bound-zh-CN');
+    await axe(frame, 'bound');
+    await page.reload();
+    const again = await frameOf(page);
+    await again.waitForSelector('.result.bound');
+    expect(demo.aggregate.stats.count('create')).toBe(creates + 1);
+    await page.close();
+  });
+
+  it('Decline → a clear failure', async () => {
+    const { page, frame } = await bindTo('Decline', 'en');
+    await frame.waitForSelector('.result.failed');
+    await shot(page, 'failed-en');
+    await page.close();
+  });
+});
+
+describe('isolation, keyboard, CSP', () => {
+  it("the merchant page's scripts cannot read the frame's fields", async () => {
+    const { page, frame } = await open('mode=verify');
+    await fill(frame, { idNumber: zhang.idNumber });
+    const seen = await page.evaluate(() => {
+      const iframe = document.querySelector('iframe');
+      try {
+        return iframe?.contentDocument?.querySelector('input')?.value ?? 'no access';
+      } catch {
+        return 'no access';
+      }
+    });
+    expect(seen).toBe('no access');
+    await page.close();
+  });
+
+  it('the whole form can be completed with the keyboard alone', async () => {
+    const { page, frame } = await open('mode=verify&locale=en');
+    await frame.focus('#name');
+    await page.keyboard.type(zhang.name);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(zhang.idNumber);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(zhang.card);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    expect(await frame.isChecked('#consent')).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+    await page.keyboard.press('Enter');
+    await frame.waitForSelector('.outcome.verified');
+    await page.close();
+  });
+
+  it('runs under the page and frame CSPs (no unsafe-inline) without a single violation', () => {
+    expect(violations).toEqual([]);
+  });
+});

@@ -97,7 +97,15 @@ for (const locale of ['zh-CN', 'en'] as const) {
       expect(await frame.getAttribute('#consent', 'aria-invalid')).toBe('true');
       await frame.check('#consent');
       const calls = demo.faceid.stats.count('BankCardVerification');
+      // Slow the answer down: the button is disabled in flight and a second click sends nothing.
+      await page.route('**/v1/verifications', async (route) => {
+        await new Promise((r) => setTimeout(r, 600));
+        await route.continue();
+      });
       await frame.click('button[type=submit]');
+      expect(await frame.isDisabled('button[type=submit]')).toBe(true);
+      await frame.click('button[type=submit]', { force: true });
+      await shot(page, `verifying-${locale}`);
       await frame.waitForSelector('.outcome.verified');
       expect(await frame.textContent('.outcome')).toContain('6222');
       expect(await frame.textContent('.live')).not.toBe('');
@@ -121,36 +129,54 @@ for (const locale of ['zh-CN', 'en'] as const) {
 }
 
 describe('bind through the bank page', () => {
-  async function bindTo(decision: 'Approve' | 'Decline', locale = 'zh-CN') {
+  async function bindTo(decision: 'Approve' | 'Decline', locale: string) {
     const { page, frame } = await open(`mode=bind&locale=${locale}`);
     await fill(frame, { name: zhang.name, idNumber: zhang.idNumber, phone: zhang.phone });
     await frame.check('#consent');
     await Promise.all([page.waitForURL(/\/bank\//), frame.click('button[type=submit]')]);
     await page.click(`button[value=${decision.toLowerCase()}]`);
-    await page.waitForURL(/cardbind_order=/);
-    return { page, frame: await frameOf(page) };
+    return page;
   }
 
-  it('Approve → back on the merchant page → bound; a reload shows the same and makes no second order', async () => {
-    const creates = demo.aggregate.stats.count('create');
-    const { page, frame } = await bindTo('Approve');
-    await frame.waitForSelector('.result.bound');
-    expect(await frame.textContent('.result-card')).toBe('622202*********1008');
-    await shot(page, 'bound-zh-CN');
-    await axe(frame, 'bound');
-    await page.reload();
-    const again = await frameOf(page);
-    await again.waitForSelector('.result.bound');
-    expect(demo.aggregate.stats.count('create')).toBe(creates + 1);
-    await page.close();
-  });
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`Approve → back on the merchant page → waiting → bound with the masked card; a reload makes no second order (${locale})`, async () => {
+      const creates = demo.aggregate.stats.count('create');
+      const bankPage = await bindTo('Approve', locale);
+      // Hold the first status read, to see (and photograph) the waiting state.
+      let held = false;
+      await bankPage.route('**/v1/bind-cards/*', async (route) => {
+        if (!held) {
+          held = true;
+          await new Promise((r) => setTimeout(r, 800));
+        }
+        await route.continue();
+      });
+      await bankPage.waitForURL(/cardbind_order=/);
+      const frame = await frameOf(bankPage);
+      await frame.waitForSelector('.result.waiting');
+      await axe(frame, 'waiting');
+      await shot(bankPage, `waiting-${locale}`);
+      await frame.waitForSelector('.result.bound');
+      expect(await frame.textContent('.result-card')).toBe('622202*********1008');
+      await axe(frame, 'bound');
+      await shot(bankPage, `bound-${locale}`);
+      await bankPage.reload();
+      await (await frameOf(bankPage)).waitForSelector('.result.bound');
+      expect(demo.aggregate.stats.count('create')).toBe(creates + 1);
+      await bankPage.close();
+    });
 
-  it('Decline → a clear failure', async () => {
-    const { page, frame } = await bindTo('Decline', 'en');
-    await frame.waitForSelector('.result.failed');
-    await shot(page, 'failed-en');
-    await page.close();
-  });
+    it(`Decline → a clear failure (${locale})`, async () => {
+      const page = await bindTo('Decline', locale);
+      await page.waitForURL(/cardbind_order=/);
+      const frame = await frameOf(page);
+      await frame.waitForSelector('.result.failed');
+      expect(await frame.textContent('.result-title')).toMatch(locale === 'en' ? /did not bind/ : /未|拒绝/);
+      await axe(frame, 'failed');
+      await shot(page, `failed-${locale}`);
+      await page.close();
+    });
+  }
 });
 
 describe('isolation, keyboard, CSP', () => {

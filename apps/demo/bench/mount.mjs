@@ -1,0 +1,43 @@
+// pnpm bench (apps/demo): time from mount() to an interactive form in headless
+// Chromium on loopback, median of repeated runs, beside a baseline: loading
+// an empty cross-origin iframe from the same BFF in the same page.
+import { chromium } from 'playwright-core';
+import { startDemo } from '../server/demo.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const demo = await startDemo();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const mountMs = [];
+const bareMs = [];
+for (let i = 0; i < RUNS; i++) {
+  const page = await browser.newPage();
+  await page.goto(`${demo.url}/?mode=verify`);
+  await page.waitForFunction(() => performance.getEntriesByName('cardbind-mount-to-interactive').length > 0);
+  mountMs.push(await page.evaluate(() => performance.getEntriesByName('cardbind-mount-to-interactive')[0].duration));
+  bareMs.push(
+    await page.evaluate(
+      (src) =>
+        new Promise((resolve) => {
+          const started = performance.now();
+          const frame = document.createElement('iframe');
+          frame.addEventListener('load', () => resolve(performance.now() - started));
+          frame.src = src;
+          document.body.append(frame);
+        }),
+      `${demo.bffUrl}/.well-known/jwks.json?run=${i}`,
+    ),
+  );
+  await page.close();
+}
+console.log(`\nWidget mount() → interactive, headless Chromium, loopback, median of ${RUNS} runs:`);
+console.table([
+  { what: 'empty cross-origin iframe from the BFF (baseline)', 'median ms': median(bareMs).toFixed(1) },
+  { what: 'cardbind widget: mount() → form rendered in its frame', 'median ms': median(mountMs).toFixed(1) },
+]);
+await browser.close();
+await demo.close();

@@ -52,7 +52,8 @@ describe('the BFF process killed mid-bind (embedded store)', () => {
       CARDBIND_CONFIG_JSON: JSON.stringify({
         ...config,
         merchants: [{ ...merchant, webhook: { url: receiver.url } }],
-        webhooks: { retryBaseMs: 100, retryMaxMs: 400, maxAttempts: 50, pollMs: 50 },
+        // A short attempt timeout, so a lease left by the killed process expires quickly.
+        webhooks: { retryBaseMs: 100, retryMaxMs: 400, maxAttempts: 50, pollMs: 50, timeoutMs: 1_000 },
       }),
     };
     const start = () => spawnListening(process.execPath, [BFF_ENTRY], env);
@@ -120,7 +121,7 @@ describe('the BFF process killed mid-bind (embedded store)', () => {
     receiver.state.failing = 0;
     const before = receiver.received.length;
     bff = await start();
-    const delivered = await eventually(() => receiver.received.slice(before).find((r) => r.id === eventId));
+    const delivered = await eventually(() => receiver.received.slice(before).find((r) => r.id === eventId), 15_000);
     const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', publicUrl));
     const event = JSON.parse(new TextDecoder().decode((await compactVerify(delivered.jws, jwks)).payload));
     expect(event).toMatchObject({ id: eventId, type: 'bind_card.succeeded', data: { status: 'SUCCESS' } });

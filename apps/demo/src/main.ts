@@ -1,4 +1,4 @@
-import { type Locale, type Mode, mount } from '@cardbind/widget';
+import { defineElement, type Locale, type Mode, mount } from '@cardbind/widget';
 
 // The merchant page: asks its own server for a widget session, mounts the widget.
 const params = new URLSearchParams(location.search);
@@ -38,25 +38,46 @@ const { token } = (await (
   })
 ).json()) as { token: string };
 
-// For the benchmark: from mount() to the first rendered form (the frame's first change event).
-performance.mark('cardbind-mount');
-let interactive = false;
-mount(document.getElementById('cardbind') as HTMLElement, {
-  token,
-  bffUrl,
-  mode,
-  elements,
-  locale,
-  provider: locale === 'en' ? 'Tencent Cloud (sandbox)' : '腾讯云（沙箱）',
-  onReady: () => log('ready'),
-  onChange: (s) => {
-    if (!interactive) {
-      interactive = true;
-      performance.measure('cardbind-mount-to-interactive', 'cardbind-mount');
-    }
-    log(`change complete=${s.complete}`);
-  },
-  onSuccess: (r) => log(`success ${JSON.stringify(r)}`),
-  onError: (e) => log(`error ${e.code}`),
-  onEvent: (name) => log(`event ${name}`),
-});
+const container = document.getElementById('cardbind') as HTMLElement;
+if (params.get('embed') === 'element') {
+  // The framework-agnostic way: <cardbind-widget>, results as DOM events.
+  defineElement();
+  const element = document.createElement('cardbind-widget');
+  element.setAttribute('token', token);
+  element.setAttribute('bff-url', bffUrl);
+  element.setAttribute('mode', mode);
+  element.setAttribute('locale', locale);
+  for (const name of ['ready', 'success', 'error']) {
+    element.addEventListener(`cardbind-${name}`, (e) =>
+      log(`element ${name} ${JSON.stringify((e as CustomEvent).detail ?? '')}`),
+    );
+  }
+  container.append(element);
+} else {
+  mountWidget();
+}
+
+function mountWidget() {
+  // For the benchmark: from mount() to the first rendered form (the frame's first change event).
+  performance.mark('cardbind-mount');
+  let interactive = false;
+  mount(container, {
+    token,
+    bffUrl,
+    mode,
+    elements,
+    locale,
+    provider: locale === 'en' ? 'Tencent Cloud (sandbox)' : '腾讯云（沙箱）',
+    onReady: () => log('ready'),
+    onChange: (s) => {
+      if (!interactive) {
+        interactive = true;
+        performance.measure('cardbind-mount-to-interactive', 'cardbind-mount');
+      }
+      log(`change complete=${s.complete}`);
+    },
+    onSuccess: (r) => log(`success ${JSON.stringify(r)}`),
+    onError: (e) => log(`error ${e.code}`),
+    onEvent: (name) => log(`event ${name}`),
+  });
+}

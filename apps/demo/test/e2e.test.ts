@@ -213,6 +213,27 @@ describe('isolation, keyboard, CSP', () => {
     await page.close();
   });
 
+  it('full-width digits and a pasted, spaced card number are accepted', async () => {
+    const { page, frame } = await open('mode=verify');
+    const fullWidth = (v: string) => v.replace(/[0-9X]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    await fill(frame, { name: zhang.name, idNumber: fullWidth(zhang.idNumber) });
+    await frame.fill('#cardNumber', '6222 0200-0000 0001 008');
+    await frame.check('#consent');
+    await frame.click('button[type=submit]');
+    await frame.waitForSelector('.outcome.verified');
+    await page.close();
+  });
+
+  it('<cardbind-widget> works the same and reports through DOM events', async () => {
+    const { page, frame } = await open('mode=verify&embed=element');
+    await fill(frame, { name: zhang.name, idNumber: zhang.idNumber, cardNumber: zhang.card });
+    await frame.check('#consent');
+    await frame.click('button[type=submit]');
+    await frame.waitForSelector('.outcome.verified');
+    await page.waitForFunction(() => document.getElementById('events')?.textContent?.includes('element success'));
+    await page.close();
+  });
+
   it('runs under the page and frame CSPs (no unsafe-inline) without a single violation', () => {
     expect(violations).toEqual([]);
   });

@@ -85,7 +85,9 @@ export class WebhookOutbox {
   async deliver(id: string): Promise<boolean> {
     const { store, config, logger } = this.#o;
     const leaseKey = `event-lease:${id}`;
-    if (!(await store.setIfAbsent(leaseKey, this.#instance, config.webhooks.timeoutMs + 5_000))) return false;
+    // The lease outlives one attempt (its timeout) by a little; a worker that dies mid-attempt
+    // holds the event back for that long at most.
+    if (!(await store.setIfAbsent(leaseKey, this.#instance, config.webhooks.timeoutMs + 1_000))) return false;
     try {
       const record = await this.record(id);
       const webhook = record && this.#webhookOf(record.event.merchant);

@@ -33,6 +33,18 @@ const COMMON: ApiErrorCode[] = ['RATE_LIMITED', 'STORE_UNAVAILABLE', 'INTERNAL']
 const BODY: ApiErrorCode[] = ['BAD_JSON', 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
 const WIDGET: ApiErrorCode[] = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'ORIGIN_NOT_ALLOWED', 'OPERATION_NOT_ALLOWED'];
 
+/** A static file the BFF serves to browsers. */
+function asset(path: string, summary: string, contentType: string): Operation {
+  return {
+    method: 'get',
+    path,
+    summary,
+    auth: ['none'],
+    ok: { status: 200, description: summary, contentType },
+    errors: [],
+  };
+}
+
 /** Every route of the app: the OpenAPI document and the route-coverage test read this list. */
 export const OPERATIONS: Operation[] = [
   {
@@ -122,38 +134,14 @@ export const OPERATIONS: Operation[] = [
     ok: { status: 303, description: 'Redirect.' },
     errors: ['ORDER_NOT_FOUND'],
   },
-  {
-    method: 'get',
-    path: '/widget/frame',
-    summary: "The widget's iframe page (strict CSP; framed only by merchants' origins).",
-    auth: ['none'],
-    ok: { status: 200, description: 'HTML.', contentType: 'text/html' },
-    errors: [],
-  },
-  {
-    method: 'get',
-    path: '/widget/frame.js',
-    summary: 'The frame app (Preact).',
-    auth: ['none'],
-    ok: { status: 200, description: 'JavaScript.', contentType: 'text/javascript' },
-    errors: [],
-  },
-  {
-    method: 'get',
-    path: '/widget/frame.css',
-    summary: "The frame's styles.",
-    auth: ['none'],
-    ok: { status: 200, description: 'CSS.', contentType: 'text/css' },
-    errors: [],
-  },
-  {
-    method: 'get',
-    path: '/widget/cardbind.js',
-    summary: 'The loader as a classic script (window.Cardbind, <cardbind-widget>).',
-    auth: ['none'],
-    ok: { status: 200, description: 'JavaScript.', contentType: 'text/javascript' },
-    errors: [],
-  },
+  asset('/widget/frame', "The widget's iframe page (strict CSP; framed only by merchants' origins).", 'text/html'),
+  asset('/widget/frame.js', 'The frame app (Preact).', 'text/javascript'),
+  asset('/widget/frame.css', "The frame's styles.", 'text/css'),
+  asset(
+    '/widget/cardbind.js',
+    'The loader as a classic script (window.Cardbind, <cardbind-widget>).',
+    'text/javascript',
+  ),
   {
     method: 'get',
     path: '/openapi.json',

@@ -2,21 +2,21 @@ import { CARDHOLDERS, SCENARIO_CARDS } from '@cardbind/sandbox';
 import { createRemoteJWKSet, jwtVerify, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, createApp } from '../src/app.js';
-import { baseConfig, Client, ORIGIN, startBff, startSandbox } from './harness.js';
+import {
+  baseConfig,
+  Client,
+  HOLDER as holder,
+  ORIGIN,
+  startBff,
+  startSandbox,
+  VERIFY3 as verification,
+} from './harness.js';
 
 const sandbox = await startSandbox();
 let clockOffset = 0;
 const now = () => Date.now() + clockOffset;
 const bff = await startBff((url) => baseConfig(sandbox, url), { now });
 const client = new Client(bff.url);
-const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
-const verification = {
-  kind: 3,
-  name: holder.name,
-  idNumber: holder.idNumber,
-  cardNumber: holder.cards[0],
-  consent: true,
-};
 let keySeq = 0;
 const idem = () => `idem-${Date.now()}-${keySeq++}`;
 

@@ -1,13 +1,16 @@
 import { importRsaPublicKey } from '@cardbind/core/crypto';
 import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay';
-import { AGG_CUSTOMERS, CARDHOLDERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
+import { AGG_CUSTOMERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import {
   API_KEY,
   baseConfig,
+  BIND_BODY as bindBody,
   throughBank as browserThroughBank,
   Client,
+  decideAtBank,
   ORIGIN,
+  openBankPage,
   startBff,
   startSandbox,
 } from './harness.js';
@@ -15,15 +18,6 @@ import {
 const sandbox = await startSandbox();
 const bff = await startBff((url) => baseConfig(sandbox, url));
 const client = new Client(bff.url);
-const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
-const bindBody = {
-  bankCode: 'ICBC',
-  bankCardType: 'DEBIT',
-  name: holder.name,
-  idNumber: holder.idNumber,
-  phone: holder.phone,
-  consent: true,
-};
 
 interface OrderView {
   orderNo: string;
@@ -151,23 +145,8 @@ describe('bind card over real HTTP', () => {
     const created = (await (
       await c2.post('/v1/bind-cards', bindBody, { authorization: `Bearer ${token}` })
     ).json()) as OrderView;
-    const page = await (await fetch(created.redirectUrl ?? '')).text();
-    const action = /action="([^"]+)"/.exec(page)?.[1] ?? '';
-    const epcc = /name="epccGwMsg" value="([^"]+)"/.exec(page)?.[1] ?? '';
-    const bank = await (
-      await fetch(action, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: `epccGwMsg=${encodeURIComponent(epcc)}`,
-      })
-    ).text();
-    const ref = /name="ref" value="([^"]+)"/.exec(bank)?.[1] ?? '';
-    await fetch(new URL('/bank/confirm', action), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `ref=${ref}&decision=approve`,
-      redirect: 'manual',
-    });
+    const { action, ref } = await openBankPage(created.redirectUrl ?? '');
+    await decideAtBank(action, ref, 'approve');
     const read = async () =>
       (await (
         await c2.get(`/v1/bind-cards/${created.orderNo}`, { authorization: `Bearer ${API_KEY}` })

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CARDHOLDERS } from '@cardbind/sandbox';
 import { compactVerify, createRemoteJWKSet } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,21 +9,17 @@ import {
   baseConfig,
   type Child,
   Client,
+  decideAtBank,
   eventually,
+  HOLDER as holder,
+  openBankPage,
   spawnListening,
   startSandbox,
   startWebhookReceiver,
+  VERIFY3 as verification,
 } from './harness.js';
 import { written } from './pii.js';
 
-const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
-const verification = {
-  kind: 3,
-  name: holder.name,
-  idNumber: holder.idNumber,
-  cardNumber: holder.cards[0],
-  consent: true,
-};
 const BFF_ENTRY = new URL('../dist/entries/node.js', import.meta.url).pathname;
 
 async function freePort(): Promise<number> {
@@ -81,26 +76,11 @@ describe('the BFF process killed mid-bind (embedded store)', () => {
         { authorization: `Bearer ${token}` },
       )
     ).json()) as { orderNo: string; redirectUrl: string };
-    const page = await (await fetch(created.redirectUrl)).text();
-    const action = /action="([^"]+)"/.exec(page)?.[1] ?? '';
-    const epcc = /name="epccGwMsg" value="([^"]+)"/.exec(page)?.[1] ?? '';
-    const bankPage = await (
-      await fetch(action, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: `epccGwMsg=${encodeURIComponent(epcc)}`,
-      })
-    ).text();
-    const ref = /name="ref" value="([^"]+)"/.exec(bankPage)?.[1] ?? '';
+    const { action, ref } = await openBankPage(created.redirectUrl);
     expect(await bff.kill('SIGKILL')).toBe('SIGKILL');
 
     // Approved while the BFF is down: the provider's notifications are refused until it is back.
-    await fetch(new URL('/bank/confirm', action), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `ref=${ref}&decision=approve`,
-      redirect: 'manual',
-    });
+    await decideAtBank(action, ref, 'approve');
     await eventually(() => sandbox.aggregate.notifier.deliveries.some((d) => d.replied.startsWith('error')));
     bff = await start();
     await sandbox.aggregate.notifier.idle();

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import {
+  CARDHOLDERS,
   createAggregatePaySimulator,
   createCsecSimulator,
   createFaceIdSimulator,
@@ -15,6 +16,24 @@ import { type AppOptions, type Cardbind, type ConfigInput, createCardbind } from
 import { written } from './pii.js';
 
 export const API_KEY = 'sk_test_cardbind_0123456789abcdef';
+
+/** 张三: the first sandbox cardholder, and the bodies most tests send for them. */
+export const HOLDER = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
+export const VERIFY3 = {
+  kind: 3,
+  name: HOLDER.name,
+  idNumber: HOLDER.idNumber,
+  cardNumber: HOLDER.cards[0],
+  consent: true,
+};
+export const BIND_BODY = {
+  bankCode: 'ICBC',
+  bankCardType: 'DEBIT',
+  name: HOLDER.name,
+  idNumber: HOLDER.idNumber,
+  phone: HOLDER.phone,
+  consent: true,
+};
 export const ORIGIN = 'http://shop.localhost:5173';
 
 export async function signingKey(kid: string) {
@@ -130,8 +149,8 @@ export class Client {
   }
 }
 
-/** The browser's part of a bind: open /r/<ticket>, submit its form to the bank page, decide, come back. */
-export async function throughBank(redirectUrl: string, decision: 'approve' | 'decline') {
+/** The browser's part of a bind, first half: open /r/<ticket> and submit its form to the bank page. */
+export async function openBankPage(redirectUrl: string) {
   const page = await fetch(redirectUrl);
   const html = await page.text();
   const csp = page.headers.get('content-security-policy') ?? '';
@@ -145,13 +164,22 @@ export async function throughBank(redirectUrl: string, decision: 'approve' | 'de
     body: new URLSearchParams(fields).toString(),
   });
   const ref = /name="ref" value="([^"]+)"/.exec(await bank.text())?.[1] ?? '';
-  const back = await fetch(new URL('/bank/confirm', action), {
+  return { html, csp, action, ref };
+}
+
+/** Second half: the cardholder decides on the bank page; the answer redirects back to the BFF. */
+export function decideAtBank(action: string, ref: string, decision: 'approve' | 'decline') {
+  return fetch(new URL('/bank/confirm', action), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ ref, decision }).toString(),
     redirect: 'manual',
   });
-  return { html, csp, action, back };
+}
+
+export async function throughBank(redirectUrl: string, decision: 'approve' | 'decline') {
+  const opened = await openBankPage(redirectUrl);
+  return { ...opened, back: await decideAtBank(opened.action, opened.ref, decision) };
 }
 
 export interface Received {

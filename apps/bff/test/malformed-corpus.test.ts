@@ -1,11 +1,11 @@
 import { importRsaPublicKey } from '@cardbind/core/crypto';
 import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay';
-import { AGG_CUSTOMERS, CARDHOLDERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
+import { AGG_CUSTOMERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
 import fc from 'fast-check';
 import { generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { API_ERRORS, type ApiErrorCode } from '../src/errors.js';
-import { API_KEY, baseConfig, Client, ORIGIN, startBff, startSandbox } from './harness.js';
+import { API_KEY, baseConfig, Client, HOLDER as holder, ORIGIN, startBff, startSandbox } from './harness.js';
 
 /**
  * A generated corpus of malformed requests, each with the error codes it may
@@ -20,7 +20,6 @@ const bff = await startBff(async (url) => {
   return { ...config, limits: { ipPerMinute: 1_000_000, sessionAttempts: 1_000_000 } };
 });
 const client = new Client(bff.url);
-const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
 const valid = { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0], consent: true };
 const token = await client.session();
 const seed = 20261122;

@@ -1,15 +1,14 @@
-import { CARDHOLDERS } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import { baseConfig, type Child, Client, spawnListening, startBff, startSandbox } from './harness.js';
+import {
+  baseConfig,
+  type Child,
+  Client,
+  spawnListening,
+  startBff,
+  startSandbox,
+  VERIFY3 as verification,
+} from './harness.js';
 
-const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
-const verification = {
-  kind: 3,
-  name: holder.name,
-  idNumber: holder.idNumber,
-  cardNumber: holder.cards[0],
-  consent: true,
-};
 const FAULTY = new URL('./fixtures/faulty-upstream.mjs', import.meta.url).pathname;
 
 const sandbox = await startSandbox();

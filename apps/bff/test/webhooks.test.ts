@@ -1,4 +1,3 @@
-import { CARDHOLDERS } from '@cardbind/sandbox';
 import { compactVerify, createRemoteJWKSet, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createCardbind } from '../src/app.js';
@@ -6,23 +5,16 @@ import { MemoryStore } from '../src/store/memory.js';
 import {
   API_KEY,
   baseConfig,
+  BIND_BODY as bindBody,
   Client,
   eventually,
+  HOLDER as holder,
   startBff,
   startSandbox,
   startWebhookReceiver,
   throughBank,
 } from './harness.js';
 
-const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', phone: '', cards: [''] };
-const bindBody = {
-  bankCode: 'ICBC',
-  bankCardType: 'DEBIT',
-  name: holder.name,
-  idNumber: holder.idNumber,
-  phone: holder.phone,
-  consent: true,
-};
 const webhooks = { retryBaseMs: 40, retryMaxMs: 1_000, maxAttempts: 4, pollMs: 20 };
 
 // Duplicate and out-of-order notifications for every order: still one event per result.

@@ -179,6 +179,22 @@ describe('bind through the bank page', () => {
   }
 });
 
+describe('verify then bind', () => {
+  it('4 elements verified, then "continue to bind" takes the bank and card type from the BIN', async () => {
+    const { page, frame } = await open('mode=verify-then-bind&locale=en');
+    await fill(frame, { name: zhang.name, idNumber: zhang.idNumber, cardNumber: zhang.card, phone: zhang.phone });
+    await frame.check('#consent');
+    await frame.click('button[type=submit]');
+    await frame.waitForSelector('.outcome.verified');
+    await Promise.all([page.waitForURL(/\/bank\//), frame.click('button[type=button]')]);
+    expect(await page.textContent('body')).toContain('622202*********1008');
+    await page.click('button[value=approve]');
+    await page.waitForURL(/cardbind_order=/);
+    await (await frameOf(page)).waitForSelector('.result.bound');
+    await page.close();
+  });
+});
+
 describe('isolation, keyboard, CSP', () => {
   it("the merchant page's scripts cannot read the frame's fields", async () => {
     const { page, frame } = await open('mode=verify');

@@ -31,11 +31,7 @@ export async function serveNode(config: unknown, options: NodeServerOptions = {}
     ...options,
     store,
   });
-  let delivering: Promise<unknown> = Promise.resolve();
-  const poller = setInterval(() => {
-    // One pass at a time: a slow merchant endpoint must not pile passes up.
-    delivering = delivering.then(() => cardbind.outbox.deliverDue().catch(() => 0));
-  }, cardbind.config.webhooks.pollMs);
+  const stopDelivery = cardbind.outbox.start(cardbind.config.webhooks.pollMs);
   const hostname = options.hostname ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
     const server = serve({ fetch: cardbind.app.fetch, port: options.port ?? 8787, hostname }, (info) =>
@@ -47,9 +43,8 @@ export async function serveNode(config: unknown, options: NodeServerOptions = {}
     url: `http://${hostname}:${port}`,
     server,
     async close() {
-      clearInterval(poller);
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await delivering;
+      await stopDelivery();
       await store.close?.();
     },
   };

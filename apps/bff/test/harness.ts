@@ -80,15 +80,7 @@ export async function baseConfig(sandbox: Sandbox, publicUrl: string): Promise<C
       'tencent-faceid': configs.tencentFaceid,
       'tencent-csec': configs.tencentCsec,
       rz: configs.rz,
-      'aggregate-pay': {
-        baseUrl: configs.aggregatePay.baseUrl,
-        customerNo: configs.aggregatePay.customerNo,
-        md5Key: configs.aggregatePay.md5Key,
-        platformPublicKey: configs.aggregatePay.platformPublicKey,
-        merchantPrivateKey: configs.aggregatePay.merchantPrivateKey,
-        allowedSubmitHosts: ['127.0.0.1'],
-        allowHttpLoopback: true,
-      },
+      'aggregate-pay': configs.aggregatePay,
     },
     routing: {
       verify3: ['tencent-faceid', 'tencent-csec'],
@@ -109,9 +101,9 @@ export async function startBff(
   const cardbind = createCardbind(await config(server.url), { log: (line) => logs.push(line), ...options });
   app = cardbind.app;
   // The delivery loop, as the Node entry runs it.
-  const poller = setInterval(() => void cardbind.outbox.deliverDue(), cardbind.config.webhooks.pollMs);
+  const stopDelivery = cardbind.outbox.start(cardbind.config.webhooks.pollMs);
   afterAll(async () => {
-    clearInterval(poller);
+    await stopDelivery();
     await server.close();
   });
   return { url: server.url, logs, cardbind };

@@ -117,15 +117,7 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
       'tencent-faceid': configs.tencentFaceid,
       'tencent-csec': configs.tencentCsec,
       rz: configs.rz,
-      'aggregate-pay': {
-        baseUrl: configs.aggregatePay.baseUrl,
-        customerNo: configs.aggregatePay.customerNo,
-        md5Key: configs.aggregatePay.md5Key,
-        platformPublicKey: configs.aggregatePay.platformPublicKey,
-        merchantPrivateKey: configs.aggregatePay.merchantPrivateKey,
-        allowedSubmitHosts: [host],
-        allowHttpLoopback: true,
-      },
+      'aggregate-pay': configs.aggregatePay,
     },
     routing: {
       verify3: ['tencent-faceid', 'tencent-csec'],

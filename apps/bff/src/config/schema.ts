@@ -59,8 +59,11 @@ export const configSchema = z.object({
         md5Key: z.string().optional(),
         platformPublicKey: z.string().includes('PUBLIC KEY'),
         merchantPrivateKey: z.string().includes('PRIVATE KEY'),
-        allowedSubmitHosts: z.array(z.string().min(1)).min(1),
-        allowHttpLoopback: z.boolean().default(false),
+        /** Where the bank form may be submitted: core's SubmitUrlPolicy, same names. */
+        submitUrlPolicy: z.object({
+          allowedHosts: z.array(z.string().min(1)).min(1),
+          allowHttpLoopback: z.boolean().default(false),
+        }),
       })
       .optional(),
   }),

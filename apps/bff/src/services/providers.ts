@@ -29,15 +29,8 @@ export function buildProviders(config: Config): Map<string, Provider> {
     all.set('rz', createRzProvider({ ...rest, ...(fourElementVerifyType ? { fourElementVerifyType } : {}) }));
   }
   if (p['aggregate-pay']) {
-    const { allowedSubmitHosts, allowHttpLoopback, md5Key, ...rest } = p['aggregate-pay'];
-    all.set(
-      'aggregate-pay',
-      createAggregatePayProvider({
-        ...rest,
-        ...(md5Key ? { md5Key } : {}),
-        submitUrlPolicy: { allowedHosts: allowedSubmitHosts, allowHttpLoopback },
-      }),
-    );
+    const { md5Key, ...rest } = p['aggregate-pay'];
+    all.set('aggregate-pay', createAggregatePayProvider({ ...rest, ...(md5Key ? { md5Key } : {}) }));
   }
   return all;
 }

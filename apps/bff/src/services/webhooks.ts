@@ -81,6 +81,22 @@ export class WebhookOutbox {
     return results.filter(Boolean).length;
   }
 
+  /**
+   * Polls for due events every `pollMs`, one pass at a time (a slow merchant
+   * endpoint must not pile passes up). Returns a stop function that waits for
+   * the pass under way.
+   */
+  start(pollMs: number): () => Promise<void> {
+    let pass: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      pass = pass.then(() => this.deliverDue().catch(() => 0));
+    }, pollMs);
+    return async () => {
+      clearInterval(timer);
+      await pass;
+    };
+  }
+
   /** One attempt at one event, under its lease; true when the merchant acknowledged it. */
   async deliver(id: string): Promise<boolean> {
     const { store, config, logger } = this.#o;

@@ -142,6 +142,11 @@ export const OPERATIONS: Operation[] = [
     'The loader as a classic script (window.Cardbind, <cardbind-widget>).',
     'text/javascript',
   ),
+  asset(
+    '/widget/inline.js',
+    'Inline mode: the form as an ES module rendered into a shadow root (loaded by the loader).',
+    'text/javascript',
+  ),
   {
     method: 'get',
     path: '/openapi.json',

@@ -35,19 +35,23 @@ async function freePort() {
 /** The merchant's server: the page, `POST /api/session` (API key stays here), webhooks received. */
 function merchantApp({ bffUrl, apiKey, origin, webhooks }) {
   const app = new Hono();
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    `frame-src ${new URL(bffUrl).origin}`,
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "base-uri 'none'",
-    "form-action 'self'",
-  ].join('; ');
+  const bff = new URL(bffUrl).origin;
+  // Iframe mode needs only frame-src for the BFF. Inline mode (?isolation=inline)
+  // runs the BFF's form script on this page: script-src and connect-src widen too.
+  const csp = (inline) =>
+    [
+      "default-src 'self'",
+      `script-src 'self'${inline ? ` ${bff}` : ''}`,
+      "style-src 'self'",
+      `frame-src ${bff}`,
+      `connect-src 'self'${inline ? ` ${bff}` : ''}`,
+      "img-src 'self' data:",
+      "base-uri 'none'",
+      "form-action 'self'",
+    ].join('; ');
   app.use('*', async (c, next) => {
     await next();
-    c.header('content-security-policy', csp);
+    c.header('content-security-policy', csp(c.req.query('isolation') === 'inline'));
   });
   app.get('/api/config', (c) => c.json({ bffUrl }));
   app.post('/api/session', async (c) => {

@@ -18,6 +18,7 @@ const links: [string, string][] = [
   ['4-element', 'mode=verify&elements=4'],
   ['Bind', 'mode=bind'],
   ['English', `mode=${mode}&elements=${elements}&locale=en`],
+  ['Inline (no iframe)', `mode=${mode}&elements=${elements}&locale=${locale}&isolation=inline`],
 ];
 for (const [label, query] of links) {
   const a = document.createElement('a');
@@ -68,6 +69,7 @@ function mountWidget() {
     elements,
     locale,
     provider: locale === 'en' ? 'Tencent Cloud (sandbox)' : '腾讯云（沙箱）',
+    isolation: params.get('isolation') === 'inline' ? 'inline' : 'iframe',
     onReady: () => log('ready'),
     onChange: (s) => {
       if (!interactive) {
@@ -79,5 +81,6 @@ function mountWidget() {
     onSuccess: (r) => log(`success ${JSON.stringify(r)}`),
     onError: (e) => log(`error ${e.code}`),
     onEvent: (name) => log(`event ${name}`),
+    onExit: () => log('exit'),
   });
 }

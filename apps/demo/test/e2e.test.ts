@@ -59,7 +59,10 @@ async function axe(frame: Frame, label: string) {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
-async function fill(frame: Frame, values: Partial<Record<'name' | 'idNumber' | 'cardNumber' | 'phone', string>>) {
+async function fill(
+  frame: Frame | Page,
+  values: Partial<Record<'name' | 'idNumber' | 'cardNumber' | 'phone', string>>,
+) {
   for (const [field, value] of Object.entries(values)) {
     await frame.fill(`#${field}`, '');
     await frame.type(`#${field}`, value);
@@ -247,6 +250,52 @@ describe('isolation, keyboard, CSP', () => {
     await frame.click('button[type=submit]');
     await frame.waitForSelector('.outcome.verified');
     await page.waitForFunction(() => document.getElementById('events')?.textContent?.includes('element success'));
+    await page.close();
+  });
+
+  it('Cancel reaches the merchant as onExit', async () => {
+    const { page, frame } = await open('mode=verify&locale=en');
+    await frame.click('button.secondary');
+    await page.waitForFunction(() => document.getElementById('events')?.textContent?.includes('exit'));
+    await page.close();
+  });
+
+  it('inline mode (shadow DOM): same form and flow; styles isolated, and the page CAN read the data, as documented', async () => {
+    const page = await browser.newPage({ viewport: { width: 600, height: 900 } });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(`${demo.url}/?mode=verify&locale=en&isolation=inline`);
+    await page.waitForSelector('#cardbind form');
+    expect(await page.locator('iframe').count()).toBe(0);
+    // The page's own styles do not reach in: the button keeps the widget's colours.
+    await page.evaluate(() => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('button { color: rgb(255, 0, 0) !important; } input { display: none; }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    });
+    expect(await page.locator('#cardbind button[type=submit]').evaluate((b) => getComputedStyle(b).color)).toBe(
+      'rgb(255, 255, 255)',
+    );
+    await fill(page, { name: zhang.name, idNumber: zhang.idNumber, cardNumber: zhang.card });
+    expect(await page.inputValue('#cardbind #cardNumber')).toBe('6222 0200 0000 0001 008');
+    const seen = await page.evaluate(
+      () => document.getElementById('cardbind')?.shadowRoot?.querySelector<HTMLInputElement>('#idNumber')?.value,
+    );
+    expect(seen).toBe(zhang.idNumber);
+    await page.check('#cardbind #consent');
+    await page.click('#cardbind button[type=submit]');
+    await page.waitForSelector('#cardbind .outcome.verified');
+    await page.waitForFunction(() => document.getElementById('events')?.textContent?.includes('success'));
+    await page.evaluate(axeSource);
+    const result = (await page.evaluate(() =>
+      (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run(
+        { include: [['#cardbind']] },
+        { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      ),
+    )) as { violations: { id: string }[] };
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+    await shot(page, 'inline-verified-en');
     await page.close();
   });
 

@@ -34,6 +34,8 @@ export interface InitMessage {
   resumeOrder?: string;
   /** Who receives the data, named in the consent text. */
   provider?: string;
+  /** Show a Cancel button that sends `exit` (the merchant passed `onExit`). */
+  cancelable?: boolean;
 }
 
 export type FrameMessage =

@@ -1,4 +1,4 @@
-import { FRAME_CSS, FRAME_JS, FRAME_VERSION, LOADER_SCRIPT } from '@cardbind/widget/frame-assets';
+import { FRAME_CSS, FRAME_JS, FRAME_VERSION, INLINE_JS, LOADER_SCRIPT } from '@cardbind/widget/frame-assets';
 import type { Hono } from 'hono';
 import type { Deps } from '../deps.js';
 
@@ -53,14 +53,20 @@ export function widgetRoutes(app: Hono, deps: Deps): void {
       'x-content-type-options': 'nosniff',
     }),
   );
-  // The <script> build of the loader, for pages without a bundler.
-  app.get('/widget/cardbind.js', (c) =>
-    c.body(LOADER_SCRIPT, 200, {
-      'content-type': 'text/javascript; charset=utf-8',
-      'cache-control': 'public, max-age=300',
-      'access-control-allow-origin': '*',
-      'cross-origin-resource-policy': 'cross-origin',
-      'x-content-type-options': 'nosniff',
-    }),
-  );
+  // Loaded by merchant pages: the <script> build of the loader (no bundler) and
+  // the inline-mode form (a module script, so it needs CORS).
+  for (const [path, body] of [
+    ['/widget/cardbind.js', LOADER_SCRIPT],
+    ['/widget/inline.js', INLINE_JS],
+  ] as const) {
+    app.get(path, (c) =>
+      c.body(body, 200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+        'access-control-allow-origin': '*',
+        'cross-origin-resource-policy': 'cross-origin',
+        'x-content-type-options': 'nosniff',
+      }),
+    );
+  }
 }

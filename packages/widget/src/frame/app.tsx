@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { InitMessage } from '../protocol.js';
 import type { Api, OrderAnswer, Outcome } from './api.js';
 import { Field } from './field.js';
+import { groupCard } from './format.js';
 import { STRINGS } from './i18n.js';
 
 type FieldName = 'name' | 'idNumber' | 'cardNumber' | 'phone';
@@ -20,13 +21,6 @@ const VALIDATORS: Record<FieldName, (v: string) => ValidationResult<unknown>> = 
   cardNumber: validateBankCard,
   phone: validateMobile,
 };
-
-/** Groups digits by four for display; the value sent is the digits only. */
-const groupCard = (raw: string) =>
-  raw
-    .replace(/[\s-]/g, '')
-    .replace(/(.{4})(?=.)/g, '$1 ')
-    .slice(0, 23);
 
 export interface AppProps {
   init: InitMessage;
@@ -196,7 +190,7 @@ export function App({ init, api, post }: AppProps) {
   const busy = phase === 'verifying' || phase === 'redirecting' || phase === 'waiting';
   const finished = phase === 'bound' || phase === 'failed';
   return (
-    <main class={`cardbind phase-${phase}`} aria-busy={busy ? 'true' : 'false'}>
+    <main lang={init.locale} class={`cardbind phase-${phase}`} aria-busy={busy ? 'true' : 'false'}>
       <p class="live" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -312,6 +306,11 @@ export function App({ init, api, post }: AppProps) {
                     : t.verify}
             </button>
           )}
+          {init.cancelable && !busy ? (
+            <button type="button" class="secondary" onClick={() => post({ type: 'exit' })}>
+              {t.cancel}
+            </button>
+          ) : null}
         </form>
       )}
     </main>

@@ -2,17 +2,8 @@ import { render } from 'preact';
 import { type InitMessage, isProtocolMessage, PROTOCOL } from '../protocol.js';
 import { Api } from './api.js';
 import { App } from './app.js';
-import { applyAppearance } from './theme.js';
-
-/** The page origin a widget token is for (its `origin` claim); the server checks the token itself. */
-function tokenOrigin(token: string): string | undefined {
-  try {
-    const payload = token.split('.')[1] ?? '';
-    return (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { origin?: string }).origin;
-  } catch {
-    return undefined;
-  }
-}
+import { tokenOrigin } from './format.js';
+import { adoptCss, appearanceCss } from './theme.js';
 
 // Wait for the loader's init; accept it only from the origin the token names, and talk only to it.
 addEventListener('message', function onInit(event: MessageEvent) {
@@ -23,7 +14,7 @@ addEventListener('message', function onInit(event: MessageEvent) {
   removeEventListener('message', onInit);
   const post = (message: Record<string, unknown>) => parent.postMessage({ p: PROTOCOL, ...message }, origin);
   document.documentElement.lang = init.locale;
-  applyAppearance(init.appearance);
+  adoptCss(document, appearanceCss(init.appearance, ':root'));
   const root = document.getElementById('root') as HTMLElement;
   render(<App init={init} api={new Api(init.token)} post={post} />, root);
   // The body's own height (not the document's, which never shrinks below the frame).

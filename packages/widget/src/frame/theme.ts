@@ -13,18 +13,25 @@ const VARIABLES: Record<keyof Appearance, string> = {
 };
 
 /**
- * Applies the merchant's appearance as custom properties through a
- * constructable stylesheet: no style attribute, no inline <style>, so the
- * frame's `style-src 'self'` holds. Values that could escape a declaration
- * are dropped.
+ * The merchant's appearance as one rule of `--cardbind-*` custom properties
+ * on `selector`. Unknown keys are dropped, and so are values that could end
+ * the declaration or the rule.
  */
-export function applyAppearance(appearance: Appearance | undefined): void {
-  if (!appearance) return;
+export function appearanceCss(appearance: Appearance | undefined, selector: ':root' | ':host'): string | undefined {
+  if (!appearance) return undefined;
   const declarations = Object.entries(appearance)
     .filter(([key, value]) => key in VARIABLES && typeof value === 'string' && !/[;{}<>\\]/.test(value))
     .map(([key, value]) => `${VARIABLES[key as keyof Appearance]}: ${value};`);
-  if (declarations.length === 0) return;
+  return declarations.length === 0 ? undefined : `${selector} { ${declarations.join(' ')} }`;
+}
+
+/**
+ * Adopts `css` as a constructable stylesheet: no style attribute, no inline
+ * <style>, so a `style-src` without 'unsafe-inline' holds.
+ */
+export function adoptCss(target: Document | ShadowRoot, css: string | undefined): void {
+  if (!css) return;
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(`:root { ${declarations.join(' ')} }`);
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  sheet.replaceSync(css);
+  target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
 }

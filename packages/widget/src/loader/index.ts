@@ -7,6 +7,7 @@ import {
   type Mode,
   PROTOCOL,
 } from '../protocol.js';
+import { isBankRedirect } from './navigation.js';
 
 export type { Appearance, Locale, Mode };
 
@@ -23,61 +24,65 @@ export interface MountOptions {
   provider?: string;
   /** Resume a bind from `?cardbind_order=` in this page's URL (default true). */
   resume?: boolean;
+  /**
+   * `'iframe'` (default): the form lives in a frame served by the BFF, so
+   * scripts on this page cannot read card or ID data.
+   *
+   * `'inline'`: the form is rendered into a shadow root on `element`. Styles
+   * are isolated, data is NOT: every script on this page (analytics, tag
+   * managers, extensions) can read what the cardholder types, and the page's
+   * CSP must allow the BFF in `script-src` and `connect-src`. Choose it only
+   * if you accept carrying that data on your page.
+   */
+  isolation?: 'iframe' | 'inline';
   onReady?: () => void;
   onChange?: (state: { complete: boolean }) => void;
   onSuccess?: (result: unknown) => void;
   onError?: (error: { code: string; message: string }) => void;
+  /** The cardholder chose Cancel (the button is shown only when this is set). */
   onExit?: () => void;
   onEvent?: (name: string, data?: unknown) => void;
 }
 
 export interface Mounted {
-  /** The iframe that holds the form: the merchant page cannot read its fields. */
-  frame: HTMLIFrameElement;
+  /** The iframe that holds the form (iframe mode): the merchant page cannot read its fields. */
+  frame?: HTMLIFrameElement;
   unmount(): void;
 }
 
+type InlineModule = typeof import('../inline/index.js');
+
 /**
- * Renders the widget into `element`, inside an iframe served by the BFF, so
- * scripts on this page cannot read card or ID data. Talks to it over
- * postMessage, checking origin and source both ways; sizes the frame to its
- * content; navigates this window to the bank page when the frame asks.
+ * Renders the widget into `element`: by default inside an iframe served by
+ * the BFF, talking to it over postMessage with origin and source checked both
+ * ways and sizing the frame to its content; navigates this window to the
+ * bank page when the form asks.
  */
 export function mount(element: Element, options: MountOptions): Mounted {
   const base = new URL(options.bffUrl.replace(/\/?$/, '/'), location.href);
   const bffOrigin = base.origin;
-  const frame = document.createElement('iframe');
-  frame.src = new URL('widget/frame', base).href;
-  frame.title = options.locale === 'en' ? 'Bank card verification' : '银行卡验证';
-  // CSSOM, not a style attribute: allowed under a strict style-src.
-  frame.style.border = '0';
-  frame.style.width = '100%';
-  frame.style.height = '0';
-  frame.style.display = 'block';
   const resumeOrder = options.resume === false ? null : new URLSearchParams(location.search).get('cardbind_order');
+  const init: InitMessage = {
+    p: PROTOCOL,
+    type: 'init',
+    token: options.token,
+    mode: options.mode ?? 'verify',
+    elements: options.elements ?? 3,
+    locale: options.locale ?? 'zh-CN',
+    ...(options.appearance ? { appearance: options.appearance } : {}),
+    ...(options.provider ? { provider: options.provider } : {}),
+    ...(resumeOrder ? { resumeOrder } : {}),
+    ...(options.onExit ? { cancelable: true } : {}),
+  };
 
-  const onMessage = (event: MessageEvent) => {
-    if (event.source !== frame.contentWindow || event.origin !== bffOrigin || !isProtocolMessage(event.data)) return;
-    const message = event.data as FrameMessage;
+  const handle = (message: FrameMessage, frame?: HTMLIFrameElement) => {
     switch (message.type) {
-      case 'ready': {
-        const init: InitMessage = {
-          p: PROTOCOL,
-          type: 'init',
-          token: options.token,
-          mode: options.mode ?? 'verify',
-          elements: options.elements ?? 3,
-          locale: options.locale ?? 'zh-CN',
-          ...(options.appearance ? { appearance: options.appearance } : {}),
-          ...(options.provider ? { provider: options.provider } : {}),
-          ...(resumeOrder ? { resumeOrder } : {}),
-        };
-        frame.contentWindow?.postMessage(init, bffOrigin);
+      case 'ready':
+        frame?.contentWindow?.postMessage(init, bffOrigin);
         options.onReady?.();
         break;
-      }
       case 'resize':
-        frame.style.height = `${Math.ceil(message.height)}px`;
+        if (frame) frame.style.height = `${Math.ceil(message.height)}px`;
         break;
       case 'change':
         options.onChange?.({ complete: message.complete });
@@ -95,12 +100,42 @@ export function mount(element: Element, options: MountOptions): Mounted {
         options.onExit?.();
         break;
       case 'navigate':
-        // Only to the BFF's one-time bank redirect.
-        if (new URL(message.url).origin === bffOrigin && /\/r\/[\w-]+$/.test(message.url)) {
-          location.assign(message.url);
-        }
+        if (isBankRedirect(message.url, bffOrigin)) location.assign(message.url);
         break;
     }
+  };
+
+  if (options.isolation === 'inline') {
+    let unmount: (() => void) | undefined;
+    let unmounted = false;
+    // From the BFF, so the form's code always matches the BFF's API.
+    import(/* @vite-ignore */ /* webpackIgnore: true */ new URL('widget/inline.js', base).href).then(
+      (module: InlineModule) => {
+        if (unmounted) return;
+        unmount = module.renderInline(element, init, base, (message) => handle(message));
+        handle({ p: PROTOCOL, type: 'ready' });
+      },
+      () => options.onError?.({ code: 'WIDGET_LOAD_FAILED', message: 'The widget could not be loaded.' }),
+    );
+    return {
+      unmount() {
+        unmounted = true;
+        unmount?.();
+      },
+    };
+  }
+
+  const frame = document.createElement('iframe');
+  frame.src = new URL('widget/frame', base).href;
+  frame.title = options.locale === 'en' ? 'Bank card verification' : '银行卡验证';
+  // CSSOM, not a style attribute: allowed under a strict style-src.
+  frame.style.border = '0';
+  frame.style.width = '100%';
+  frame.style.height = '0';
+  frame.style.display = 'block';
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== frame.contentWindow || event.origin !== bffOrigin || !isProtocolMessage(event.data)) return;
+    handle(event.data as FrameMessage, frame);
   };
   addEventListener('message', onMessage);
   element.replaceChildren(frame);
@@ -137,11 +172,12 @@ export function defineElement(name = 'cardbind-widget'): void {
           mode: (this.getAttribute('mode') as Mode | null) ?? 'verify',
           elements,
           locale: this.getAttribute('locale') === 'en' ? 'en' : 'zh-CN',
+          ...(this.getAttribute('isolation') === 'inline' ? { isolation: 'inline' as const } : {}),
           onReady: () => dispatch(this, 'ready'),
           onChange: (s) => dispatch(this, 'change', s),
           onSuccess: (r) => dispatch(this, 'success', r),
           onError: (e) => dispatch(this, 'error', e),
-          onExit: () => dispatch(this, 'exit'),
+          ...(this.hasAttribute('cancelable') ? { onExit: () => dispatch(this, 'exit') } : {}),
           onEvent: (n, d) => dispatch(this, 'event', { name: n, data: d }),
         });
       }

@@ -1,0 +1,21 @@
+/** Groups card digits by four for display (at most 19 digits); the value sent is the digits only. */
+export const groupCard = (raw: string): string =>
+  raw
+    .replace(/[\s-]/g, '')
+    .replace(/(.{4})(?=.)/g, '$1 ')
+    .slice(0, 23);
+
+/**
+ * The page origin a widget token is for (its `origin` claim), read without
+ * verifying: the frame uses it only to pick whose messages to accept; the
+ * BFF verifies the token on every call.
+ */
+export function tokenOrigin(token: string): string | undefined {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { origin?: unknown };
+    return typeof claims.origin === 'string' ? claims.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,11 +1,13 @@
 /**
- * Running the BFF as one Node process: the embedded LevelDB store by
- * default (orders, outbox and idempotency records survive a restart), the
- * connection's address for the per-IP limit, and the webhook delivery loop.
+ * Running the BFF as a Node process: the embedded LevelDB store by default
+ * (orders, outbox and idempotency records survive a restart) or Redis for
+ * several instances, the connection's address for the per-IP limit, and the
+ * webhook delivery loop.
  */
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppOptions, type Cardbind, createCardbind } from './app.js';
+import { connectRedisStore } from './redis.js';
 import { LevelStore } from './store/level.js';
 
 export { LevelStore, type LevelStoreOptions } from './store/level.js';
@@ -13,8 +15,10 @@ export { LevelStore, type LevelStoreOptions } from './store/level.js';
 export interface NodeServerOptions extends AppOptions {
   port?: number;
   hostname?: string;
-  /** Directory of the embedded store, used when no `store` is given. */
+  /** Directory of the embedded store, used when neither `store` nor `redisUrl` is given. */
   dataDir?: string;
+  /** `redis://…`: share limits, orders and the outbox with every instance on this Redis. */
+  redisUrl?: string;
 }
 
 export interface NodeServer extends Cardbind {
@@ -25,7 +29,15 @@ export interface NodeServer extends Cardbind {
 }
 
 export async function serveNode(config: unknown, options: NodeServerOptions = {}): Promise<NodeServer> {
-  const store = options.store ?? (await new LevelStore(options.dataDir ?? '.cardbind-data').open());
+  const log = options.log ?? ((line: string) => console.log(line));
+  const store =
+    options.store ??
+    (options.redisUrl
+      ? await connectRedisStore(options.redisUrl, {
+          onStateChange: (state) =>
+            log(JSON.stringify({ level: state === 'down' ? 'error' : 'info', msg: `redis_${state}` })),
+        })
+      : await new LevelStore(options.dataDir ?? '.cardbind-data').open());
   const cardbind = createCardbind(config, {
     clientIp: (c) => getConnInfo(c).remote.address,
     ...options,

@@ -96,6 +96,7 @@ export async function startBff(
   options: AppOptions = {},
 ): Promise<{ url: string; logs: string[]; cardbind: Cardbind }> {
   const logs = written.logs;
+  written.ranBff = true;
   let app: Cardbind['app'] | undefined;
   const server = await listen((request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })));
   const cardbind = createCardbind(await config(server.url), { log: (line) => logs.push(line), ...options });
@@ -233,6 +234,7 @@ export async function spawnListening(
   env: Record<string, string> = {},
 ): Promise<Child> {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  written.ranBff = true;
   const lines: string[] = [];
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? String(code))),

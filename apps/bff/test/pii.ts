@@ -7,7 +7,7 @@ import { CARDHOLDERS, SCENARIO_CARDS } from '@cardbind/sandbox';
  * processes) and store directories. The setup file scans them after each
  * test file; nothing may hold a test identity's raw values.
  */
-export const written = { logs: [] as string[], storeDirs: new Set<string>() };
+export const written = { logs: [] as string[], storeDirs: new Set<string>(), ranBff: false };
 
 /** Every raw value of the test identities: names, ID numbers, phones, card numbers. */
 export const RAW_PII: string[] = [

@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compactVerify, createRemoteJWKSet } from 'jose';
@@ -11,6 +10,7 @@ import {
   Client,
   decideAtBank,
   eventually,
+  freePort,
   HOLDER as holder,
   openBankPage,
   spawnListening,
@@ -21,14 +21,6 @@ import {
 import { written } from './pii.js';
 
 const BFF_ENTRY = new URL('../dist/entries/node.js', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const sandbox = await startSandbox({ aggregate: { notifier: { firstDelayMs: 50, maxAttempts: 40 } } });
 const receiver = await startWebhookReceiver({ failing: 1_000_000 });

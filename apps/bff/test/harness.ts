@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import {
   CARDHOLDERS,
@@ -44,17 +45,30 @@ export async function signingKey(kid: string) {
   };
 }
 
-/** Every simulator on its own loopback listener, as the CLI would start them. */
-export async function startSandbox(options: { aggregate?: Parameters<typeof createAggregatePaySimulator>[0] } = {}) {
+/**
+ * Every simulator on its own loopback listener, as the CLI would start them.
+ * `tap` sees each request as it arrives (to time provider calls).
+ */
+export async function startSandbox(
+  options: {
+    aggregate?: Parameters<typeof createAggregatePaySimulator>[0];
+    tap?: (provider: string, request: Request) => void;
+  } = {},
+) {
   const faceid = createFaceIdSimulator({ qps: 10_000 });
   const csec = createCsecSimulator();
   const rz = createRzSimulator();
   const aggregate = createAggregatePaySimulator({ notifier: { firstDelayMs: 20 }, ...options.aggregate });
+  const serve = (id: string, fetch: (request: Request) => Response | Promise<Response>) =>
+    listen((request) => {
+      options.tap?.(id, request);
+      return fetch(request);
+    });
   const servers: Record<string, Listening> = {
-    'tencent-faceid': await listen(faceid.app.fetch),
-    'tencent-csec': await listen(csec.app.fetch),
-    rz: await listen(rz.app.fetch),
-    'aggregate-pay': await listen(aggregate.app.fetch),
+    'tencent-faceid': await serve('tencent-faceid', faceid.app.fetch),
+    'tencent-csec': await serve('tencent-csec', csec.app.fetch),
+    rz: await serve('rz', rz.app.fetch),
+    'aggregate-pay': await serve('aggregate-pay', aggregate.app.fetch),
   };
   afterAll(() => Promise.all(Object.values(servers).map((s) => s.close())));
   const urls = Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.url]));
@@ -179,6 +193,8 @@ export interface Received {
   id: string;
   type: string;
   jws: string;
+  /** Answered 2xx (the delivery counts), not 503. */
+  accepted: boolean;
 }
 
 /**
@@ -190,16 +206,16 @@ export async function startWebhookReceiver(options: { failing?: number } = {}) {
   const state = { failing: options.failing ?? 0 };
   const server = await listen(async (request) => {
     const jws = await request.text();
+    const accepted = state.failing <= 0;
     received.push({
       id: request.headers.get('cardbind-event-id') ?? '',
       type: request.headers.get('cardbind-event-type') ?? '',
       jws,
+      accepted,
     });
-    if (state.failing > 0) {
-      state.failing -= 1;
-      return new Response('down for maintenance', { status: 503 });
-    }
-    return new Response(null, { status: 204 });
+    if (accepted) return new Response(null, { status: 204 });
+    state.failing -= 1;
+    return new Response('down for maintenance', { status: 503 });
   });
   afterAll(() => server.close());
   return { url: server.url, received, state };
@@ -214,6 +230,15 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
     if (Date.now() > until) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A port nobody listens on right now, on loopback. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export interface Child {

@@ -138,5 +138,3 @@ export class RedisStore implements Store {
 const ms = (ttlMs: number) => String(Math.max(1, Math.ceil(ttlMs)));
 
 class NoScript extends Error {}
-
-

@@ -249,36 +249,64 @@ export interface Child {
   kill(signal?: NodeJS.Signals): Promise<string>;
 }
 
-/**
- * Starts a process that prints `{"url": …}` or `{"event":"listening","url": …}`
- * first on stdout; every stdout/stderr line is kept (and scanned for PII).
- */
-export async function spawnListening(
-  command: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<Child> {
+/** Spawns `command`; every stdout/stderr line is kept (and scanned for PII); killed after the file. */
+function spawnKept(command: string, args: string[], env: Record<string, string>) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   written.ranBff = true;
   const lines: string[] = [];
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? String(code))),
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    const onLine = (line: string) => {
-      lines.push(line);
-      written.logs.push(line);
-      const match = /"url":"([^"]+)"/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-    };
-    createInterface({ input: child.stdout }).on('line', onLine);
-    createInterface({ input: child.stderr }).on('line', onLine);
-    void exited.then((how) => reject(new Error(`${command} exited (${how}) before listening: ${lines.join('\n')}`)));
-  });
+  const onLine = (line: string) => {
+    lines.push(line);
+    written.logs.push(line);
+  };
+  createInterface({ input: child.stdout }).on('line', onLine);
+  createInterface({ input: child.stderr }).on('line', onLine);
   const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     return exited;
   };
   afterAll(() => kill('SIGKILL'));
+  return { child, lines, exited, kill };
+}
+
+/**
+ * Starts a process that prints `{"url": …}` or `{"event":"listening","url": …}`
+ * first on stdout.
+ */
+export async function spawnListening(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Child> {
+  const { child, lines, exited, kill } = spawnKept(command, args, env);
+  const url = await new Promise<string>((resolve, reject) => {
+    const onLine = (line: string) => {
+      const match = /"url":"([^"]+)"/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+    };
+    createInterface({ input: child.stdout }).on('line', onLine);
+    void exited.then((how) => reject(new Error(`${command} exited (${how}) before listening: ${lines.join('\n')}`)));
+  });
   return { url, lines, exited, kill };
+}
+
+/** Starts a server that prints nothing when ready (workerd): polls `readyUrl` until it answers 200. */
+export async function spawnServing(
+  command: string,
+  args: string[],
+  readyUrl: string,
+  env: Record<string, string> = {},
+): Promise<Child> {
+  const { lines, exited, kill } = spawnKept(command, args, env);
+  let gone: string | undefined;
+  void exited.then((how) => {
+    gone = how;
+  });
+  await eventually(async () => {
+    if (gone !== undefined) throw new Error(`${command} exited (${gone}): ${lines.join('\n')}`);
+    return (await fetch(readyUrl).catch(() => undefined))?.status === 200;
+  }, 30_000);
+  return { url: new URL(readyUrl).origin, lines, exited, kill };
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from './errors.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_ERRORS, type ApiErrorCode } from './errors.js';
 import {
   binAnswer,

@@ -1,0 +1,44 @@
+// pnpm bench (apps/bff): the Workers bundle's size, gzipped, beside a bare
+// Hono app bundled the same way, and what each part of ours weighs (from
+// esbuild's metafile), so a jump shows where it came from.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  minify: true,
+  write: false,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  conditions: ['workerd', 'worker', 'browser'],
+  external: ['cloudflare:*'],
+  metafile: true,
+  logLevel: 'error',
+};
+const ours = await build({ ...common, entryPoints: ['src/entries/workerd.ts'] });
+const bare = await build({
+  ...common,
+  stdin: {
+    contents:
+      "import { Hono } from 'hono'; const app = new Hono(); app.get('/', (c) => c.json({ ok: true })); export default app;",
+    resolveDir: process.cwd(),
+  },
+});
+const gz = (result) => gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+
+console.log('\nWorkers bundle (minified, gzipped; CI budget 130 kB in .size-limit.json)');
+console.log(`  cardbind BFF      ${kb(gz(ours))}   (${kb(ours.outputFiles[0].contents.length)} minified)`);
+console.log(`  bare Hono app     ${kb(gz(bare))}   (${kb(bare.outputFiles[0].contents.length)} minified)`);
+
+// Minified bytes per package (before gzip), largest first.
+const byPackage = new Map();
+for (const [file, { bytesInOutput }] of Object.entries(Object.values(ours.metafile.outputs)[0].inputs)) {
+  const pkg =
+    /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'apps/bff (own code)';
+  byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
+}
+for (const [pkg, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+  console.log(`    ${pkg.padEnd(22)} ${kb(bytes)}`);
+}

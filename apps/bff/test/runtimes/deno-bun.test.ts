@@ -26,13 +26,11 @@ function binary(pkg: 'deno' | 'bun'): string {
   return path;
 }
 
-const RUNTIMES = {
-  deno: (entry: string) => [
-    binary('deno'),
-    ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', entry],
-  ],
-  bun: (entry: string) => [binary('bun'), [entry]],
-} as const;
+type Command = (entry: string) => [string, string[]];
+const RUNTIMES: Record<'deno' | 'bun', Command> = {
+  deno: (entry) => [binary('deno'), ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', entry]],
+  bun: (entry) => [binary('bun'), [entry]],
+};
 
 const redis = await startRedis();
 

@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { exportJWK, generateKeyPair } from 'jose';
 import { createCardbind, MemoryStore } from '../dist/app.js';
 import { LevelStore } from '../dist/node.js';
+import { connectRedisStore } from '../dist/redis.js';
 
 export const API_KEY = 'sk_bench_0123456789abcdef';
 export const ORIGIN = 'http://shop.localhost:5173';
@@ -26,7 +27,11 @@ const providerFetch = (input, init) => faceid.app.fetch(new Request(input, init)
 const { privateKey } = await generateKeyPair('ES256', { extractable: true });
 const configs = sandboxProviderConfigs({ 'tencent-faceid': 'http://faceid.sandbox.invalid' });
 const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-bench-'));
-const store = process.env.BENCH_STORE === 'memory' ? new MemoryStore() : await new LevelStore(dataDir).open();
+const store = process.env.BENCH_REDIS_URL
+  ? await connectRedisStore(process.env.BENCH_REDIS_URL, { prefix: `bench:${Date.now()}:` })
+  : process.env.BENCH_STORE === 'memory'
+    ? new MemoryStore()
+    : await new LevelStore(dataDir).open();
 
 let bffUrl = '';
 const config = async () => ({

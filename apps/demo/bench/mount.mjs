@@ -13,12 +13,21 @@ const browser = await chromium.launch({
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const mountMs = [];
+const inlineMs = [];
 const bareMs = [];
-for (let i = 0; i < RUNS; i++) {
+const interactive = async (query) => {
   const page = await browser.newPage();
-  await page.goto(`${demo.url}/?mode=verify`);
+  await page.goto(`${demo.url}/?${query}`);
   await page.waitForFunction(() => performance.getEntriesByName('cardbind-mount-to-interactive').length > 0);
-  mountMs.push(await page.evaluate(() => performance.getEntriesByName('cardbind-mount-to-interactive')[0].duration));
+  const ms = await page.evaluate(() => performance.getEntriesByName('cardbind-mount-to-interactive')[0].duration);
+  return { page, ms };
+};
+for (let i = 0; i < RUNS; i++) {
+  const inline = await interactive('mode=verify&isolation=inline');
+  inlineMs.push(inline.ms);
+  await inline.page.close();
+  const { page, ms } = await interactive('mode=verify');
+  mountMs.push(ms);
   bareMs.push(
     await page.evaluate(
       (src) =>
@@ -38,6 +47,7 @@ console.log(`\nWidget mount() → interactive, headless Chromium, loopback, medi
 console.table([
   { what: 'empty cross-origin iframe from the BFF (baseline)', 'median ms': median(bareMs).toFixed(1) },
   { what: 'cardbind widget: mount() → form rendered in its frame', 'median ms': median(mountMs).toFixed(1) },
+  { what: "inline mode: mount() → form rendered in the page's shadow DOM", 'median ms': median(inlineMs).toFixed(1) },
 ]);
 await browser.close();
 await demo.close();

@@ -7,7 +7,7 @@
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppOptions, type Cardbind, createCardbind } from './app.js';
-import { connectRedisStore } from './redis.js';
+import { connectRedisStore, logRedisState } from './redis.js';
 import { LevelStore } from './store/level.js';
 
 export { LevelStore, type LevelStoreOptions } from './store/level.js';
@@ -33,10 +33,7 @@ export async function serveNode(config: unknown, options: NodeServerOptions = {}
   const store =
     options.store ??
     (options.redisUrl
-      ? await connectRedisStore(options.redisUrl, {
-          onStateChange: (state) =>
-            log(JSON.stringify({ level: state === 'down' ? 'error' : 'info', msg: `redis_${state}` })),
-        })
+      ? await connectRedisStore(options.redisUrl, { onStateChange: logRedisState(log) })
       : await new LevelStore(options.dataDir ?? '.cardbind-data').open());
   const cardbind = createCardbind(config, {
     clientIp: (c) => getConnInfo(c).remote.address,

@@ -14,6 +14,11 @@ export interface ConnectRedisOptions extends RedisStoreOptions {
   onStateChange?: (state: 'down' | 'up') => void;
 }
 
+/** onStateChange that writes one JSON log line per change (the entries use it). */
+export function logRedisState(log: (line: string) => void): (state: 'down' | 'up') => void {
+  return (state) => log(JSON.stringify({ level: state === 'down' ? 'error' : 'info', msg: `redis_${state}` }));
+}
+
 export async function connectRedisStore(url: string, options: ConnectRedisOptions = {}): Promise<RedisStore> {
   const timeout = options.commandTimeoutMs ?? 1000;
   const client = createClient({

@@ -4,7 +4,7 @@
  * for one short-lived process), and the webhook delivery loop.
  */
 import { type AppOptions, type Cardbind, configFromEnv, createCardbind, parseConfig } from './app.js';
-import { connectRedisStore } from './redis.js';
+import { connectRedisStore, logRedisState } from './redis.js';
 import { MemoryStore } from './store/memory.js';
 import type { Store } from './store/types.js';
 
@@ -23,10 +23,7 @@ export async function prepareCardbind(
   const config = parseConfig(configFromEnv(env));
   const redisUrl = env.CARDBIND_REDIS_URL;
   const store: Store = redisUrl
-    ? await connectRedisStore(redisUrl, {
-        onStateChange: (state) =>
-          log(JSON.stringify({ level: state === 'down' ? 'error' : 'info', msg: `redis_${state}` })),
-      })
+    ? await connectRedisStore(redisUrl, { onStateChange: logRedisState(log) })
     : new MemoryStore();
   if (!redisUrl) {
     log(JSON.stringify({ level: 'warn', msg: 'store_memory', note: 'one process only; lost on restart' }));

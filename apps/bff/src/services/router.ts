@@ -3,6 +3,7 @@ import { notPii } from '@cardbind/core/pii';
 import type { CallContext, Capability, Logger, Provider, VerifyRequest } from '@cardbind/core/provider';
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/types.js';
+import { admitPaced } from './pacing.js';
 
 export interface RouterOptions {
   providers: Map<string, Provider>;
@@ -73,12 +74,10 @@ export class ProviderRouter {
     throw new ApiError('NO_PROVIDER', { retryAfter: 1 });
   }
 
-  /** The provider's QPS across every instance: a per-second counter in the shared store. */
+  /** The provider's QPS across every instance, paced through the shared store. */
   async #underQps(providerId: string): Promise<boolean> {
     const cap = this.#o.providerQps[providerId];
-    if (!cap) return true;
-    const second = Math.floor(this.#o.now() / 1000);
-    return (await this.#o.store.increment(`qps:${providerId}:${second}`, 2_000)) <= cap;
+    return !cap || admitPaced(this.#o.store, `qps:${providerId}`, cap, this.#o.now);
   }
 
   async #record(providerId: string, outcome: Outcome): Promise<void> {

@@ -27,7 +27,7 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
 
 /**
  * The store for several BFF instances on one Redis (≥ 6.2): limits, the
- * per-provider QPS counter, idempotency records, orders and the webhook
+ * per-provider QPS pacing, idempotency records, orders and the webhook
  * outbox (a sorted set scored by due time) are shared; expiry is Redis's own.
  * Every failure to reach Redis surfaces as StoreUnavailableError (→ 503).
  */

@@ -31,6 +31,9 @@ const SWEEP_MS = 60_000;
  * Expired values are ignored on read and swept by an alarm.
  */
 export class DurableStoreOps implements Omit<Store, 'close'> {
+  /** Whether a sweep is known to be scheduled: saves a getAlarm() on every write while the object lives. */
+  #sweepScheduled = false;
+
   constructor(
     private readonly storage: DurableStorage,
     private readonly now: () => number = Date.now,
@@ -43,7 +46,9 @@ export class DurableStoreOps implements Omit<Store, 'close'> {
 
   async #write(key: string, value: string, expiresAt: number): Promise<void> {
     await this.storage.put({ [VALUE + key]: { v: value, e: expiresAt } satisfies Entry });
+    if (this.#sweepScheduled) return;
     if ((await this.storage.getAlarm()) === null) await this.storage.setAlarm(this.now() + SWEEP_MS);
+    this.#sweepScheduled = true;
   }
 
   async get(key: string) {
@@ -108,6 +113,7 @@ export class DurableStoreOps implements Omit<Store, 'close'> {
 
   /** The alarm: drops expired values, a page at a time, and comes back while any value is left. */
   async sweep(): Promise<void> {
+    this.#sweepScheduled = false;
     const now = this.now();
     let start = VALUE;
     let remaining = false;
@@ -119,7 +125,10 @@ export class DurableStoreOps implements Omit<Store, 'close'> {
       if (page.size < 500) break;
       start = `${[...page.keys()].at(-1)}\u0000`;
     }
-    if (remaining) await this.storage.setAlarm(now + SWEEP_MS);
+    if (remaining) {
+      await this.storage.setAlarm(now + SWEEP_MS);
+      this.#sweepScheduled = true;
+    }
   }
 }
 

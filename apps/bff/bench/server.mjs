@@ -48,8 +48,8 @@ const config = async () => ({
   providers: {
     'tencent-faceid':
       process.env.BENCH_ENCRYPTION === 'on'
-        ? configs.tencentFaceid
-        : { ...configs.tencentFaceid, encryptionPublicKey: undefined },
+        ? configs['tencent-faceid']
+        : { ...configs['tencent-faceid'], encryptionPublicKey: undefined },
   },
   routing: { verify3: ['tencent-faceid'] },
   limits: {

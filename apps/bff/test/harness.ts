@@ -90,12 +90,7 @@ export async function baseConfig(sandbox: Sandbox, publicUrl: string): Promise<C
     ],
     signingKeys: [await signingKey('k1')],
     fingerprintSecret: 'f'.repeat(48),
-    providers: {
-      'tencent-faceid': configs.tencentFaceid,
-      'tencent-csec': configs.tencentCsec,
-      rz: configs.rz,
-      'aggregate-pay': configs.aggregatePay,
-    },
+    providers: configs,
     routing: {
       verify3: ['tencent-faceid', 'tencent-csec'],
       verify4: ['tencent-faceid', 'rz'],

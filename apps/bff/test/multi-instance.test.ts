@@ -67,7 +67,7 @@ async function startInstance(): Promise<{ child: Child; client: Client }> {
   const [merchant] = config.merchants;
   // Without FaceID's field encryption: the simulator shares this process with the load
   // generator, and its RSA decryptions would skew the arrival times being measured.
-  const { encryptionPublicKey: _, ...faceid } = sandbox.configs.tencentFaceid;
+  const { encryptionPublicKey: _, ...faceid } = sandbox.configs['tencent-faceid'];
   const child = await spawnListening(process.execPath, [BFF_ENTRY], {
     PORT: String(port),
     CARDBIND_REDIS_URL: redis.url,

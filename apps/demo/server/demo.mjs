@@ -117,12 +117,7 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     ],
     signingKeys: [{ kid: 'demo', privateJwk: await exportJWK(privateKey) }],
     fingerprintSecret: randomBytes(32).toString('hex'),
-    providers: {
-      'tencent-faceid': configs.tencentFaceid,
-      'tencent-csec': configs.tencentCsec,
-      rz: configs.rz,
-      'aggregate-pay': configs.aggregatePay,
-    },
+    providers: configs,
     routing: {
       verify3: ['tencent-faceid', 'tencent-csec'],
       verify4: ['tencent-faceid', 'rz'],

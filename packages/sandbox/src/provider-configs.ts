@@ -13,15 +13,18 @@ export interface SandboxUrls {
   'aggregate-pay'?: string;
 }
 
-/** Provider configurations that work against simulators at these base URLs (as the CLI prints them). */
+/**
+ * Provider configurations that work against simulators at these base URLs (as
+ * the CLI prints them), keyed by provider id: the BFF's `providers` block as is.
+ */
 export function sandboxProviderConfigs(urls: SandboxUrls) {
   const host = (url: string | undefined) => (url ? new URL(url).hostname : '127.0.0.1');
   return {
-    tencentCsec: {
+    'tencent-csec': {
       ...SANDBOX_CREDENTIALS.tencentCsec,
       endpoint: urls['tencent-csec'] ?? '',
     } satisfies TencentCsecConfig,
-    tencentFaceid: {
+    'tencent-faceid': {
       ...SANDBOX_CREDENTIALS.tencentFaceid,
       endpoint: urls['tencent-faceid'] ?? '',
       encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
@@ -32,7 +35,7 @@ export function sandboxProviderConfigs(urls: SandboxUrls) {
       key: RZ_MERCHANTS.active.key,
       fourElementVerifyType: RZ_FOUR_ELEMENT_TYPE,
     } satisfies RzConfig,
-    aggregatePay: {
+    'aggregate-pay': {
       baseUrl: urls['aggregate-pay'] ?? '',
       customerNo: AGG_CUSTOMERS.md5.customerNo,
       md5Key: AGG_CUSTOMERS.md5.md5Key,

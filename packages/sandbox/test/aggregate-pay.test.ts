@@ -25,7 +25,7 @@ import { ctx, HOLDER, serveForSuite } from './support.js';
 
 const simulator = createAggregatePaySimulator({ notifier: { firstDelayMs: 20 } });
 const server = await serveForSuite(simulator.app);
-const config = sandboxProviderConfigs({ 'aggregate-pay': server.url }).aggregatePay;
+const config = sandboxProviderConfigs({ 'aggregate-pay': server.url })['aggregate-pay'];
 const provider = createAggregatePayProvider(config);
 
 /**

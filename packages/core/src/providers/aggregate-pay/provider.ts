@@ -1,5 +1,5 @@
-import { importRsaPrivateKey, importRsaPublicKey } from '../../crypto/rsa.js';
-import { ConfigurationError, ProviderResponseError } from '../../errors.js';
+import { importRsaPrivateKey, importRsaPublicKey, rsaKeyBytes } from '../../crypto/rsa.js';
+import { ConfigurationError, ProviderResponseError, ProviderSignatureError } from '../../errors.js';
 import { createOutcome, type Outcome, type ProviderDetail } from '../../outcome/outcome.js';
 import { notPii } from '../../pii/masked.js';
 import type {
@@ -48,9 +48,17 @@ export interface AggregatePayConfig {
 const CAPABILITIES: ReadonlySet<Capability> = new Set(['bindCard', 'bindNotify', 'bindQuery']);
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
-/** Aggregated-pay one-click bind card: create, asynchronous notification, query. */
 const MASKED_CARD = /^\d{6}\*{2,9}\d{4}$/;
 
+/**
+ * The most plaintext a notification can carry: every field of the status
+ * answer at its longest is about 700 bytes (a 344-character RSA signature,
+ * a 64-character order number and bind id, a Chinese message). Anything
+ * longer is refused before any private-key operation.
+ */
+export const MAX_NOTIFICATION_PLAINTEXT = 1024;
+
+/** Aggregated-pay one-click bind card: create, asynchronous notification, query. */
 export function createAggregatePayProvider(
   config: AggregatePayConfig,
 ): ProviderWith<'createBind' | 'parseNotification' | 'queryBind'> {
@@ -162,7 +170,17 @@ export function createAggregatePayProvider(
         throw new ProviderResponseError(AGG_PROVIDER_ID, 'notification body is not JSON or a form', { cause });
       }
       if (!isEnvelope(envelope)) throw new ProviderResponseError(AGG_PROVIDER_ID, 'notification is not an envelope');
-      const plain = await openSigned(envelope as Envelope, config.customerNo, await merchantKey, signer);
+      // The cheap checks first: anyone can post here, and each RSA block costs milliseconds of CPU.
+      if (envelope.customerNo !== config.customerNo) {
+        throw new ProviderSignatureError(AGG_PROVIDER_ID, 'addressed to another merchant');
+      }
+      const key = await merchantKey;
+      const k = rsaKeyBytes(key);
+      const maxBlocks = Math.ceil(MAX_NOTIFICATION_PLAINTEXT / (k - 11));
+      if (envelope.reqmsg.length > Math.ceil((maxBlocks * k) / 3) * 4) {
+        throw new ProviderResponseError(AGG_PROVIDER_ID, 'notification longer than any real one');
+      }
+      const plain = await openSigned(envelope as Envelope, config.customerNo, key, signer);
       if (typeof plain.orderNo !== 'string' || !isRecord(plain)) {
         throw new ProviderResponseError(AGG_PROVIDER_ID, 'notification without orderNo');
       }

@@ -6,9 +6,12 @@ import { parseConfig } from './config/schema.js';
 import type { Deps } from './deps.js';
 import { ApiError } from './errors.js';
 import { jsonLogger } from './logger.js';
+import { bodyCap, MAX_BODY_BYTES, MAX_NOTIFY_BYTES } from './middleware/body-cap.js';
 import { widgetCors } from './middleware/cors.js';
-import { type ClientIp, ipLimit } from './middleware/ip-limit.js';
+import { type ClientIp, clientIpOf, ipLimit } from './middleware/ip-limit.js';
+import { notifyBudget } from './middleware/notify-budget.js';
 import { requestLog } from './middleware/request-log.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { openApiDocument } from './openapi.js';
 import { bindCardRoutes } from './routes/bind-cards.js';
 import { binRoutes } from './routes/bins.js';
@@ -107,20 +110,31 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
       logger,
     }),
     orders: new OrderRepository(store),
+    clientIp: clientIpOf(config, options.clientIp),
     logger,
     now,
     callContext,
   };
 
   const app = new Hono();
-  app.use('*', requestLog(logger, now));
-  for (const path of ['/v1/verifications', '/v1/bind-cards', '/v1/bind-cards/*', '/v1/bins/*']) {
-    app.use(path, widgetCors(config));
+  app.use('*', requestLog(logger, now), securityHeaders());
+  // Hono's `/x/*` also matches `/x`: one registration per prefix, or a request counts twice.
+  for (const path of ['/v1/verifications', '/v1/bind-cards/*', '/v1/bins/*']) app.use(path, widgetCors(config));
+  const limitByIp = ipLimit(deps, 'ip', config.limits.ipPerMinute);
+  for (const path of ['/v1/verifications', '/v1/bind-cards/*', '/v1/bins/*', '/r/*']) app.use(path, limitByIp);
+  // Notifications: anyone can post them and each costs RSA work, so the cheap
+  // refusals come first: per-IP limit, this instance's budget, a small body cap.
+  // Registered per provider that takes notifications: a made-up provider is a cheap 404 and spends nothing.
+  for (const [id, provider] of providers) {
+    if (!provider.parseNotification) continue;
+    app.use(
+      `/v1/notify/${id}`,
+      ipLimit(deps, 'notify-ip', config.limits.notifyIpPerMinute),
+      notifyBudget(config.limits.notificationsPerSecond, now),
+      bodyCap(MAX_NOTIFY_BYTES),
+    );
   }
-  const limitByIp = ipLimit(deps, options.clientIp);
-  for (const path of ['/v1/verifications', '/v1/bind-cards', '/v1/bind-cards/*', '/v1/bins/*', '/r/*']) {
-    app.use(path, limitByIp);
-  }
+  app.use('*', bodyCap(MAX_BODY_BYTES));
 
   app.onError((error, c) => {
     const apiError =
@@ -129,6 +143,8 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
         : new ApiError(error instanceof StoreUnavailableError ? 'STORE_UNAVAILABLE' : 'INTERNAL');
     if (!(error instanceof ApiError)) logger.error('unhandled', { name: notPii(error.name) });
     if (apiError.retryAfter !== undefined) c.header('retry-after', String(apiError.retryAfter));
+    // Stop reading an upload we refused (the runtime would otherwise drain it).
+    if (apiError.code === 'PAYLOAD_TOO_LARGE') c.header('connection', 'close');
     return c.json(apiError.body(), apiError.status);
   });
   app.notFound((c) => c.json(new ApiError('NOT_FOUND').body(), 404));

@@ -1,5 +1,6 @@
 import type { Fingerprinter } from '@cardbind/core/pii';
 import type { CallContext, Logger, Provider } from '@cardbind/core/provider';
+import type { Context } from 'hono';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
 import type { OrderRepository } from './services/orders.js';
@@ -17,6 +18,8 @@ export interface Deps {
   providers: Map<string, Provider>;
   router: ProviderRouter;
   orders: OrderRepository;
+  /** The client's IP (proxy header or socket), for per-IP limits; undefined when unknown. */
+  clientIp: (c: Context) => string | undefined;
   logger: Logger;
   now: () => number;
   /** A fresh context for one provider call: the configured deadline, clock, logger and fetch. */

@@ -5,6 +5,11 @@ export function jsonLogger(write: (line: string) => void, now: () => number = Da
   const emit =
     (level: string) =>
     (event: string, fields: LogFields = {}) =>
-      write(JSON.stringify({ t: new Date(now()).toISOString(), level, event, ...fields }));
+      // The line's own keys are written last, so no field can overwrite them.
+      write(
+        JSON.stringify(
+          Object.assign({ t: '', level, event }, fields, { t: new Date(now()).toISOString(), level, event }),
+        ),
+      );
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

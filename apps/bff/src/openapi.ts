@@ -30,7 +30,14 @@ const input = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-202
 const output = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' });
 
 const COMMON: ApiErrorCode[] = ['RATE_LIMITED', 'STORE_UNAVAILABLE', 'INTERNAL'];
-const BODY: ApiErrorCode[] = ['BAD_JSON', 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
+const BODY: ApiErrorCode[] = [
+  'BAD_JSON',
+  'BODY_INCOMPLETE',
+  'INVALID_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+];
+const API_KEY: ApiErrorCode[] = ['UNAUTHENTICATED', 'AUTH_RATE_LIMITED'];
 const WIDGET: ApiErrorCode[] = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'ORIGIN_NOT_ALLOWED', 'OPERATION_NOT_ALLOWED'];
 
 /** A static file the BFF serves to browsers. */
@@ -54,7 +61,7 @@ export const OPERATIONS: Operation[] = [
     auth: ['apiKey'],
     body: createSessionBody,
     ok: { status: 201, schema: sessionAnswer, description: 'A short-lived ES256 widget token.' },
-    errors: [...BODY, 'UNAUTHENTICATED', 'ORIGIN_NOT_ALLOWED'],
+    errors: [...BODY, ...API_KEY, 'ORIGIN_NOT_ALLOWED'],
   },
   {
     method: 'get',
@@ -77,6 +84,7 @@ export const OPERATIONS: Operation[] = [
       ...WIDGET,
       'INVALID_INPUT',
       'IDEMPOTENCY_KEY_REQUIRED',
+      'IDEMPOTENCY_KEY_INVALID',
       'IDEMPOTENCY_KEY_REUSED',
       'IDEMPOTENCY_IN_PROGRESS',
       'SESSION_ATTEMPTS_EXCEEDED',
@@ -108,12 +116,21 @@ export const OPERATIONS: Operation[] = [
     summary: 'A bind order (merchant back end or widget); a stale pending one is reconciled.',
     auth: ['apiKey', 'widgetToken'],
     ok: { status: 200, schema: bindOrder, description: 'The order.' },
-    errors: [...WIDGET, 'ORDER_NOT_FOUND'],
+    errors: [...WIDGET, ...API_KEY, 'ORDER_NOT_FOUND'],
   },
   {
     method: 'get',
     path: '/r/{ticket}',
-    summary: "One-time page that submits the provider's form (strict CSP, no-script fallback).",
+    summary:
+      'The bank redirect: a page that POSTs the ticket (GET and HEAD never spend it, so link previews cannot). The browser that spent it is shown the way back.',
+    auth: ['none'],
+    ok: { status: 200, description: 'HTML.', contentType: 'text/html' },
+    errors: ['TICKET_USED'],
+  },
+  {
+    method: 'post',
+    path: '/r/{ticket}',
+    summary: "Spends the one-time ticket: a page that submits the provider's form (strict CSP, no-script fallback).",
     auth: ['none'],
     ok: { status: 200, description: 'HTML.', contentType: 'text/html' },
     errors: ['TICKET_USED'],
@@ -124,7 +141,7 @@ export const OPERATIONS: Operation[] = [
     summary: "The provider's signed notification; answered in the provider's own form.",
     auth: ['none'],
     ok: { status: 200, description: "The provider's acknowledgement (e.g. OK).", contentType: 'text/plain' },
-    errors: ['NOT_FOUND', 'NOTIFY_REJECTED', 'ORDER_NOT_FOUND'],
+    errors: ['NOT_FOUND', 'NOTIFY_REJECTED', 'NOTIFY_BUSY', 'ORDER_NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'BODY_INCOMPLETE'],
   },
   {
     method: 'get',

@@ -4,10 +4,15 @@ import * as z from 'zod';
 
 export const operation = z.enum(['verify3', 'verify4', 'bind']);
 
+/** An http(s) URL without user name or password (no `blob:`, `javascript:`, `user:pass@`). */
+const webUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((value) => !/^[a-z]+:\/\/[^/?#]*@/i.test(value), { message: 'must not carry credentials' });
+
 export const createSessionBody = z.strictObject({
   operations: z.array(operation).min(1),
-  origin: z.url(),
-  returnUrl: z.url().optional(),
+  origin: webUrl,
+  returnUrl: webUrl.optional(),
   user: z
     .strictObject({
       userType: z.enum(['USER_ID', 'PHONE', 'EMAIL', 'ID_CARD', 'AGREEMENT_NO', 'WECHAT', 'IMEI', 'MAC']),

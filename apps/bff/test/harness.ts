@@ -151,9 +151,16 @@ export class Client {
   }
 }
 
-/** The browser's part of a bind, first half: open /r/<ticket> and submit its form to the bank page. */
+/**
+ * The browser's part of a bind, first half: open /r/<ticket> (a page that
+ * POSTs the ticket back), POST it, and submit the form that comes back to the
+ * bank page. `cookie` is what the BFF gave the browser that spent the ticket.
+ */
 export async function openBankPage(redirectUrl: string) {
-  const page = await fetch(redirectUrl);
+  const interstitial = await fetch(redirectUrl);
+  if (interstitial.status !== 200) throw new Error(`GET ${redirectUrl}: ${interstitial.status}`);
+  const page = await fetch(redirectUrl, { method: 'POST' });
+  const cookie = page.headers.get('set-cookie')?.split(';')[0] ?? '';
   const html = await page.text();
   const csp = page.headers.get('content-security-policy') ?? '';
   const action = /action="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -166,7 +173,7 @@ export async function openBankPage(redirectUrl: string) {
     body: new URLSearchParams(fields).toString(),
   });
   const ref = /name="ref" value="([^"]+)"/.exec(await bank.text())?.[1] ?? '';
-  return { html, csp, action, ref };
+  return { html, csp, action, ref, cookie };
 }
 
 /** Second half: the cardholder decides on the bank page; the answer redirects back to the BFF. */

@@ -17,7 +17,18 @@ let serverKey: { kid: string; privateJwk: Record<string, string> } | undefined;
 const bff = await startBff(async (url) => {
   const config = await baseConfig(sandbox, url);
   serverKey = config.signingKeys[0];
-  return { ...config, limits: { ipPerMinute: 1_000_000, sessionAttempts: 1_000_000 } };
+  // Limits out of the way: this corpus is about answers to malformed requests, not throttling.
+  const many = 1_000_000;
+  return {
+    ...config,
+    limits: {
+      ipPerMinute: many,
+      sessionAttempts: many,
+      failedAuthPerMinute: many,
+      notifyIpPerMinute: many,
+      notificationsPerSecond: many,
+    },
+  };
 });
 const client = new Client(bff.url);
 const valid = { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0], consent: true };
@@ -201,7 +212,11 @@ async function corpus(): Promise<Case[]> {
       .filter((k) => !/^[A-Za-z0-9_-]{8,128}$/.test(k) && !/[\r\n\0]/.test(k) && /^[\x20-\x7e]*$/.test(k)),
     100,
   )) {
-    cases.push(verifyCase('idempotency key', full, ['IDEMPOTENCY_KEY_REQUIRED'], { 'idempotency-key': key.trim() }));
+    cases.push(
+      verifyCase('idempotency key', full, ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID'], {
+        'idempotency-key': key.trim(),
+      }),
+    );
   }
 
   // Tokens: missing, garbage, forged, expired, alg:none, HS256, wrong audience/issuer/kid, wrong origin.

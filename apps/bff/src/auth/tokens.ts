@@ -12,6 +12,8 @@ import type { Config } from '../config/schema.js';
 import { ApiError } from '../errors.js';
 
 export const TOKEN_AUDIENCE = 'cardbind-widget';
+/** Clock skew allowed between BFF instances for `iat` and `exp`. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 export type Operation = 'verify3' | 'verify4' | 'bind';
 
 export interface WidgetClaims {
@@ -99,9 +101,23 @@ export class TokenService {
           if (!key) throw new joseErrors.JWKSNoMatchingKey();
           return key.publicKey;
         },
-        { algorithms: ['ES256'], issuer: this.#issuer, audience: TOKEN_AUDIENCE, currentDate: new Date(now) },
+        {
+          algorithms: ['ES256'],
+          // A webhook JWS (typ cardbind-event+jws) never passes for a token, nor a token for one.
+          typ: 'JWT',
+          issuer: this.#issuer,
+          audience: TOKEN_AUDIENCE,
+          requiredClaims: ['exp', 'jti', 'sub'],
+          // Also requires `iat` and refuses one in the future (beyond the tolerance).
+          maxTokenAge: this.#ttl,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          currentDate: new Date(now),
+        },
       );
       if (
+        payload.aud !== TOKEN_AUDIENCE ||
+        typeof payload.exp !== 'number' ||
+        payload.exp - (payload.iat ?? 0) > this.#ttl ||
         typeof payload.sub !== 'string' ||
         typeof payload.jti !== 'string' ||
         typeof payload.origin !== 'string' ||
@@ -119,7 +135,8 @@ export class TokenService {
 
   /**
    * Signs a webhook payload as a compact JWS with the current key: the
-   * merchant verifies it with the same JWKS as the widget tokens.
+   * merchant verifies it with the same JWKS as the widget tokens, and tells
+   * the two apart by `typ` (a token's is `JWT`), which the recipe checks.
    */
   async signPayload(payload: unknown, typ: string): Promise<string> {
     const [current] = await this.#keys;

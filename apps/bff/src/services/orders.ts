@@ -22,6 +22,8 @@ export interface BindOrder {
   bankCode: string;
   bankCardType: 'DEBIT' | 'CREDIT';
   returnUrl?: string;
+  /** Keyed fingerprint of the merchant's user the card binds to: widgets read only their user's orders. */
+  user?: string;
   createdAt: number;
   updatedAt: number;
 }

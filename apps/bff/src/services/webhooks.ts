@@ -114,7 +114,7 @@ export class WebhookOutbox {
       const status = await this.#post(webhook.url, record.event);
       record.attempts += 1;
       const log = {
-        event: notPii(id),
+        eventId: notPii(id),
         type: notPii(record.event.type),
         attempt: record.attempts,
         answer: typeof status === 'number' ? status : notPii(status),

@@ -2,7 +2,7 @@ import { toBase64Url } from '../crypto/encoding.js';
 import { hmacSha256, importHmacKey } from '../crypto/hmac.js';
 import { type Masked, notPii } from './masked.js';
 
-export type FingerprintKind = 'card' | 'id' | 'phone' | 'name' | 'verification' | 'ip';
+export type FingerprintKind = 'card' | 'id' | 'phone' | 'name' | 'verification' | 'ip' | 'user' | 'ticket-browser';
 
 /**
  * Keyed fingerprints (HMAC-SHA-256 with a server-side key) of normalized PII,

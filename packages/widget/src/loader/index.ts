@@ -126,7 +126,10 @@ export function mount(element: Element, options: MountOptions): Mounted {
   }
 
   const frame = document.createElement('iframe');
-  frame.src = new URL('widget/frame', base).href;
+  const src = new URL('widget/frame', base);
+  // The BFF lets only this origin frame the form (frame-ancestors), not every merchant's.
+  src.searchParams.set('origin', location.origin);
+  frame.src = src.href;
   frame.title = options.locale === 'en' ? 'Bank card verification' : '银行卡验证';
   // CSSOM, not a style attribute: allowed under a strict style-src.
   frame.style.border = '0';

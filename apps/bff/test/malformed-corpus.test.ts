@@ -72,10 +72,16 @@ async function tokens() {
   const other = (await generateKeyPair('ES256')).privateKey;
   const claims = { ops: ['verify3'], origin: ORIGIN };
   const now = Math.floor(Date.now() / 1000);
-  const jwt = (k: CryptoKey | Uint8Array, mutate: (j: SignJWT) => SignJWT, alg = 'ES256', kid = serverKey?.kid) =>
+  const jwt = (
+    k: CryptoKey | Uint8Array,
+    mutate: (j: SignJWT) => SignJWT,
+    alg = 'ES256',
+    kid = serverKey?.kid,
+    typ: string | null = 'JWT',
+  ) =>
     mutate(
       new SignJWT(claims)
-        .setProtectedHeader({ alg, ...(kid ? { kid } : {}) })
+        .setProtectedHeader({ alg, ...(kid ? { kid } : {}), ...(typ ? { typ } : {}) })
         .setIssuer(bff.url)
         .setAudience('cardbind-widget')
         .setSubject('shop')
@@ -88,6 +94,31 @@ async function tokens() {
     wrongAudience: await jwt(key as CryptoKey, (j) => j.setAudience('someone-else').setExpirationTime(now + 600)),
     wrongIssuer: await jwt(key as CryptoKey, (j) => j.setIssuer('https://evil.example').setExpirationTime(now + 600)),
     hs256: await jwt(new TextEncoder().encode('x'.repeat(32)), (j) => j.setExpirationTime(now + 600), 'HS256'),
+    // Signed with the real key, but not what a widget token is.
+    webhookTyp: await jwt(
+      key as CryptoKey,
+      (j) => j.setIssuedAt(now).setExpirationTime(now + 600),
+      'ES256',
+      serverKey?.kid,
+      'cardbind-event+jws',
+    ),
+    noTyp: await jwt(
+      key as CryptoKey,
+      (j) => j.setIssuedAt(now).setExpirationTime(now + 600),
+      'ES256',
+      serverKey?.kid,
+      null,
+    ),
+    noExp: await jwt(key as CryptoKey, (j) => j.setIssuedAt(now)),
+    noIat: await jwt(key as CryptoKey, (j) => j.setExpirationTime(now + 600)),
+    futureIat: await jwt(key as CryptoKey, (j) => j.setIssuedAt(now + 300).setExpirationTime(now + 600)),
+    longLived: await jwt(key as CryptoKey, (j) => j.setIssuedAt(now).setExpirationTime(now + 86_400)),
+    arrayAud: await jwt(key as CryptoKey, (j) =>
+      j
+        .setAudience(['cardbind-widget', 'x'])
+        .setIssuedAt(now)
+        .setExpirationTime(now + 600),
+    ),
     none: new UnsecuredJWT({ ...claims, sub: 'shop', aud: 'cardbind-widget', iss: bff.url })
       .setExpirationTime(now + 600)
       .encode(),
@@ -229,6 +260,13 @@ async function corpus(): Promise<Case[]> {
     ['issuer', { authorization: `Bearer ${bad.wrongIssuer}` }, ['UNAUTHENTICATED']],
     ['HS256', { authorization: `Bearer ${bad.hs256}` }, ['UNAUTHENTICATED']],
     ['alg none', { authorization: `Bearer ${bad.none}` }, ['UNAUTHENTICATED']],
+    ['typ of a webhook', { authorization: `Bearer ${bad.webhookTyp}` }, ['UNAUTHENTICATED']],
+    ['no typ', { authorization: `Bearer ${bad.noTyp}` }, ['UNAUTHENTICATED']],
+    ['no exp', { authorization: `Bearer ${bad.noExp}` }, ['UNAUTHENTICATED']],
+    ['no iat', { authorization: `Bearer ${bad.noIat}` }, ['UNAUTHENTICATED']],
+    ['iat in the future', { authorization: `Bearer ${bad.futureIat}` }, ['UNAUTHENTICATED']],
+    ['lives longer than tokens do', { authorization: `Bearer ${bad.longLived}` }, ['UNAUTHENTICATED']],
+    ['array aud', { authorization: `Bearer ${bad.arrayAud}` }, ['UNAUTHENTICATED']],
     ['api key as token', { authorization: `Bearer ${API_KEY}` }, ['UNAUTHENTICATED']],
     ['wrong origin', { origin: 'https://evil.example' }, ['ORIGIN_NOT_ALLOWED']],
     ['no origin', { origin: '' }, ['ORIGIN_NOT_ALLOWED']],

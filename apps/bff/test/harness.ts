@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   CARDHOLDERS,
@@ -117,6 +120,30 @@ export async function startBff(
     await server.close();
   });
   return { url: server.url, logs, cardbind };
+}
+
+/**
+ * The Node entry's server (serveNode: @hono/node-server, the embedded LevelDB
+ * store, the socket address for per-IP limits) on a free loopback port.
+ */
+export async function startNodeBff(
+  config: (publicUrl: string) => Promise<ConfigInput>,
+  options: Pick<AppOptions, 'now' | 'fetch'> = {},
+) {
+  const { serveNode } = await import('../src/node.js');
+  const logs = written.logs;
+  written.ranBff = true;
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-node-'));
+  written.storeDirs.add(dataDir);
+  const server = await serveNode(await config(`http://127.0.0.1:${port}`), {
+    port,
+    dataDir,
+    log: (line) => logs.push(line),
+    ...options,
+  });
+  afterAll(() => server.close());
+  return { url: server.url, logs, cardbind: server };
 }
 
 export class Client {

@@ -1,6 +1,12 @@
 import { notPii } from '@cardbind/core/pii';
 import type { LogFields, Logger } from '@cardbind/core/provider';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+
+/** The route's pattern, also when a middleware answered first (a body cap, a limit). */
+function routeOf(c: Context): string {
+  return matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path ?? c.req.routePath;
+}
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -24,7 +30,7 @@ export function requestLog(logger: Logger, now: () => number): MiddlewareHandler
     logger[status >= 500 ? 'error' : 'info']('request', {
       id: notPii(requestId),
       method: notPii(c.req.method),
-      route: notPii(c.req.routePath),
+      route: notPii(routeOf(c)),
       status,
       ms: now() - started,
       ...c.get('logFields'),

@@ -3,6 +3,7 @@ import type { Logger } from '@cardbind/core/provider';
 import type { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../store/types.js';
+import { WEBHOOK_JWS_TYPE } from '../webhooks.js';
 
 export type EventType = 'bind_card.succeeded' | 'bind_card.failed' | 'verification.completed';
 
@@ -23,7 +24,8 @@ export interface EventRecord {
   dead?: boolean;
 }
 
-export const WEBHOOK_JWS_TYPE = 'cardbind-event+jws';
+export { WEBHOOK_JWS_TYPE } from '../webhooks.js';
+
 const QUEUE = 'webhooks';
 const RECORD_TTL_MS = 30 * 86_400_000;
 const recordKey = (id: string) => `event:${id}`;

@@ -143,8 +143,6 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
         : new ApiError(error instanceof StoreUnavailableError ? 'STORE_UNAVAILABLE' : 'INTERNAL');
     if (!(error instanceof ApiError)) logger.error('unhandled', { name: notPii(error.name) });
     if (apiError.retryAfter !== undefined) c.header('retry-after', String(apiError.retryAfter));
-    // Stop reading an upload we refused (the runtime would otherwise drain it).
-    if (apiError.code === 'PAYLOAD_TOO_LARGE') c.header('connection', 'close');
     return c.json(apiError.body(), apiError.status);
   });
   app.notFound((c) => c.json(new ApiError('NOT_FOUND').body(), 404));

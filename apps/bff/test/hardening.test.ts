@@ -11,6 +11,7 @@ import {
   BIND_BODY,
   baseConfig,
   Client,
+  chunkedUpload,
   eventually,
   ORIGIN,
   openBankPage,
@@ -42,45 +43,6 @@ async function bff(limits: ConfigInput['limits'] = {}, extra: Partial<ConfigInpu
 }
 
 const json = async (res: Response) => (await res.json()) as { error?: { code: string }; [k: string]: unknown };
-
-/** Sends `total` bytes as a chunked body (no content-length), as fast as the server reads them. */
-function chunkedUpload(url: string, path: string, total: number, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
-    const req = request(new URL(path, url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
-    });
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    let sent = 0;
-    let answered = false;
-    req.on('response', (res) => {
-      answered = true;
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        body += d;
-      });
-      const done = () => resolve({ status: res.statusCode ?? 0, body, sent });
-      res.on('end', done);
-      res.on('close', done);
-    });
-    // Once answered, the server closes the connection: a write error then is expected.
-    req.on('error', (error) => {
-      if (!answered) reject(error);
-    });
-    const pump = () => {
-      while (!answered && sent < total) {
-        sent += chunk.length;
-        if (!req.write(chunk)) {
-          req.once('drain', pump);
-          return;
-        }
-      }
-      if (!answered) req.end();
-    };
-    pump();
-  });
-}
 
 /** Starts a body and hangs up in the middle of it. */
 function hangUpMidBody(url: string, path: string, headers: Record<string, string>) {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,6 +251,45 @@ export async function startWebhookReceiver(options: { failing?: number } = {}) {
   return { url: server.url, received, state };
 }
 
+/** Sends `total` bytes as a chunked body (no content-length), as fast as the server reads them. */
+export function chunkedUpload(url: string, path: string, total: number, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+    const req = request(new URL(path, url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    let answered = false;
+    req.on('response', (res) => {
+      answered = true;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        body += d;
+      });
+      const done = () => resolve({ status: res.statusCode ?? 0, body, sent });
+      res.on('end', done);
+      res.on('close', done);
+    });
+    // Once answered, the server closes the connection: a write error then is expected.
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    const pump = () => {
+      while (!answered && sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
 /** Polls `check` until it returns a value (not undefined/false) or `ms` pass. */
 export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000) {
   const until = Date.now() + ms;
@@ -272,6 +312,7 @@ export async function freePort(): Promise<number> {
 
 export interface Child {
   url: string;
+  pid: number;
   lines: string[];
   /** Resolves with the exit code or signal once the process has exited. */
   exited: Promise<string>;
@@ -318,7 +359,7 @@ export async function spawnListening(
     createInterface({ input: child.stdout }).on('line', onLine);
     void exited.then((how) => reject(new Error(`${command} exited (${how}) before listening: ${lines.join('\n')}`)));
   });
-  return { url, lines, exited, kill };
+  return { url, pid: child.pid ?? 0, lines, exited, kill };
 }
 
 /** Starts a server that prints nothing when ready (workerd): polls `readyUrl` until it answers 200. */
@@ -328,7 +369,7 @@ export async function spawnServing(
   readyUrl: string,
   env: Record<string, string> = {},
 ): Promise<Child> {
-  const { lines, exited, kill } = spawnKept(command, args, env);
+  const { child, lines, exited, kill } = spawnKept(command, args, env);
   let gone: string | undefined;
   void exited.then((how) => {
     gone = how;
@@ -337,5 +378,5 @@ export async function spawnServing(
     if (gone !== undefined) throw new Error(`${command} exited (${gone}): ${lines.join('\n')}`);
     return (await fetch(readyUrl).catch(() => undefined))?.status === 200;
   }, 30_000);
-  return { url: new URL(readyUrl).origin, lines, exited, kill };
+  return { url: new URL(readyUrl).origin, pid: child.pid ?? 0, lines, exited, kill };
 }

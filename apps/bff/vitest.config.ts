@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 20_000,
     setupFiles: ['test/setup-pii.ts'],
+    globalSetup: ['../../scripts/test-processes/global-setup.ts'],
   },
 });

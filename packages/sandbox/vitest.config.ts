@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
     testTimeout: 20_000,
+    globalSetup: ['../../scripts/test-processes/global-setup.ts'],
   },
 });

@@ -16,7 +16,7 @@ import {
 } from '@cardbind/sandbox';
 import { type Listening, listen } from '@cardbind/sandbox/node';
 import { exportJWK, generateKeyPair } from 'jose';
-import { afterAll } from 'vitest';
+import { afterThis, track } from '../../../scripts/test-processes/track.js';
 import { type AppOptions, type Cardbind, type ConfigInput, createCardbind } from '../src/app.js';
 import { written } from './pii.js';
 
@@ -74,7 +74,7 @@ export async function startSandbox(
     rz: await serve('rz', rz.app.fetch),
     'aggregate-pay': await serve('aggregate-pay', aggregate.app.fetch),
   };
-  afterAll(() => Promise.all(Object.values(servers).map((s) => s.close())));
+  afterThis(() => Promise.all(Object.values(servers).map((s) => s.close())));
   const urls = Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.url]));
   return { faceid, csec, rz, aggregate, urls, configs: sandboxProviderConfigs(urls) };
 }
@@ -116,7 +116,7 @@ export async function startBff(
   app = cardbind.app;
   // The delivery loop, as the Node entry runs it.
   const stopDelivery = cardbind.outbox.start(cardbind.config.webhooks.pollMs);
-  afterAll(async () => {
+  afterThis(async () => {
     await stopDelivery();
     await server.close();
   });
@@ -143,7 +143,7 @@ export async function startNodeBff(
     log: (line) => logs.push(line),
     ...options,
   });
-  afterAll(() => server.close());
+  afterThis(() => server.close());
   return { url: server.url, logs, cardbind: server };
 }
 
@@ -247,7 +247,7 @@ export async function startWebhookReceiver(options: { failing?: number } = {}) {
     state.failing -= 1;
     return new Response('down for maintenance', { status: 503 });
   });
-  afterAll(() => server.close());
+  afterThis(() => server.close());
   return { url: server.url, received, state };
 }
 
@@ -319,7 +319,11 @@ export interface Child {
   kill(signal?: NodeJS.Signals): Promise<string>;
 }
 
-/** Spawns `command`; every stdout/stderr line is kept (and scanned for PII); killed after the file. */
+/**
+ * Spawns `command`; every stdout/stderr line is kept (and scanned for PII);
+ * killed when the test that started it ends (or after the file, when started
+ * outside a test), and by the global teardown if anything outlives that.
+ */
 function spawnKept(command: string, args: string[], env: Record<string, string>) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   written.ranBff = true;
@@ -337,7 +341,7 @@ function spawnKept(command: string, args: string[], env: Record<string, string>)
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     return exited;
   };
-  afterAll(() => kill('SIGKILL'));
+  track(child);
   return { child, lines, exited, kill };
 }
 

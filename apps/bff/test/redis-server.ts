@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll } from 'vitest';
+import { afterThis, record } from '../../../scripts/test-processes/track.js';
 import { freePort } from './harness.js';
 import { written } from './pii.js';
 
@@ -30,6 +30,7 @@ export async function startRedis(): Promise<RedisServer> {
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
       args.push('--appendonly', 'yes', '--appendfsync', 'always', '--protected-mode', 'no');
       const proc = spawn(process.env.REDIS_SERVER ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      record(proc);
       child = proc;
       const lines: string[] = [];
       createInterface({ input: proc.stdout }).on('line', (line) => {
@@ -47,6 +48,7 @@ export async function startRedis(): Promise<RedisServer> {
     await exited;
   };
   await start();
-  afterAll(() => stop());
+  // Restarted inside tests, so stopped after the file (or the test, when started inside one).
+  afterThis(() => stop());
   return { url: `redis://127.0.0.1:${port}`, stop, start };
 }

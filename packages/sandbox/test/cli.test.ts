@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { record } from '../../../scripts/test-processes/track.js';
 
 const cli = fileURLToPath(new URL('../dist/bin/cardbind-sandbox.js', import.meta.url));
 
@@ -20,6 +21,7 @@ function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
 describe('cardbind-sandbox CLI', () => {
   it('starts every simulator on loopback and prints their URLs as the first line', async () => {
     const child = spawn(process.execPath, [cli], { stdio: ['ignore', 'pipe', 'pipe'] });
+    record(child);
     try {
       const urls = JSON.parse(await firstLine(child)) as Record<string, string>;
       expect(Object.keys(urls).sort()).toEqual(['aggregate-pay', 'rz', 'tencent-csec', 'tencent-faceid']);
@@ -41,6 +43,7 @@ describe('cardbind-sandbox CLI', () => {
     const child = spawn(process.execPath, [cli, '--tencent-csec-port', String(port)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    record(child);
     try {
       const urls = JSON.parse(await firstLine(child)) as Record<string, string>;
       expect(urls['tencent-csec']).toBe(`http://127.0.0.1:${port}`);
@@ -52,6 +55,7 @@ describe('cardbind-sandbox CLI', () => {
 
   it('refuses a bad port with a clear message and exit code 2', async () => {
     const child = spawn(process.execPath, [cli, '--tencent-faceid-port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    record(child);
     let err = '';
     child.stderr?.on('data', (c: Buffer) => {
       err += c.toString();

@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../errors.js';
 
 /** Every API body but notifications: the largest real one (a bind order) is under 1 KiB. */
@@ -8,25 +7,48 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export const MAX_NOTIFY_BYTES = 8 * 1024;
 
 /**
- * Caps a request body at `maxBytes`, counted as the bytes arrive (chunked
- * bodies included), before anything parses it: hono's bodyLimit, with our
- * error shape. A client that hangs up mid-body gets BODY_INCOMPLETE (a 4xx
- * in the logs), not an internal error.
+ * Caps a request body at `maxBytes` before anything parses it. A declared
+ * length is checked without touching the body; a chunked one is counted as
+ * it arrives and buffered only up to the cap (so routes read it from memory).
+ *
+ * Not hono/body-limit, which this follows, because that one touches the body
+ * stream before it checks a declared length: on Node the runtime then cannot
+ * drain a refused body, resets the connection, and a client still sending
+ * never reads the 413. And a client that hangs up mid-body is
+ * BODY_INCOMPLETE (a 4xx), not an internal error.
  */
 export function bodyCap(maxBytes: number): MiddlewareHandler {
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new ApiError('PAYLOAD_TOO_LARGE');
-    },
-  });
   return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      // The runtime holds the body to its declared length, and drains it itself if we refuse.
+      if (Number(declared) > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE');
+      return next();
+    }
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
     try {
-      // Errors of the routes behind `next` never arrive here: Hono answers them at their own layer.
-      return await limit(c, next);
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE');
+        chunks.push(value);
+      }
     } catch (error) {
       if (error instanceof ApiError) throw error;
       throw new ApiError('BODY_INCOMPLETE');
     }
+    const buffered = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      buffered.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    c.req.raw = new Request(c.req.raw, { body: buffered });
+    return next();
   };
 }

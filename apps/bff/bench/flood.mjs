@@ -54,6 +54,8 @@ const child = spawn(process.execPath, [new URL('../dist/entries/node.js', import
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+// However this script ends, the BFF it started ends with it.
+process.on('exit', () => child.kill('SIGKILL'));
 const lines = createInterface({ input: child.stdout });
 const bffUrl = await new Promise((resolve) =>
   lines.on('line', (line) => {

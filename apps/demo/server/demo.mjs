@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveNode } from '@cardbind/bff/node';
+import { verifyWebhook } from '@cardbind/bff/webhooks';
 import {
   createAggregatePaySimulator,
   createCsecSimulator,
@@ -20,7 +21,7 @@ import { listen } from '@cardbind/sandbox/node';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { compactVerify, createRemoteJWKSet, exportJWK, generateKeyPair } from 'jose';
+import { createRemoteJWKSet, exportJWK, generateKeyPair } from 'jose';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
@@ -77,8 +78,10 @@ function merchantApp({ bffUrl, apiKey, origin, webhooks }) {
   });
   const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', bffUrl));
   app.post('/api/webhooks', async (c) => {
-    const { payload } = await compactVerify(await c.req.text(), jwks, { algorithms: ['ES256'] });
-    webhooks.push(JSON.parse(new TextDecoder().decode(payload)));
+    // verifyWebhook also checks the JWS's typ: a widget token, signed by the same key, must not pass.
+    const event = await verifyWebhook(await c.req.text(), jwks).catch(() => undefined);
+    if (!event) return c.body(null, 400);
+    webhooks.push(event);
     return c.body(null, 204);
   });
   app.get('/api/webhooks', (c) => c.json(webhooks));

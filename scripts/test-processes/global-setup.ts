@@ -2,7 +2,8 @@
  * Vitest global setup: every process a suite starts is gone when it ends,
  * whatever became of the test that started it (a failure, a timeout, a
  * worker that was killed). Tests record their children with `track()` in a
- * directory made here; the teardown kills whatever is still alive.
+ * directory made here; the teardown kills whatever is still alive and fails
+ * the run, naming it.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ export default function setup() {
       const recorded = readFileSync(join(dir, name), 'utf8');
       // The start time guards against a recycled pid: only our process is killed.
       if (startTimeOf(pid) !== recorded) continue;
-      survivors.push(name);
+      survivors.push(`${pid} ${commandOf(pid)}`);
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
@@ -28,6 +29,19 @@ export default function setup() {
       }
     }
     rmSync(dir, { recursive: true, force: true });
-    if (survivors.length) console.warn(`test-processes: killed ${survivors.length} process(es) a suite left running`);
+    // Killed, and still a failure: the test that started it must stop it. (Vitest
+    // reports an error thrown here but exits 0, so the exit code is set instead.)
+    if (survivors.length) {
+      console.error(`test-processes: left running by the suite (now killed):\n  ${survivors.join('\n  ')}`);
+      process.exitCode = 1;
+    }
   };
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim().slice(0, 200);
+  } catch {
+    return '?';
+  }
 }

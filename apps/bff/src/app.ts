@@ -119,9 +119,10 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   const app = new Hono();
   app.use('*', requestLog(logger, now), securityHeaders());
   // Hono's `/x/*` also matches `/x`: one registration per prefix, or a request counts twice.
-  for (const path of ['/v1/verifications', '/v1/bind-cards/*', '/v1/bins/*']) app.use(path, widgetCors(config));
+  const widgetPaths = ['/v1/verifications', '/v1/bind-cards/*', '/v1/bins/*', '/v1/banks'];
+  for (const path of widgetPaths) app.use(path, widgetCors(config));
   const limitByIp = ipLimit(deps, 'ip', config.limits.ipPerMinute);
-  for (const path of ['/v1/verifications', '/v1/bind-cards/*', '/v1/bins/*', '/r/*']) app.use(path, limitByIp);
+  for (const path of [...widgetPaths, '/r/*']) app.use(path, limitByIp);
   // Notifications: anyone can post them and each costs RSA work, so the cheap
   // refusals come first: per-IP limit, this instance's budget, a small body cap.
   // Registered per provider that takes notifications: a made-up provider is a cheap 404 and spends nothing.

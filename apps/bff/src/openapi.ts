@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { API_ERRORS, type ApiErrorCode } from './errors.js';
 import {
+  banksAnswer,
   binAnswer,
   bindCardBody,
   bindCardCreated,
@@ -100,6 +101,14 @@ export const OPERATIONS: Operation[] = [
     auth: ['widgetToken'],
     ok: { status: 200, schema: binAnswer, description: 'The issuing bank.' },
     errors: [...WIDGET, 'INVALID_REQUEST', 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/v1/banks',
+    summary: "Every bank with its names in both languages, the common ones first (the bind form's picker).",
+    auth: ['widgetToken'],
+    ok: { status: 200, schema: banksAnswer, description: 'The banks.' },
+    errors: [...WIDGET],
   },
   {
     method: 'post',

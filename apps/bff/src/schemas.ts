@@ -74,6 +74,8 @@ export const binAnswer = z.object({
   length: z.number().int(),
 });
 
+export const banksAnswer = z.object({ banks: z.array(z.object({ code: z.string(), name: localized })) });
+
 export const bindCardCreated = z.object({
   orderNo: z.string(),
   status: z.literal('PENDING'),

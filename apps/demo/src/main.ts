@@ -27,17 +27,27 @@ for (const [label, query] of links) {
   nav?.append(a);
 }
 const title = document.getElementById('widget-title');
-if (title) title.textContent = locale === 'en' ? 'Bank card verification' : '银行卡验证';
+const titles = {
+  verify: { en: 'Bank card verification', 'zh-CN': '银行卡验证' },
+  bind: { en: 'Bind a bank card', 'zh-CN': '绑定银行卡' },
+  'verify-then-bind': { en: 'Verify and bind a bank card', 'zh-CN': '验证并绑定银行卡' },
+} as const;
+if (title) title.textContent = (titles[mode] ?? titles.verify)[locale];
 document.documentElement.lang = locale;
 
 const { bffUrl } = (await (await fetch('/api/config')).json()) as { bffUrl: string };
-const { token } = (await (
-  await fetch('/api/session', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ mode, elements }),
-  })
-).json()) as { token: string };
+/** A widget token from this merchant's own server, which holds the API key. */
+const fetchToken = async () =>
+  (
+    (await (
+      await fetch('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mode, elements }),
+      })
+    ).json()) as { token: string }
+  ).token;
+const token = await fetchToken();
 
 const container = document.getElementById('cardbind') as HTMLElement;
 if (params.get('embed') === 'element') {
@@ -69,6 +79,9 @@ function mountWidget() {
     elements,
     locale,
     provider: locale === 'en' ? 'Tencent Cloud (sandbox)' : '腾讯云（沙箱）',
+    merchantName: locale === 'en' ? 'Demo Shop' : '演示商城',
+    // A declined bind or a spent session asks for a fresh token instead of ending there.
+    fetchToken,
     isolation: params.get('isolation') === 'inline' ? 'inline' : 'iframe',
     onReady: () => log('ready'),
     onChange: (s) => {

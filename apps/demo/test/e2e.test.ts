@@ -1,75 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo } from '../server/demo.mjs';
+import type { Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axe, axeSource, browser, demo, fill, frameOf, open, shot, violations, zhang } from './browser.js';
 
-/**
- * The demo checkout in Debian's Chromium, against the real BFF (embedded
- * store) and the provider simulators, each on its own loopback listener.
- */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const zhang = { name: '张三', idNumber: '11010519491231002X', card: '6222020000000001008', phone: '13800138000' };
-
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-const violations: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  demo = await startDemo();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-async function open(query: string): Promise<{ page: Page; frame: Frame }> {
-  const page = await browser.newPage({ viewport: { width: 600, height: 900 } });
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-  });
-  await page.goto(`${demo.url}/?${query}`);
-  const frame = await frameOf(page);
-  return { page, frame };
-}
-
-async function frameOf(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('#cardbind iframe');
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('no frame');
-  await frame.waitForSelector('form, .result');
-  return frame;
-}
-
-async function axe(frame: Frame, label: string) {
-  await frame.evaluate(axeSource);
-  const result = (await frame.evaluate(() =>
-    (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-      // The frame is a part of the merchant's page, whose heading names it: no h1 of its own.
-      rules: { 'page-has-heading-one': { enabled: false } },
-    }),
-  )) as { violations: { id: string; nodes: unknown[] }[] };
-  expect(result.violations.map((v) => `${label}: ${v.id}`)).toEqual([]);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-
-async function fill(
-  frame: Frame | Page,
-  values: Partial<Record<'name' | 'idNumber' | 'cardNumber' | 'phone', string>>,
-) {
-  for (const [field, value] of Object.entries(values)) {
-    await frame.fill(`#${field}`, '');
-    await frame.type(`#${field}`, value);
-    await frame.dispatchEvent(`#${field}`, 'blur');
-  }
-}
-
+/** The demo checkout in Chromium: verification, bind, isolation, keyboard, CSP. */
 for (const locale of ['zh-CN', 'en'] as const) {
   describe(`verification (${locale})`, () => {
     it('a new user types bad values, sees each error, fixes them, verifies, and sees the result', async () => {
@@ -77,14 +10,15 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await axe(frame, 'empty');
       await shot(page, `empty-${locale}`);
 
-      // A wrong check digit is final: shown on blur. A short card is not: shown only on submit.
+      // Each error shows once the field is left: a wrong check digit, a short card, Latin letters with a mainland ID.
+      await frame.fill('#cardNumber', '6222');
+      expect(await frame.getAttribute('#cardNumber', 'aria-invalid')).toBe('false');
       await fill(frame, { name: 'Zhang3', idNumber: '110105194912310021', cardNumber: '6222' });
       await frame.click('#name');
       expect(await frame.getAttribute('#idNumber', 'aria-invalid')).toBe('true');
       expect(await frame.getAttribute('#name', 'aria-invalid')).toBe('true');
-      expect(await frame.getAttribute('#cardNumber', 'aria-invalid')).toBe('false');
-      await frame.click('button[type=submit]');
       expect(await frame.getAttribute('#cardNumber', 'aria-invalid')).toBe('true');
+      await frame.click('button[type=submit]');
       // Submit shows every problem at once, the missing consent included; focus goes to the first.
       expect(await frame.getAttribute('#consent', 'aria-invalid')).toBe('true');
       expect(await frame.evaluate(() => document.activeElement?.id)).toBe('name');
@@ -112,6 +46,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await frame.waitForSelector('.outcome.verified');
       expect(await frame.textContent('.outcome')).toContain('6222');
       expect(await frame.textContent('.live')).not.toBe('');
+      // The result takes the focus, not <body>.
+      expect(await frame.evaluate(() => document.activeElement?.className)).toBe('outcome verified');
       expect(demo.faceid.stats.count('BankCardVerification')).toBe(calls + 1);
       await axe(frame, 'verified');
       await shot(page, `verified-${locale}`);
@@ -132,10 +68,16 @@ for (const locale of ['zh-CN', 'en'] as const) {
 }
 
 describe('bind through the bank page', () => {
+  /** The bind form filled, the bank and card type found from the card number's BIN. */
+  async function fillBind(frame: Frame) {
+    await fill(frame, { cardNumber: zhang.card, name: zhang.name, idNumber: zhang.idNumber, phone: zhang.phone });
+    await frame.waitForFunction(() => (document.querySelector('#bank') as HTMLInputElement | null)?.value !== '');
+    await frame.check('#consent');
+  }
+
   async function bindTo(decision: 'Approve' | 'Decline', locale: string) {
     const { page, frame } = await open(`mode=bind&locale=${locale}`);
-    await fill(frame, { name: zhang.name, idNumber: zhang.idNumber, phone: zhang.phone });
-    await frame.check('#consent');
+    await fillBind(frame);
     await Promise.all([page.waitForURL(/\/bank\//), frame.click('button[type=submit]')]);
     await page.click(`button[value=${decision.toLowerCase()}]`);
     return page;
@@ -169,14 +111,32 @@ describe('bind through the bank page', () => {
       await bankPage.close();
     });
 
-    it(`Decline → a clear failure (${locale})`, async () => {
+    it(`Decline → a clear failure with next steps; a reload keeps them; try again → a fresh token → bound (${locale})`, async () => {
+      const creates = demo.aggregate.stats.count('create');
       const page = await bindTo('Decline', locale);
       await page.waitForURL(/cardbind_order=/);
-      const frame = await frameOf(page);
+      let frame = await frameOf(page);
       await frame.waitForSelector('.result.failed');
       expect(await frame.textContent('.result-title')).toMatch(locale === 'en' ? /did not bind/ : /未|拒绝/);
+      // The failure has the focus and offers what to do next.
+      expect(await frame.evaluate(() => document.activeElement?.classList.contains('result'))).toBe(true);
+      const actions = await frame.locator('.result button').allTextContents();
+      expect(actions).toEqual(locale === 'en' ? ['Try again', 'Use another card', 'Cancel'] : ['重试', '换一张卡', '取消']);
       await axe(frame, 'failed');
       await shot(page, `failed-${locale}`);
+      // A reload: still actionable.
+      await page.reload();
+      frame = await frameOf(page);
+      await frame.waitForSelector('.result.failed button');
+      // Try again: the form, a fresh token from the merchant's fetchToken, a second order, the bank, bound.
+      await frame.click('.result button >> nth=0');
+      await fillBind(frame);
+      await shot(page, `retry-${locale}`);
+      await Promise.all([page.waitForURL(/\/bank\//), frame.click('button[type=submit]')]);
+      await page.click('button[value=approve]');
+      await page.waitForURL(/cardbind_order=/);
+      await (await frameOf(page)).waitForSelector('.result.bound');
+      expect(demo.aggregate.stats.count('create')).toBe(creates + 2);
       await page.close();
     });
   }
@@ -189,7 +149,7 @@ describe('verify then bind', () => {
     await frame.check('#consent');
     await frame.click('button[type=submit]');
     await frame.waitForSelector('.outcome.verified');
-    await Promise.all([page.waitForURL(/\/bank\//), frame.click('button[type=button]')]);
+    await Promise.all([page.waitForURL(/\/bank\//), frame.click('.actions button >> nth=0')]);
     expect(await page.textContent('body')).toContain('622202*********1008');
     await page.click('button[value=approve]');
     await page.waitForURL(/cardbind_order=/);

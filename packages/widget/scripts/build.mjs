@@ -6,6 +6,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
+// The form (frame and inline): es2022, so class private fields stay native (es2020 turns each
+// into a WeakMap helper); the loaders, which run on the merchant's page, stay es2020.
+const form = { ...common, target: 'es2022' };
 // For bundlers: whitespace kept, so the magic comments that stop webpack and
 // Vite from resolving the inline module's runtime URL survive.
 await build({
@@ -19,7 +22,7 @@ await build({
 });
 await build({ ...common, entryPoints: ['src/loader/script.ts'], format: 'iife', outfile: 'dist/cardbind.js' });
 await build({
-  ...common,
+  ...form,
   entryPoints: ['src/frame/main.tsx'],
   format: 'esm',
   outfile: 'dist/frame/frame.js',
@@ -30,7 +33,7 @@ await build({ ...common, entryPoints: ['src/frame/styles.css'], outfile: 'dist/f
 const css = readFileSync('dist/frame/frame.css', 'utf8');
 // Inline mode: the same app with its styles as a string, adopted into a shadow root.
 await build({
-  ...common,
+  ...form,
   entryPoints: ['src/inline/index.tsx'],
   format: 'esm',
   outfile: 'dist/inline.js',

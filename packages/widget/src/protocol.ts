@@ -34,6 +34,10 @@ export interface InitMessage {
   resumeOrder?: string;
   /** Who receives the data, named in the consent text. */
   provider?: string;
+  /** The merchant's name, named in the consent text (the purpose of a bind is an account there). */
+  merchantName?: string;
+  /** The loader can fetch a fresh token (the merchant passed `fetchToken`): retries are offered. */
+  refreshable?: boolean;
   /** Show a Cancel button that sends `exit` (the merchant passed `onExit`). */
   cancelable?: boolean;
 }
@@ -46,7 +50,16 @@ export type FrameMessage =
   | { p: typeof PROTOCOL; type: 'success'; result: unknown }
   | { p: typeof PROTOCOL; type: 'error'; error: { code: string; message: string } }
   | { p: typeof PROTOCOL; type: 'exit' }
-  | { p: typeof PROTOCOL; type: 'navigate'; url: string };
+  | { p: typeof PROTOCOL; type: 'navigate'; url: string }
+  /** A new attempt needs a new token: the loader calls the merchant's `fetchToken`. */
+  | { p: typeof PROTOCOL; type: 'token-request' };
+
+/** The loader's answer to `token-request`: a fresh token, or null when there is none. */
+export interface TokenMessage {
+  p: typeof PROTOCOL;
+  type: 'token';
+  token: string | null;
+}
 
 export const isProtocolMessage = (data: unknown): data is { p: string; type: string } =>
   typeof data === 'object' && data !== null && (data as { p?: unknown }).p === PROTOCOL;

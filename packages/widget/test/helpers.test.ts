@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupCard, tokenOrigin } from '../src/frame/format.js';
+import { tokenOrigin } from '../src/frame/format.js';
 import { appearanceCss } from '../src/frame/theme.js';
 import { isBankRedirect } from '../src/loader/navigation.js';
 import { isProtocolMessage, PROTOCOL } from '../src/protocol.js';
@@ -7,18 +7,6 @@ import { isProtocolMessage, PROTOCOL } from '../src/protocol.js';
 const b64url = (value: unknown) =>
   btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const token = (claims: unknown) => `${b64url({ alg: 'ES256' })}.${b64url(claims)}.c2ln`;
-
-describe('groupCard', () => {
-  it('groups by four and drops spaces and dashes the user typed', () => {
-    expect(groupCard('6222021234567890')).toBe('6222 0212 3456 7890');
-    expect(groupCard('6222-0212 3456')).toBe('6222 0212 3456');
-    expect(groupCard('62220')).toBe('6222 0');
-  });
-  it('never ends with a separator and stops at 19 digits', () => {
-    expect(groupCard('6222')).toBe('6222');
-    expect(groupCard('62220212345678901234567')).toBe('6222 0212 3456 7890 123');
-  });
-});
 
 describe('tokenOrigin', () => {
   it("reads the token's origin claim (base64url, any padding)", () => {

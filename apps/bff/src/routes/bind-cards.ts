@@ -2,7 +2,7 @@ import { toBase64Url } from '@cardbind/core/crypto';
 import { outcomeFromError } from '@cardbind/core/outcome';
 import { maskIdNumber, maskName, maskPhone, notPii } from '@cardbind/core/pii';
 import type { BindCertType, BindUserType, FormDescriptor } from '@cardbind/core/provider';
-import { validateMobile, validateName, validateResidentId } from '@cardbind/core/validation';
+import { documentOf, validateMobile, validateName, validateResidentId } from '@cardbind/core/validation';
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { runInBackground } from '../background.js';
@@ -30,8 +30,9 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     if (!(await deps.store.setIfAbsent(`token-used:bind:${claims.jti}`, '1', deps.config.tokenTtlSeconds * 1000))) {
       throw new ApiError('TOKEN_USED');
     }
-    const name = validateName(body.name);
     const id = validateResidentId(body.idNumber, { today: new Date(deps.now()) });
+    // The name's rules follow the document: Latin for a foreigner's permanent residence ID.
+    const name = validateName(body.name, { document: documentOf(id, body.idNumber) });
     const phone = validateMobile(body.phone);
     if (!name.valid || !id.valid || !phone.valid) {
       await deps.store.delete(`token-used:bind:${claims.jti}`);

@@ -1,11 +1,22 @@
-import { lookupBin } from '@cardbind/core/bin';
+import { listBanks, lookupBin } from '@cardbind/core/bin';
 import type { Hono } from 'hono';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { requireWidget } from '../middleware/auth.js';
 
-/** GET /v1/bins/:prefix — bank and card type for the widget, from 6–8 leading digits. */
+/**
+ * GET /v1/bins/:prefix — bank and card type for the widget, from 6–8 leading digits;
+ * GET /v1/banks — every bank with its names, the common ones first (the bind form's picker).
+ */
 export function binRoutes(app: Hono, deps: Deps): void {
+  let banks: ReturnType<typeof listBanks> | undefined;
+  app.get('/v1/banks', async (c) => {
+    await requireWidget(c, deps, 'bind');
+    banks ??= listBanks();
+    c.header('cache-control', 'private, max-age=86400');
+    return c.json({ banks });
+  });
+
   app.get('/v1/bins/:prefix', async (c) => {
     await requireWidget(c, deps);
     const prefix = c.req.param('prefix');

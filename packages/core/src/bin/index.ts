@@ -3,4 +3,12 @@
  * so it is a separate entry point the widget never imports.
  */
 export { BANK_NAMES_EN } from './english-names.js';
-export { type BinInfo, bankNameOf, type CardKind, lookupBin, MIN_BIN_LENGTH } from './lookup.js';
+export {
+  type BankEntry,
+  type BinInfo,
+  bankNameOf,
+  type CardKind,
+  listBanks,
+  lookupBin,
+  MIN_BIN_LENGTH,
+} from './lookup.js';

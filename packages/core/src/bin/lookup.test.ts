@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookupBin } from './lookup.js';
+import { listBanks, lookupBin } from './lookup.js';
 
 describe('lookupBin', () => {
   it('finds the issuer of a full card number', () => {
@@ -35,5 +35,16 @@ describe('lookupBin', () => {
   it('falls back to the bank code when no English name is known', () => {
     const info = lookupBin('6036941234567890123');
     expect(info?.bankName).toEqual({ 'zh-CN': '常熟农村商业银行', en: 'CSRCB' });
+  });
+});
+
+describe('listBanks', () => {
+  it('lists every bank once, the big banks first, each with a name in both languages', () => {
+    const list = listBanks();
+    expect(new Set(list.map((b) => b.code)).size).toBe(list.length);
+    expect(list.length).toBeGreaterThan(200);
+    expect(list.slice(0, 4).map((b) => b.code)).toEqual(['ICBC', 'CCB', 'ABC', 'BOC']);
+    expect(list[0]?.name).toEqual({ 'zh-CN': '中国工商银行', en: 'Industrial and Commercial Bank of China' });
+    for (const bank of list) expect(bank.name.en && bank.name['zh-CN']).toBeTruthy();
   });
 });

@@ -51,3 +51,24 @@ export function bankNameOf(bankCode: string): { 'zh-CN': string; en: string } | 
   const bank = banks.find((b) => b.code === bankCode);
   return bank && { 'zh-CN': bank.name, en: BANK_NAMES_EN[bank.code] ?? bank.code };
 }
+
+export interface BankEntry {
+  code: string;
+  name: { 'zh-CN': string; en: string };
+}
+
+/**
+ * Every bank of the data set, for a picker: the banks most cards come from
+ * first (the order of BANK_NAMES_EN), then the rest by their Chinese name.
+ * A bank without an English name shows its Chinese one in both languages.
+ */
+export function listBanks(): BankEntry[] {
+  const common = Object.keys(BANK_NAMES_EN);
+  const rank = (code: string) => {
+    const i = common.indexOf(code);
+    return i === -1 ? common.length : i;
+  };
+  return [...banks]
+    .sort((a, b) => rank(a.code) - rank(b.code) || a.name.localeCompare(b.name, 'zh-CN'))
+    .map((b) => ({ code: b.code, name: { 'zh-CN': b.name, en: BANK_NAMES_EN[b.code] ?? b.name } }));
+}

@@ -5,7 +5,7 @@
 export { CARD_MAX_LENGTH, CARD_MIN_LENGTH, validateBankCard } from './bank-card.js';
 export { luhnValid } from './luhn.js';
 export { validateMobile } from './mobile.js';
-export { NAME_MAX_LENGTH, validateName } from './name.js';
+export { LATIN_NAME_MAX_LENGTH, NAME_MAX_LENGTH, type NameOptions, validateName } from './name.js';
 export { foldInput } from './normalize.js';
 export {
   type IdDocumentKind,
@@ -16,6 +16,7 @@ export {
 } from './resident-id.js';
 export type { ValidationCode, ValidationErrorCode, ValidationResult, ValidationWarningCode } from './result.js';
 export {
+  documentOf,
   type FieldName,
   type VerificationFields,
   type VerificationInputResult,

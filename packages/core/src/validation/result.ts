@@ -7,6 +7,7 @@
 export type ValidationErrorCode =
   | 'NAME_EMPTY'
   | 'NAME_CHARACTERS'
+  | 'NAME_LATIN_CHARACTERS'
   | 'NAME_DOT_POSITION'
   | 'NAME_TOO_LONG'
   | 'ID_EMPTY'

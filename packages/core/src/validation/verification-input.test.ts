@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateVerificationInput } from './verification-input.js';
+import { residentIdCheckChar, validateResidentId } from './resident-id.js';
+import { documentOf, validateVerificationInput } from './verification-input.js';
 
 describe('validateVerificationInput', () => {
   const fields = { name: ' 张三 ', idNumber: '11010519491231002x', cardNumber: '6212 8245 6576 1234 567' };
@@ -26,5 +27,31 @@ describe('validateVerificationInput', () => {
     expect(r.fields.name?.errors).toEqual(['NAME_CHARACTERS']);
     expect(r.fields.idNumber?.errors).toEqual(['ID_CHECKSUM']);
     expect(r.fields.cardNumber?.errors).toEqual(['CARD_TOO_SHORT']);
+  });
+});
+
+describe('the name follows the ID document', () => {
+  // A 2023 foreigner's permanent residence ID: 9, province 11 (Beijing), then birth date and serial.
+  const foreignId = (() => {
+    const first17 = '911840' + '19900101' + '001'; // 9, Beijing (11), nationality code, birth date, serial
+    return first17 + residentIdCheckChar(first17);
+  })();
+
+  it('a Latin name with a 9-prefixed ID is valid; the same name with a mainland ID is not', () => {
+    const card = '6222020000000001008';
+    expect(validateVerificationInput(3, { name: 'MARIA GARCIA', idNumber: foreignId, cardNumber: card }).valid).toBe(
+      true,
+    );
+    const mainland = validateVerificationInput(3, {
+      name: 'MARIA GARCIA',
+      idNumber: '11010519491231002X',
+      cardNumber: card,
+    });
+    expect(mainland.fields.name?.errors).toEqual(['NAME_CHARACTERS']);
+  });
+
+  it('while the ID is still being typed, a leading 9 already picks the Latin rule', () => {
+    expect(documentOf(validateResidentId('911'), '911')).toBe('foreign_permanent_residence');
+    expect(documentOf(validateResidentId('110'), '110')).toBe('resident');
   });
 });

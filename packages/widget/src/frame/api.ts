@@ -1,11 +1,20 @@
 /** Calls to the BFF from the frame: same origin, with the widget token. */
 export class Api {
   readonly #base: URL;
-  readonly #token: string;
+  #token: string;
 
   constructor(token: string, base: URL = new URL('..', location.href)) {
     this.#token = token;
     this.#base = base;
+  }
+
+  /** A new attempt's token (from the merchant's fetchToken). */
+  useToken(token: string): void {
+    this.#token = token;
+  }
+
+  banks() {
+    return this.#call<{ banks: { code: string; name: Record<string, string> }[] }>('v1/banks');
   }
 
   async #call<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {

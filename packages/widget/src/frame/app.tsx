@@ -1,4 +1,5 @@
 import {
+  documentOf,
   type ValidationResult,
   validateBankCard,
   validateMobile,
@@ -8,84 +9,109 @@ import {
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { InitMessage } from '../protocol.js';
 import type { Api, OrderAnswer, Outcome } from './api.js';
+import { type BankChoice, BankPicker } from './bank-picker.js';
 import { Field } from './field.js';
-import { groupCard } from './format.js';
-import { STRINGS } from './i18n.js';
+import { type ConsentField, STRINGS } from './i18n.js';
+import { caretAfterEdit, displayInput, type InputField, normalizeInput } from './input.js';
 
-type FieldName = 'name' | 'idNumber' | 'cardNumber' | 'phone';
+type FieldName = InputField;
 type Phase = 'form' | 'verifying' | 'verified' | 'rejected' | 'redirecting' | 'waiting' | 'bound' | 'failed';
-
-const VALIDATORS: Record<FieldName, (v: string) => ValidationResult<unknown>> = {
-  name: validateName,
-  idNumber: (v) => validateResidentId(v),
-  cardNumber: validateBankCard,
-  phone: validateMobile,
-};
 
 export interface AppProps {
   init: InitMessage;
   api: Api;
   post: (message: Record<string, unknown>) => void;
+  /** A fresh token from the merchant (its fetchToken), or null when it cannot give one. */
+  freshToken?: () => Promise<string | null>;
 }
 
-export function App({ init, api, post }: AppProps) {
-  const t = STRINGS[init.locale];
-  const bindOnly = init.mode === 'bind';
-  const fields: FieldName[] = bindOnly
-    ? ['name', 'idNumber', 'phone']
-    : init.elements === 4 || init.mode === 'verify-then-bind'
+/** The fields each mode collects, in order; the consent names exactly these, and the requests send only them. */
+function fieldsOf(init: InitMessage): { fields: FieldName[]; sent: ConsentField[] } {
+  if (init.mode === 'bind') {
+    // The card number is optional here and never sent: it only finds the bank from its first digits.
+    return { fields: ['cardNumber', 'name', 'idNumber', 'phone'], sent: ['name', 'idNumber', 'phone', 'bank'] };
+  }
+  const fields: FieldName[] =
+    init.elements === 4 || init.mode === 'verify-then-bind'
       ? ['name', 'idNumber', 'cardNumber', 'phone']
       : ['name', 'idNumber', 'cardNumber'];
+  return { fields, sent: init.mode === 'verify-then-bind' ? [...fields, 'bank'] : fields };
+}
+
+const newKey = () => crypto.randomUUID();
+
+export function App({ init, api, post, freshToken }: AppProps) {
+  const t = STRINGS[init.locale];
+  const bindOnly = init.mode === 'bind';
+  const { fields, sent } = fieldsOf(init);
   const [values, setValues] = useState<Record<FieldName, string>>({
     name: '',
     idNumber: '',
     cardNumber: '',
     phone: '',
   });
+  const [caret, setCaret] = useState<{ field: FieldName; at: number } | undefined>();
   const [touched, setTouched] = useState<Set<FieldName>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [consent, setConsent] = useState(false);
   const [bank, setBank] = useState<{ code: string; name: string; type: 'DEBIT' | 'CREDIT' } | undefined>();
-  const [bindChoice, setBindChoice] = useState({ code: 'ICBC', type: 'DEBIT' as 'DEBIT' | 'CREDIT' });
+  const [choice, setChoice] = useState<BankChoice>({ code: undefined, type: undefined });
   const [phase, setPhase] = useState<Phase>(init.resumeOrder ? 'waiting' : 'form');
   const [result, setResult] = useState<{ text: string; card?: string } | undefined>();
   const [announcement, setAnnouncement] = useState('');
-  const inputs = useRef<HTMLFormElement>(null);
+  // One attempt, one key: pressing again with the same values replays the answer instead of a second charge.
+  const [attemptKey, setAttemptKey] = useState(newKey);
+  // A token serves one bind order: the next one needs a fresh token.
+  const tokenSpent = useRef(false);
+  const form = useRef<HTMLFormElement>(null);
+  // Where the focus goes when a result arrives: the result panel, or the outcome line in the form.
+  const resultRef = useRef<HTMLElement>(null);
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
 
-  const results = Object.fromEntries(fields.map((f) => [f, VALIDATORS[f](values[f])])) as Record<
-    FieldName,
-    ValidationResult<unknown>
-  >;
-  // An error shows on submit, or on blur once more typing cannot cure it.
+  const id = validateResidentId(values.idNumber);
+  const results: Record<FieldName, ValidationResult<unknown>> = {
+    name: validateName(values.name, { document: documentOf(id, values.idNumber) }),
+    idNumber: id,
+    cardNumber: validateBankCard(values.cardNumber),
+    phone: validateMobile(values.phone),
+  };
+  const optional = (f: FieldName) => bindOnly && f === 'cardNumber' && values.cardNumber === '';
+  const invalid = (f: FieldName) => !optional(f) && !results[f].valid;
+  // An error shows on submit, or once the person has left a field they typed in.
   const errorOf = (f: FieldName) => {
     const r = results[f];
-    if (r.valid || !(submitted || (touched.has(f) && !r.incomplete))) return undefined;
+    if (!invalid(f) || !(submitted || (touched.has(f) && values[f] !== ''))) return undefined;
     return r.errors[0] ? t.errors[r.errors[0]] : undefined;
   };
   const hintOf = (f: FieldName) => {
     const w = results[f].warnings[0];
     return results[f].valid && w && touched.has(f) ? t.errors[w] : undefined;
   };
-  const complete = fields.every((f) => results[f].valid) && consent;
+  const choiceMissing = bindOnly && (!choice.code || !choice.type);
+  const complete = fields.every((f) => !invalid(f)) && !choiceMissing && consent;
   useEffect(() => post({ type: 'change', complete }), [complete]);
 
   // Bank and card type from the first digits, once there are enough.
-  const binPrefix = results.cardNumber?.value.slice(0, 8) ?? '';
+  const binPrefix = results.cardNumber.value.slice(0, 8);
+  const binReady = binPrefix.length === 8 && /^\d+$/.test(binPrefix);
   useEffect(() => {
-    if (binPrefix.length < 8) return setBank(undefined);
+    if (!binReady) return setBank(undefined);
     let live = true;
     void api.bin(binPrefix).then((r) => {
-      if (live && r.status === 200)
-        setBank({
-          code: r.body.bankCode,
-          name: r.body.bankName[init.locale] ?? r.body.bankName['zh-CN'] ?? '',
-          type: r.body.cardType === 'CREDIT' ? 'CREDIT' : 'DEBIT',
-        });
+      if (!live || r.status !== 200) return;
+      const found = {
+        code: r.body.bankCode,
+        name: r.body.bankName[init.locale] ?? r.body.bankName['zh-CN'] ?? '',
+        type: r.body.cardType === 'CREDIT' ? ('CREDIT' as const) : ('DEBIT' as const),
+      };
+      setBank(found);
+      // Bind: the card's bank and type fill the choice (the person can still change them).
+      if (bindOnly) setChoice({ code: found.code, type: found.type });
     });
     return () => {
       live = false;
     };
-  }, [binPrefix]);
+  }, [binPrefix, binReady]);
 
   // Back from the bank: the order id in the merchant page's URL, the state from the BFF.
   useEffect(() => {
@@ -105,9 +131,23 @@ export function App({ init, api, post }: AppProps) {
     };
   }, []);
 
+  // A result takes the focus, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (phase === 'verified' || phase === 'rejected' || phase === 'bound' || phase === 'failed') {
+      (resultRef.current ?? outcomeRef.current)?.focus();
+    }
+  }, [phase, result]);
+
+  function edit(f: FieldName, raw: string, at: number) {
+    setValues({ ...values, [f]: normalizeInput(f, raw) });
+    setCaret({ field: f, at: caretAfterEdit(f, raw, at) });
+    // New values, new attempt.
+    setAttemptKey(newKey());
+  }
+
   function finish(order: OrderAnswer | undefined, error?: { code: string; message: string }) {
     const ok = order?.status === 'SUCCESS';
-    const text = ok ? t.bound : (order?.outcome?.message[init.locale] ?? t.bindFailed);
+    const text = ok ? t.bound : (order?.outcome?.message[init.locale] ?? error?.message ?? t.bindFailed);
     setPhase(ok ? 'bound' : 'failed');
     setResult(order?.card && ok ? { text, card: order.card } : { text });
     setAnnouncement(text);
@@ -117,34 +157,53 @@ export function App({ init, api, post }: AppProps) {
 
   function firstInvalid(): boolean {
     setSubmitted(true);
-    const bad = fields.find((f) => !results[f].valid);
+    const bad = fields.find(invalid);
+    const focus = (selector: string) => form.current?.querySelector<HTMLElement>(selector)?.focus();
     if (bad) {
-      inputs.current?.querySelector<HTMLInputElement>(`#${bad}`)?.focus();
+      focus(`#${bad}`);
+      return true;
+    }
+    if (choiceMissing) {
+      focus(choice.code ? 'input[name=cardType]' : '#bank');
       return true;
     }
     if (!consent) {
       setAnnouncement(t.consentRequired);
-      inputs.current?.querySelector<HTMLInputElement>('#consent')?.focus();
+      focus('#consent');
       return true;
     }
     return false;
   }
 
+  /** A new token for a new attempt; false (with a message) when the merchant cannot give one. */
+  async function renewToken(): Promise<boolean> {
+    const token = init.refreshable && freshToken ? await freshToken() : null;
+    if (token) {
+      api.useToken(token);
+      tokenSpent.current = false;
+      return true;
+    }
+    setResult({ text: t.reloadToRetry });
+    setAnnouncement(t.reloadToRetry);
+    return false;
+  }
+
   async function verify() {
-    if (phase === 'verifying' || firstInvalid()) return;
+    if (phase !== 'form' && phase !== 'rejected') return;
+    if (firstInvalid()) return;
     setPhase('verifying');
     setAnnouncement(t.verifying);
     post({ type: 'event', name: 'verify_started' });
     const kind = fields.includes('phone') ? 4 : 3;
-    const body = {
-      kind,
-      name: results.name.value,
-      idNumber: results.idNumber.value,
-      cardNumber: results.cardNumber.value,
-      ...(kind === 4 ? { phone: results.phone.value } : {}),
-      consent: true,
-    };
-    const r = await api.verify(body, crypto.randomUUID());
+    // Exactly the consented fields.
+    const body: Record<string, unknown> = { kind, consent: true };
+    for (const f of fields) body[f] = results[f].value;
+    let r = await api.verify(body, attemptKey);
+    // A spent or expired session: one retry with a fresh token, same attempt.
+    const code = r.body.error?.code;
+    if ((code === 'SESSION_ATTEMPTS_EXCEEDED' || code === 'TOKEN_EXPIRED') && (await renewToken())) {
+      r = await api.verify(body, attemptKey);
+    }
     if (r.status !== 200 || !r.body.outcome) {
       const text = r.body.error?.message ?? t.bindFailed;
       setPhase('form');
@@ -169,12 +228,14 @@ export function App({ init, api, post }: AppProps) {
 
   async function bind() {
     if (phase === 'redirecting' || (phase !== 'verified' && firstInvalid())) return;
+    if (tokenSpent.current && !(await renewToken())) return;
     setPhase('redirecting');
     setAnnouncement(t.redirecting);
-    const choice = bindOnly ? bindChoice : { code: bank?.code ?? bindChoice.code, type: bank?.type ?? bindChoice.type };
+    const chosen = bindOnly ? choice : { code: bank?.code, type: bank?.type };
+    tokenSpent.current = true;
     const r = await api.bind({
-      bankCode: choice.code,
-      bankCardType: choice.type,
+      bankCode: chosen.code,
+      bankCardType: chosen.type,
       name: results.name.value,
       idNumber: results.idNumber.value,
       phone: results.phone.value,
@@ -187,24 +248,56 @@ export function App({ init, api, post }: AppProps) {
     finish(r.status === 200 ? r.body : undefined, r.body.error);
   }
 
+  /** Back to the form for another attempt: `keepCard` false clears the card, its bank and type. */
+  function again(keepCard: boolean) {
+    setPhase('form');
+    setResult(undefined);
+    setSubmitted(false);
+    setAttemptKey(newKey());
+    if (!keepCard) {
+      setValues({ ...values, cardNumber: '' });
+      setChoice({ code: undefined, type: undefined });
+      setBank(undefined);
+    }
+  }
+
   const busy = phase === 'verifying' || phase === 'redirecting' || phase === 'waiting';
   const finished = phase === 'bound' || phase === 'failed';
+  const verified = phase === 'verified';
+  const canRetry = phase === 'failed' && init.refreshable;
+  const cancel = init.cancelable && !busy && phase !== 'bound' && (
+    <button type="button" class="secondary" onClick={() => post({ type: 'exit' })}>
+      {t.cancel}
+    </button>
+  );
   return (
     <main lang={init.locale} class={`cardbind phase-${phase}`} aria-busy={busy ? 'true' : 'false'}>
       <p class="live" role="status" aria-live="polite">
         {announcement}
       </p>
       {phase === 'waiting' || finished ? (
-        <section class={`result ${phase}`}>
+        <section class={`result ${phase}`} ref={resultRef} tabIndex={-1}>
           <p class="result-title">{phase === 'waiting' ? t.waiting : result?.text}</p>
           {result?.card ? <p class="result-card">{result.card}</p> : null}
+          {canRetry ? (
+            <div class="actions">
+              <button type="button" onClick={() => again(true)}>
+                {t.retry}
+              </button>
+              <button type="button" class="secondary" onClick={() => again(false)}>
+                {t.otherCard}
+              </button>
+            </div>
+          ) : null}
+          {phase === 'failed' ? cancel : null}
         </section>
       ) : (
         <form
-          ref={inputs}
+          ref={form}
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
+            if (verified) return;
             void (bindOnly ? bind() : verify());
           }}
         >
@@ -212,19 +305,20 @@ export function App({ init, api, post }: AppProps) {
             <Field
               key={f}
               id={f}
-              label={t[f]}
-              value={f === 'cardNumber' ? groupCard(values[f]) : values[f]}
+              label={bindOnly && f === 'cardNumber' ? t.cardOptional : t[f]}
+              value={displayInput(f, values[f])}
+              caret={caret?.field === f ? caret.at : undefined}
               error={errorOf(f)}
               hint={hintOf(f)}
-              inputMode={f === 'name' ? 'text' : f === 'phone' ? 'tel' : f === 'cardNumber' ? 'numeric' : 'text'}
+              inputMode={f === 'phone' ? 'tel' : f === 'cardNumber' ? 'numeric' : 'text'}
               autoComplete={
                 f === 'name' ? 'name' : f === 'phone' ? 'tel-national' : f === 'cardNumber' ? 'cc-number' : 'off'
               }
-              maxLength={f === 'cardNumber' ? 23 : f === 'name' ? 40 : 20}
-              onInput={(v) => setValues({ ...values, [f]: v })}
+              readOnly={verified || busy}
+              onInput={(raw, at) => edit(f, raw, at)}
               onBlur={() => setTouched(new Set(touched).add(f))}
               extra={
-                f === 'cardNumber' && bank ? (
+                !bindOnly && f === 'cardNumber' && bank ? (
                   <p class="bank" id="bank-name">
                     {bank.name} · {bank.type === 'CREDIT' ? t.credit : t.debit}
                   </p>
@@ -233,35 +327,17 @@ export function App({ init, api, post }: AppProps) {
             />
           ))}
           {bindOnly ? (
-            <div class="field">
-              <label for="bank">{t.bank}</label>
-              <select
-                id="bank"
-                value={bindChoice.code}
-                onChange={(e) => setBindChoice({ ...bindChoice, code: (e.currentTarget as HTMLSelectElement).value })}
-              >
-                {['ICBC', 'ABC', 'BOC', 'CCB', 'COMM', 'CMB', 'PSBC', 'CIB', 'SPDB', 'CITIC'].map((code) => (
-                  <option key={code} value={code}>
-                    {code}
-                  </option>
-                ))}
-              </select>
-              <fieldset>
-                <legend>{t.cardType}</legend>
-                {(['DEBIT', 'CREDIT'] as const).map((type) => (
-                  <label key={type} class="choice">
-                    <input
-                      type="radio"
-                      name="cardType"
-                      value={type}
-                      checked={bindChoice.type === type}
-                      onChange={() => setBindChoice({ ...bindChoice, type })}
-                    />
-                    {type === 'DEBIT' ? t.debit : t.credit}
-                  </label>
-                ))}
-              </fieldset>
-            </div>
+            <BankPicker
+              api={api}
+              locale={init.locale}
+              t={t}
+              choice={choice}
+              showErrors={submitted}
+              onChoice={(c) => {
+                setChoice(c);
+                setAttemptKey(newKey());
+              }}
+            />
           ) : null}
           <div class="field consent">
             <label class="choice">
@@ -269,14 +345,18 @@ export function App({ init, api, post }: AppProps) {
                 id="consent"
                 type="checkbox"
                 checked={consent}
+                disabled={verified}
                 aria-invalid={submitted && !consent ? 'true' : 'false'}
                 aria-describedby={submitted && !consent ? 'consent-message' : undefined}
                 onChange={(e) => setConsent((e.currentTarget as HTMLInputElement).checked)}
               />
-              <span>
-                {t.consent(
-                  init.provider ?? (init.locale === 'en' ? 'the card verification service' : '银行卡验证服务商'),
-                )}
+              <span id="consent-text">
+                {t.consent({
+                  fields: sent,
+                  purposes: init.mode === 'verify-then-bind' ? ['verify', 'bind'] : bindOnly ? ['bind'] : ['verify'],
+                  provider: init.provider,
+                  merchant: init.merchantName,
+                })}
               </span>
             </label>
             {submitted && !consent ? (
@@ -286,15 +366,23 @@ export function App({ init, api, post }: AppProps) {
             ) : null}
           </div>
           {result && (phase === 'verified' || phase === 'rejected' || phase === 'form') ? (
-            <p class={`outcome ${phase}`}>
+            <p class={`outcome ${phase}`} ref={outcomeRef} tabIndex={-1}>
               {result.text}
               {result.card ? ` · ${result.card}` : ''}
             </p>
           ) : null}
-          {phase === 'verified' && init.mode === 'verify-then-bind' ? (
-            <button type="button" onClick={() => void bind()}>
-              {t.continueToBind}
-            </button>
+          {verified ? (
+            <div class="actions">
+              {init.mode === 'verify-then-bind' ? (
+                <button type="button" onClick={() => void bind()}>
+                  {t.continueToBind}
+                </button>
+              ) : null}
+              {/* Verified is final for this attempt: another verification is a new, explicit attempt. */}
+              <button type="button" class="secondary" onClick={() => again(false)}>
+                {t.newAttempt}
+              </button>
+            </div>
           ) : (
             <button type="submit" disabled={busy}>
               {phase === 'verifying'
@@ -306,11 +394,7 @@ export function App({ init, api, post }: AppProps) {
                     : t.verify}
             </button>
           )}
-          {init.cancelable && !busy ? (
-            <button type="button" class="secondary" onClick={() => post({ type: 'exit' })}>
-              {t.cancel}
-            </button>
-          ) : null}
+          {cancel}
         </form>
       )}
     </main>

@@ -1,10 +1,3 @@
-/** Groups card digits by four for display (at most 19 digits); the value sent is the digits only. */
-export const groupCard = (raw: string): string =>
-  raw
-    .replace(/[\s-]/g, '')
-    .replace(/(.{4})(?=.)/g, '$1 ')
-    .slice(0, 23);
-
 /**
  * The page origin a widget token is for (its `origin` claim), read without
  * verifying: the frame uses it only to pick whose messages to accept; the

@@ -1,6 +1,34 @@
 import type { ValidationCode } from '@cardbind/core/validation';
 import type { Locale } from '../protocol.js';
 
+/** What is shared: exactly the fields the form sends, to whom, by whom, and why. */
+export type ConsentField = 'name' | 'idNumber' | 'cardNumber' | 'phone' | 'bank';
+export interface ConsentParts {
+  fields: ConsentField[];
+  purposes: ('verify' | 'bind')[];
+  provider: string | undefined;
+  merchant: string | undefined;
+}
+
+/** "a, b and c" / "a、b和c". */
+const list = (items: string[], separator: string, last: string) =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(separator)}${last}${items.at(-1)}`;
+
+const zhConsentField: Record<ConsentField, string> = {
+  name: '姓名',
+  idNumber: '证件号码',
+  cardNumber: '银行卡号',
+  phone: '银行预留手机号',
+  bank: '开户银行及卡类型',
+};
+const enConsentField: Record<ConsentField, string> = {
+  name: 'name',
+  idNumber: 'ID number',
+  cardNumber: 'bank card number',
+  phone: 'mobile number',
+  bank: 'bank and card type',
+};
+
 const zh = {
   name: '姓名',
   idNumber: '身份证号',
@@ -10,8 +38,18 @@ const zh = {
   cardType: '卡类型',
   debit: '借记卡',
   credit: '信用卡',
-  consent: (provider: string) =>
-    `我同意将上述姓名、身份证号、银行卡号及手机号提供给${provider}，仅用于核验银行卡是否属于本人（敏感个人信息）。`,
+  consent: (c: ConsentParts) => {
+    const merchant = c.merchant ?? '本商户';
+    const why = c.purposes.map((p) =>
+      p === 'verify' ? '核验该银行卡是否属于本人' : `通过开户银行将该卡绑定到我在${merchant}的账户`,
+    );
+    const what = list(
+      c.fields.map((f) => zhConsentField[f]),
+      '、',
+      '和',
+    );
+    return `我同意${merchant}将我的${what}提供给${c.provider ?? '银行卡验证服务商'}，用于${why.join('，并')}。以上为敏感个人信息，仅用于此目的。`;
+  },
   consentRequired: '请先勾选同意',
   verify: '验证',
   cancel: '取消',
@@ -22,13 +60,20 @@ const zh = {
   waiting: '正在等待银行结果…',
   bound: '绑卡成功',
   bindFailed: '绑卡未成功',
-  retry: '重新填写',
+  retry: '重试',
+  otherCard: '换一张卡',
+  newAttempt: '验证其他银行卡',
+  chooseBank: '请从列表中选择开户银行',
+  chooseCardType: '请选择卡类型',
+  cardOptional: '银行卡号（选填，用于识别开户银行）',
+  reloadToRetry: '请刷新页面后重试',
   cardHint: '请核对卡号',
   loading: '加载中…',
   errors: {
     NAME_EMPTY: '请输入姓名',
-    NAME_CHARACTERS: '姓名只能包含中文、字母和间隔号',
-    NAME_DOT_POSITION: '间隔号不能在开头或结尾',
+    NAME_CHARACTERS: '请按证件填写姓名：只能包含汉字和间隔号“·”',
+    NAME_LATIN_CHARACTERS: '请按永久居留身份证填写姓名：只能包含拉丁字母、空格、“·”和“-”',
+    NAME_DOT_POSITION: '“·”和“-”只能在字之间',
     NAME_TOO_LONG: '姓名过长',
     ID_EMPTY: '请输入身份证号',
     ID_CHARACTERS: '身份证号只能包含数字和 X',
@@ -64,8 +109,20 @@ const en: Strings = {
   cardType: 'Card type',
   debit: 'Debit card',
   credit: 'Credit card',
-  consent: (provider: string) =>
-    `I agree to share the name, ID number, card number and mobile number above with ${provider}, only to check that the card is mine (sensitive personal information).`,
+  consent: (c: ConsentParts) => {
+    const merchant = c.merchant ?? 'this merchant';
+    const why = c.purposes.map((p) =>
+      p === 'verify'
+        ? 'to check that this card is mine'
+        : `to bind this card to my account with ${merchant} through my bank`,
+    );
+    const what = list(
+      c.fields.map((f) => enConsentField[f]),
+      ', ',
+      ' and ',
+    );
+    return `I agree that ${merchant} shares my ${what} with ${c.provider ?? 'the card verification service'} ${why.join(' and ')}. This is sensitive personal information, shared for this purpose only.`;
+  },
   consentRequired: 'Please tick the consent box first',
   verify: 'Verify',
   cancel: 'Cancel',
@@ -76,13 +133,20 @@ const en: Strings = {
   waiting: 'Waiting for the bank…',
   bound: 'Card bound',
   bindFailed: 'The card was not bound',
-  retry: 'Edit details',
+  retry: 'Try again',
+  otherCard: 'Use another card',
+  newAttempt: 'Verify another card',
+  chooseBank: 'Choose your bank from the list',
+  chooseCardType: 'Choose the card type',
+  cardOptional: 'Card number (optional, finds your bank)',
+  reloadToRetry: 'Reload the page to try again',
   cardHint: 'Please check the card number',
   loading: 'Loading…',
   errors: {
     NAME_EMPTY: 'Enter your name',
-    NAME_CHARACTERS: 'Use Chinese characters, letters and the middle dot only',
-    NAME_DOT_POSITION: 'The middle dot cannot start or end the name',
+    NAME_CHARACTERS: 'Enter the name as on the ID: Chinese characters and the middle dot “·” only',
+    NAME_LATIN_CHARACTERS: 'Enter the name as on the permanent residence ID: Latin letters, spaces, “·” and “-” only',
+    NAME_DOT_POSITION: 'The middle dot and the hyphen go between letters only',
     NAME_TOO_LONG: 'The name is too long',
     ID_EMPTY: 'Enter your ID number',
     ID_CHARACTERS: 'Use digits and X only',

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { type InitMessage, isProtocolMessage, PROTOCOL } from '../protocol.js';
+import { type InitMessage, isProtocolMessage, PROTOCOL, type TokenMessage } from '../protocol.js';
 import { Api } from './api.js';
 import { App } from './app.js';
 import { tokenOrigin } from './format.js';
@@ -16,7 +16,18 @@ addEventListener('message', function onInit(event: MessageEvent) {
   document.documentElement.lang = init.locale;
   adoptCss(document, appearanceCss(init.appearance, ':root'));
   const root = document.getElementById('root') as HTMLElement;
-  render(<App init={init} api={new Api(init.token)} post={post} />, root);
+  // A fresh token for a new attempt: asked of the loader, answered by the merchant's fetchToken.
+  const freshToken = () =>
+    new Promise<string | null>((resolve) => {
+      addEventListener('message', function onToken(e: MessageEvent) {
+        if (e.source !== parent || e.origin !== origin || !isProtocolMessage(e.data) || e.data.type !== 'token') return;
+        removeEventListener('message', onToken);
+        const token = (e.data as TokenMessage).token;
+        resolve(typeof token === 'string' ? token : null);
+      });
+      post({ type: 'token-request' });
+    });
+  render(<App init={init} api={new Api(init.token)} post={post} freshToken={freshToken} />, root);
   // The body's own height (not the document's, which never shrinks below the frame).
   new ResizeObserver(() => post({ type: 'resize', height: root.getBoundingClientRect().height + 4 })).observe(root);
 });

@@ -20,6 +20,7 @@ export function renderInline(
   init: InitMessage,
   bffBase: URL,
   post: (message: FrameMessage) => void,
+  freshToken: () => Promise<string | null> = async () => null,
 ): () => void {
   // A shadow root cannot be attached twice: a remount reuses it.
   if (!host.shadowRoot) host.replaceChildren();
@@ -32,6 +33,7 @@ export function renderInline(
       init={init}
       api={new Api(init.token, bffBase)}
       post={(message) => post({ p: init.p, ...message } as FrameMessage)}
+      freshToken={freshToken}
     />,
     shadow,
   );

@@ -6,6 +6,7 @@ import {
   type Locale,
   type Mode,
   PROTOCOL,
+  type TokenMessage,
 } from '../protocol.js';
 import { isBankRedirect } from './navigation.js';
 
@@ -20,8 +21,17 @@ export interface MountOptions {
   elements?: 3 | 4;
   locale?: Locale;
   appearance?: Appearance;
-  /** Named in the consent text. */
+  /** Who receives the cardholder's data, named in the consent text. */
   provider?: string;
+  /** Your business's name, named in the consent text. */
+  merchantName?: string;
+  /**
+   * Returns a fresh widget token from your server (another `POST /v1/sessions`).
+   * A token serves one bind order and a few verification attempts: with this
+   * set, a declined bind or a spent session offers "try again" instead of a
+   * dead end (as Stripe's `fetchClientSecret` and Plaid's token refresh do).
+   */
+  fetchToken?: () => Promise<string>;
   /** Resume a bind from `?cardbind_order=` in this page's URL (default true). */
   resume?: boolean;
   /**
@@ -73,6 +83,15 @@ export function mount(element: Element, options: MountOptions): Mounted {
     ...(options.provider ? { provider: options.provider } : {}),
     ...(resumeOrder ? { resumeOrder } : {}),
     ...(options.onExit ? { cancelable: true } : {}),
+    ...(options.merchantName ? { merchantName: options.merchantName } : {}),
+    ...(options.fetchToken ? { refreshable: true } : {}),
+  };
+  const freshToken = async (): Promise<string | null> => {
+    try {
+      return (await options.fetchToken?.()) ?? null;
+    } catch {
+      return null;
+    }
   };
 
   const handle = (message: FrameMessage, frame?: HTMLIFrameElement) => {
@@ -102,6 +121,12 @@ export function mount(element: Element, options: MountOptions): Mounted {
       case 'navigate':
         if (isBankRedirect(message.url, bffOrigin)) location.assign(message.url);
         break;
+      case 'token-request':
+        // Inline mode asks through renderInline's own callback instead.
+        void freshToken().then((token) =>
+          frame?.contentWindow?.postMessage({ p: PROTOCOL, type: 'token', token } satisfies TokenMessage, bffOrigin),
+        );
+        break;
     }
   };
 
@@ -112,7 +137,7 @@ export function mount(element: Element, options: MountOptions): Mounted {
     import(/* @vite-ignore */ /* webpackIgnore: true */ new URL('widget/inline.js', base).href).then(
       (module: InlineModule) => {
         if (unmounted) return;
-        unmount = module.renderInline(element, init, base, (message) => handle(message));
+        unmount = module.renderInline(element, init, base, (message) => handle(message), freshToken);
         handle({ p: PROTOCOL, type: 'ready' });
       },
       () => options.onError?.({ code: 'WIDGET_LOAD_FAILED', message: 'The widget could not be loaded.' }),

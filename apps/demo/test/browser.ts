@@ -1,0 +1,77 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startDemo } from '../server/demo.mjs';
+
+/**
+ * What the browser tests share: the demo checkout in Debian's Chromium,
+ * against the real BFF (embedded store) and the provider simulators, each on
+ * its own loopback listener; started once per test file.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
+export const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export const zhang = { name: '张三', idNumber: '11010519491231002X', card: '6222020000000001008', phone: '13800138000' };
+
+export let demo: Awaited<ReturnType<typeof startDemo>>;
+export let browser: Browser;
+export const violations: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  demo = await startDemo();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+export const DESKTOP = { width: 600, height: 900 };
+/** A phone: 375×667 CSS pixels. */
+export const PHONE = { width: 375, height: 667 };
+
+export async function open(query: string, viewport = DESKTOP): Promise<{ page: Page; frame: Frame }> {
+  const page = await browser.newPage({ viewport });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto(`${demo.url}/?${query}`);
+  const frame = await frameOf(page);
+  return { page, frame };
+}
+
+export async function frameOf(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('#cardbind iframe');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no frame');
+  await frame.waitForSelector('form, .result');
+  return frame;
+}
+
+export async function axe(frame: Frame, label: string) {
+  await frame.evaluate(axeSource);
+  const result = (await frame.evaluate(() =>
+    (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      // The frame is a part of the merchant's page, whose heading names it: no h1 of its own.
+      rules: { 'page-has-heading-one': { enabled: false } },
+    }),
+  )) as { violations: { id: string; nodes: unknown[] }[] };
+  expect(result.violations.map((v) => `${label}: ${v.id}`)).toEqual([]);
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+
+export async function fill(
+  frame: Frame | Page,
+  values: Partial<Record<'name' | 'idNumber' | 'cardNumber' | 'phone', string>>,
+) {
+  for (const [field, value] of Object.entries(values)) {
+    await frame.fill(`#${field}`, '');
+    await frame.type(`#${field}`, value);
+    await frame.dispatchEvent(`#${field}`, 'blur');
+  }
+}
+

@@ -35,6 +35,14 @@ const titles = {
 if (title) title.textContent = (titles[mode] ?? titles.verify)[locale];
 document.documentElement.lang = locale;
 
+const providers = {
+  verify: { en: 'Tencent Cloud (sandbox)', 'zh-CN': '腾讯云（沙箱）' },
+  bind: { en: 'the aggregated-pay service (sandbox)', 'zh-CN': '聚合支付服务商（沙箱）' },
+  'verify-then-bind': {
+    en: 'Tencent Cloud and the aggregated-pay service (sandbox)',
+    'zh-CN': '腾讯云和聚合支付服务商（沙箱）',
+  },
+} as const;
 const { bffUrl } = (await (await fetch('/api/config')).json()) as { bffUrl: string };
 /** A widget token from this merchant's own server, which holds the API key. */
 const fetchToken = async () =>
@@ -78,7 +86,8 @@ function mountWidget() {
     mode,
     elements,
     locale,
-    provider: locale === 'en' ? 'Tencent Cloud (sandbox)' : '腾讯云（沙箱）',
+    // Whoever receives the data in this mode, named in the consent.
+    provider: providers[mode][locale],
     merchantName: locale === 'en' ? 'Demo Shop' : '演示商城',
     // A declined bind or a spent session asks for a fresh token instead of ending there.
     fetchToken,

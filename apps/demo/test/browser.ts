@@ -12,7 +12,12 @@ import { startDemo } from '../server/demo.mjs';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
 export const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-export const zhang = { name: '张三', idNumber: '11010519491231002X', card: '6222020000000001008', phone: '13800138000' };
+export const zhang = {
+  name: '张三',
+  idNumber: '11010519491231002X',
+  card: '6222020000000001008',
+  phone: '13800138000',
+};
 
 export let demo: Awaited<ReturnType<typeof startDemo>>;
 export let browser: Browser;
@@ -74,4 +79,3 @@ export async function fill(
     await frame.dispatchEvent(`#${field}`, 'blur');
   }
 }
-

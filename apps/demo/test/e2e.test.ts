@@ -121,7 +121,9 @@ describe('bind through the bank page', () => {
       // The failure has the focus and offers what to do next.
       expect(await frame.evaluate(() => document.activeElement?.classList.contains('result'))).toBe(true);
       const actions = await frame.locator('.result button').allTextContents();
-      expect(actions).toEqual(locale === 'en' ? ['Try again', 'Use another card', 'Cancel'] : ['重试', '换一张卡', '取消']);
+      expect(actions).toEqual(
+        locale === 'en' ? ['Try again', 'Use another card', 'Cancel'] : ['重试', '换一张卡', '取消'],
+      );
       await axe(frame, 'failed');
       await shot(page, `failed-${locale}`);
       // A reload: still actionable.

@@ -22,8 +22,6 @@ export const CARDHOLDERS: readonly Cardholder[] = [
   },
   { name: '阿沛·阿旺晋美', idNumber: '540102199001010011', phone: '15011112222', cards: ['6212820000000004005'] },
   { name: '王芳', idNumber: '310115198512150029', phone: '18600001111', cards: [] },
-  // A foreigner's permanent residence ID (2023 format, leading 9): the name is in Latin letters.
-  { name: 'MARIA GARCIA', idNumber: '911840199001010026', phone: '13700001234', cards: ['6222020000000005009'] },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { validateName, validateResidentId } from '@cardbind/core/validation';
+import { documentOf, validateName, validateResidentId } from '@cardbind/core/validation';
 import { cardholderOf, type Scenario, scenarioOf } from '../identities.js';
 
 export interface VerificationAsk {
@@ -26,9 +26,10 @@ export type Verdict =
  * and so does a well-formed card nobody holds.
  */
 export function judge(ask: VerificationAsk): Verdict {
-  const name = validateName(ask.name);
-  if (!name.valid || name.value !== ask.name) return { kind: 'name_invalid' };
   const id = validateResidentId(ask.idNumber);
+  // The name by its document's rules: Latin letters on a foreigner's permanent residence ID.
+  const name = validateName(ask.name, { document: documentOf(id, ask.idNumber) });
+  if (!name.valid || name.value !== ask.name) return { kind: 'name_invalid' };
   if (!id.valid || id.value !== ask.idNumber) return { kind: 'id_invalid' };
   if (id.details?.kind !== 'resident') return { kind: 'id_type_unsupported' };
   if (!/^\d{15,19}$/.test(ask.cardNumber)) return { kind: 'card_format' };

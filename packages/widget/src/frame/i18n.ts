@@ -26,7 +26,7 @@ const enConsentField: Record<ConsentField, string> = {
   idNumber: 'ID number',
   cardNumber: 'bank card number',
   phone: 'mobile number',
-  bank: 'bank and card type',
+  bank: "card's bank and type",
 };
 
 const zh = {

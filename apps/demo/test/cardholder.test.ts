@@ -152,6 +152,22 @@ for (const [device, viewport] of [
         }
       });
 
+      it('verify then bind: one consent names both purposes, the card and the bank', async () => {
+        const { page, frame } = await open(`mode=verify-then-bind&locale=${locale}`, viewport);
+        const text = (await frame.textContent('#consent-text')) ?? '';
+        expect(text).toMatch(
+          en(locale)
+            ? /to check that this card is mine and to bind this card/
+            : /核验该银行卡是否属于本人，并通过开户银行将该卡绑定/,
+        );
+        for (const name of en(locale)
+          ? ['name', 'ID number', 'bank card number', 'mobile number', "card's bank and type"]
+          : ['姓名', '证件号码', '银行卡号', '手机号', '开户银行及卡类型']) {
+          expect(text).toContain(name);
+        }
+        await page.close();
+      });
+
       it('bind: no bank or card type is chosen for the person; the card number fills both from its BIN', async () => {
         const { page, frame } = await open(`mode=bind&locale=${locale}`, viewport);
         expect(await frame.inputValue('#bank')).toBe('');

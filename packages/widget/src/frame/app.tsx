@@ -233,14 +233,21 @@ export function App({ init, api, post, freshToken }: AppProps) {
     setAnnouncement(t.redirecting);
     const chosen = bindOnly ? choice : { code: bank?.code, type: bank?.type };
     tokenSpent.current = true;
-    const r = await api.bind({
+    const body = {
       bankCode: chosen.code,
       bankCardType: chosen.type,
       name: results.name.value,
       idNumber: results.idNumber.value,
       phone: results.phone.value,
       consent: true,
-    });
+    };
+    let r = await api.bind(body);
+    // The page's token already made an order (or expired): one retry with a fresh one.
+    const code = r.body.error?.code;
+    if ((code === 'TOKEN_USED' || code === 'TOKEN_EXPIRED') && init.refreshable && (await renewToken())) {
+      tokenSpent.current = true;
+      r = await api.bind(body);
+    }
     if (r.status === 201 && r.body.redirectUrl) {
       post({ type: 'navigate', url: r.body.redirectUrl });
       return;
@@ -289,6 +296,7 @@ export function App({ init, api, post, freshToken }: AppProps) {
               </button>
             </div>
           ) : null}
+          {phase === 'failed' && !init.refreshable ? <p class="message">{t.reloadToRetry}</p> : null}
           {phase === 'failed' ? cancel : null}
         </section>
       ) : (

@@ -67,8 +67,6 @@ const zh = {
   chooseCardType: '请选择卡类型',
   cardOptional: '银行卡号（选填，用于识别开户银行）',
   reloadToRetry: '请刷新页面后重试',
-  cardHint: '请核对卡号',
-  loading: '加载中…',
   errors: {
     NAME_EMPTY: '请输入姓名',
     NAME_CHARACTERS: '请按证件填写姓名：只能包含汉字和间隔号“·”',
@@ -140,8 +138,6 @@ const en: Strings = {
   chooseCardType: 'Choose the card type',
   cardOptional: 'Card number (optional, finds your bank)',
   reloadToRetry: 'Reload the page to try again',
-  cardHint: 'Please check the card number',
-  loading: 'Loading…',
   errors: {
     NAME_EMPTY: 'Enter your name',
     NAME_CHARACTERS: 'Enter the name as on the ID: Chinese characters and the middle dot “·” only',

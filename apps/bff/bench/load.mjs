@@ -35,6 +35,18 @@ const { token } = await session.json();
 
 let seq = 0;
 let verifications = 0;
+/** What the BFF answered, by outcome: the bench measures verifications only if they are `verified`. */
+const outcomes = new Map();
+const count = (status, body) => {
+  let key = `HTTP ${status}`;
+  try {
+    const json = JSON.parse(body);
+    key = json.outcome
+      ? `${json.outcome.status}${json.outcome.reason === 'VERIFIED' ? '' : ` ${json.outcome.reason}`}`
+      : `${status} ${json.error?.code}`;
+  } catch {}
+  outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+};
 function run(url, options) {
   const counting = url === bffUrl;
   return new Promise((resolve, reject) => {
@@ -47,6 +59,7 @@ function run(url, options) {
           {
             method: 'POST',
             body,
+            ...(counting ? { onResponse: (status, body) => count(status, body) } : {}),
             setupRequest: (req) => {
               if (counting) verifications++;
               return {
@@ -100,3 +113,11 @@ console.log(
 );
 console.table(memory);
 child.kill();
+
+console.log('\nBFF answers by outcome (all must be verified):');
+console.table([...outcomes].map(([outcome, n]) => ({ outcome, count: n })));
+const wrong = [...outcomes].filter(([outcome]) => outcome !== 'verified');
+if (wrong.length) {
+  console.error(`load bench FAILED: ${wrong.map(([o, n]) => `${n} × ${o}`).join(', ')}`);
+  process.exit(1);
+}

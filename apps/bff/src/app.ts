@@ -123,9 +123,9 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   for (const path of widgetPaths) app.use(path, widgetCors(config));
   const limitByIp = ipLimit(deps, 'ip', config.limits.ipPerMinute);
   for (const path of [...widgetPaths, '/r/*']) app.use(path, limitByIp);
-  // Notifications: anyone can post them and each costs RSA work, so the cheap
-  // refusals come first: per-IP limit, this instance's budget, a small body cap.
-  // Registered per provider that takes notifications: a made-up provider is a cheap 404 and spends nothing.
+  // Notifications: anyone can post them and each costs RSA work, so the cheap refusals come
+  // first: per-IP limit, this instance's budget, a small body cap. Registered per provider that
+  // takes them, so a made-up provider is a plain 404 that spends no budget.
   for (const [id, provider] of providers) {
     if (!provider.parseNotification) continue;
     app.use(

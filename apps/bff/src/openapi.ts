@@ -41,6 +41,14 @@ const BODY: ApiErrorCode[] = [
 const API_KEY: ApiErrorCode[] = ['UNAUTHENTICATED', 'AUTH_RATE_LIMITED'];
 const WIDGET: ApiErrorCode[] = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'ORIGIN_NOT_ALLOWED', 'OPERATION_NOT_ALLOWED'];
 
+/** What each path parameter must look like (the routes answer anything else with their 4xx). */
+const PATH_PATTERNS: Record<string, string> = {
+  prefix: '^[0-9]{6,8}$',
+  orderNo: '^BC[0-9A-Za-z]{10,40}$',
+  ticket: '^[A-Za-z0-9_-]{32}$',
+  provider: '^[a-z0-9-]{1,40}$',
+};
+
 /** A static file the BFF serves to browsers. */
 function asset(path: string, summary: string, contentType: string): Operation {
   return {
@@ -218,7 +226,7 @@ export function openApiDocument(serverUrl: string) {
         name: m[1],
         in: 'path',
         required: true,
-        schema: { type: 'string' },
+        schema: { type: 'string', ...(PATH_PATTERNS[m[1] ?? ''] ? { pattern: PATH_PATTERNS[m[1] ?? ''] } : {}) },
       })),
       ...Object.entries(op.headers ?? {}).map(([name, description]) => ({
         name,

@@ -66,6 +66,9 @@ if (params.get('embed') === 'element') {
   element.setAttribute('bff-url', bffUrl);
   element.setAttribute('mode', mode);
   element.setAttribute('locale', locale);
+  element.setAttribute('provider', providers[mode][locale]);
+  element.setAttribute('merchant-name', locale === 'en' ? 'Demo Shop' : '演示商城');
+  (element as HTMLElement & { fetchToken?: () => Promise<string> }).fetchToken = fetchToken;
   for (const name of ['ready', 'success', 'error']) {
     element.addEventListener(`cardbind-${name}`, (e) =>
       log(`element ${name} ${JSON.stringify((e as CustomEvent).detail ?? '')}`),

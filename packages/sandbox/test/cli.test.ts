@@ -53,6 +53,27 @@ describe('cardbind-sandbox CLI', () => {
     }
   });
 
+  it('--help prints the usage and exits 0; an unknown option is refused with the usage and exit code 2', async () => {
+    for (const [args, code] of [
+      [['--help'], 0],
+      [['-h'], 0],
+      [['--nope'], 2],
+    ] as const) {
+      const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      record(child);
+      let out = '';
+      child.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
+      child.stderr?.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
+      const [exit] = await once(child, 'exit');
+      expect([args[0], exit]).toEqual([args[0], code]);
+      expect(out).toContain('usage: cardbind-sandbox');
+    }
+  });
+
   it('refuses a bad port with a clear message and exit code 2', async () => {
     const child = spawn(process.execPath, [cli, '--tencent-faceid-port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
     record(child);

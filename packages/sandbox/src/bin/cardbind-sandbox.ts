@@ -25,15 +25,34 @@ const SIMULATORS = {
 
 type SimulatorId = keyof typeof SIMULATORS;
 
-const { values } = parseArgs({
-  options: Object.fromEntries(Object.keys(SIMULATORS).map((id) => [`${id}-port`, { type: 'string' as const }])),
-  strict: true,
-});
+const USAGE = `usage: cardbind-sandbox [--tencent-csec-port N] [--tencent-faceid-port N] [--rz-port N] [--aggregate-pay-port N]
+
+Starts every provider simulator on 127.0.0.1 and prints a JSON map of their base URLs
+as the first line of stdout. Port 0 (the default) takes any free port. The sandbox bank
+page is served by the aggregate-pay simulator. Ctrl-C stops them.`;
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      ...Object.fromEntries(Object.keys(SIMULATORS).map((id) => [`${id}-port`, { type: 'string' as const }])),
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }));
+} catch (error) {
+  console.error(`cardbind-sandbox: ${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const urls: Record<string, string> = {};
 const servers: Listening[] = [];
 for (const id of Object.keys(SIMULATORS) as SimulatorId[]) {
-  const raw = values[`${id}-port`] ?? '0';
+  const raw = String(values[`${id}-port`] ?? '0');
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`cardbind-sandbox: --${id}-port must be a port number, got ${JSON.stringify(raw)}`);

@@ -181,7 +181,9 @@ const dispatch = (el: HTMLElement, name: string, detail?: unknown) =>
 
 /**
  * `<cardbind-widget token="…" bff-url="…" mode="verify" locale="en">` for any
- * framework; results arrive as `cardbind-success`, `cardbind-error`… events.
+ * framework (also `elements`, `provider`, `merchant-name`, `isolation`,
+ * `cancelable`, and the `fetchToken` property); results arrive as
+ * `cardbind-success`, `cardbind-error`… events.
  */
 export function defineElement(name = 'cardbind-widget'): void {
   if (typeof customElements === 'undefined' || customElements.get(name)) return;
@@ -189,6 +191,8 @@ export function defineElement(name = 'cardbind-widget'): void {
     name,
     class extends HTMLElement {
       #mounted: Mounted | undefined;
+      /** Set before the element is connected: see MountOptions.fetchToken. */
+      fetchToken: (() => Promise<string>) | undefined;
       connectedCallback() {
         const token = this.getAttribute('token');
         const bffUrl = this.getAttribute('bff-url');
@@ -201,6 +205,9 @@ export function defineElement(name = 'cardbind-widget'): void {
           elements,
           locale: this.getAttribute('locale') === 'en' ? 'en' : 'zh-CN',
           ...(this.getAttribute('isolation') === 'inline' ? { isolation: 'inline' as const } : {}),
+          ...(this.getAttribute('provider') ? { provider: this.getAttribute('provider') as string } : {}),
+          ...(this.getAttribute('merchant-name') ? { merchantName: this.getAttribute('merchant-name') as string } : {}),
+          ...(this.fetchToken ? { fetchToken: this.fetchToken } : {}),
           onReady: () => dispatch(this, 'ready'),
           onChange: (s) => dispatch(this, 'change', s),
           onSuccess: (r) => dispatch(this, 'success', r),

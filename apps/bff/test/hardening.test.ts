@@ -79,6 +79,32 @@ describe('bodies', () => {
     }
   });
 
+  it('a chunked body under the cap is buffered and read as usual', async () => {
+    const { url, client } = await bff();
+    const token = await client.session();
+    const bytes = new TextEncoder().encode(JSON.stringify(VERIFY3));
+    const res = await fetch(new URL('/v1/verifications', url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: ORIGIN,
+        authorization: `Bearer ${token}`,
+        'idempotency-key': 'chunked-small-0001',
+      },
+      // A stream: sent chunked, without a content-length.
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes.subarray(0, 10));
+          controller.enqueue(bytes.subarray(10));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(200);
+    expect((await json(res)).outcome).toMatchObject({ status: 'verified' });
+  });
+
   it('a notification over 8 KiB is refused even when its length is declared', async () => {
     const { client } = await bff();
     const res = await client.post('/v1/notify/aggregate-pay', 'x'.repeat(9 * 1024));

@@ -9,15 +9,17 @@ import { StoreUnavailableError } from '../store/types.js';
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/;
 const MINUTE = 60_000;
 
+const bearerToken = (c: Context) => BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+
 function bearer(c: Context): string {
-  const match = BEARER.exec(c.req.header('authorization') ?? '');
-  if (!match?.[1]) throw new ApiError('UNAUTHENTICATED');
-  return match[1];
+  const token = bearerToken(c);
+  if (!token) throw new ApiError('UNAUTHENTICATED');
+  return token;
 }
 
 /** What the Authorization header carries: a widget token (a JWT), a merchant API key, or nothing usable. */
 export function bearerKind(c: Context): 'widget' | 'api-key' | undefined {
-  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+  const token = bearerToken(c);
   if (!token) return undefined;
   return token.split('.').length === 3 ? 'widget' : 'api-key';
 }

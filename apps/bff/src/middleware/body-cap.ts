@@ -48,7 +48,12 @@ export function bodyCap(maxBytes: number): MiddlewareHandler {
       buffered.set(chunk, offset);
       offset += chunk.byteLength;
     }
-    c.req.raw = new Request(c.req.raw, { body: buffered });
+    // From here the body has a declared length: a later cap (the global one behind a
+    // notification's) checks the header instead of reading the body again.
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete('transfer-encoding');
+    headers.set('content-length', String(size));
+    c.req.raw = new Request(c.req.raw, { body: buffered, headers });
     return next();
   };
 }

@@ -24,8 +24,6 @@ export interface EventRecord {
   dead?: boolean;
 }
 
-export { WEBHOOK_JWS_TYPE } from '../webhooks.js';
-
 const QUEUE = 'webhooks';
 const RECORD_TTL_MS = 30 * 86_400_000;
 const recordKey = (id: string) => `event:${id}`;

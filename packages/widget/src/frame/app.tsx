@@ -6,7 +6,7 @@ import {
   validateName,
   validateResidentId,
 } from '@cardbind/core/validation';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { InitMessage } from '../protocol.js';
 import type { Api, OrderAnswer, Outcome } from './api.js';
 import { type BankChoice, BankPicker } from './bank-picker.js';
@@ -131,8 +131,9 @@ export function App({ init, api, post, freshToken }: AppProps) {
     };
   }, []);
 
-  // A result takes the focus, so keyboard and screen-reader users land on it.
-  useEffect(() => {
+  // A result takes the focus, so keyboard and screen-reader users land on it: in the same
+  // commit that shows it (a layout effect), never a frame later.
+  useLayoutEffect(() => {
     if (phase === 'verified' || phase === 'rejected' || phase === 'bound' || phase === 'failed') {
       (resultRef.current ?? outcomeRef.current)?.focus();
     }

@@ -21,6 +21,7 @@ export const API_ERRORS = {
   OPERATION_NOT_ALLOWED: [403, 'The token does not allow this operation.'],
   NOT_FOUND: [404, 'Not found.'],
   ORDER_NOT_FOUND: [404, 'No such order.'],
+  VERIFICATION_NOT_FOUND: [404, 'No such verification.'],
   TICKET_USED: [410, 'This redirect was already used.'],
   PAYLOAD_TOO_LARGE: [413, 'The body is too large.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Send application/json in UTF-8.'],

@@ -12,6 +12,7 @@ import {
   sessionAnswer,
   verificationAnswer,
   verificationBody,
+  verificationRecord,
 } from './schemas.js';
 
 type Auth = 'apiKey' | 'widgetToken' | 'none';
@@ -44,6 +45,7 @@ const WIDGET: ApiErrorCode[] = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'ORIGIN_NOT_
 /** What each path parameter must look like (the routes answer anything else with their 4xx). */
 const PATH_PATTERNS: Record<string, string> = {
   prefix: '^[0-9]{6,8}$',
+  id: '^ver_[0-9a-f]{32}$',
   orderNo: '^BC[0-9A-Za-z]{10,40}$',
   ticket: '^[A-Za-z0-9_-]{32}$',
   provider: '^[a-z0-9-]{1,40}$',
@@ -101,6 +103,14 @@ export const OPERATIONS: Operation[] = [
       'ID_DAILY_LIMIT',
       'NO_PROVIDER',
     ],
+  },
+  {
+    method: 'get',
+    path: '/v1/verifications/{id}',
+    summary: "A verification, read back by the merchant's server (confirm what the browser reported).",
+    auth: ['apiKey'],
+    ok: { status: 200, schema: verificationRecord, description: 'The verification: masked card and outcome.' },
+    errors: [...API_KEY, 'VERIFICATION_NOT_FOUND'],
   },
   {
     method: 'get',

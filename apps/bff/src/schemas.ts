@@ -67,6 +67,14 @@ export const verificationAnswer = z.object({
   cached: z.literal(true).optional(),
 });
 
+export const verificationRecord = z.object({
+  id: verificationAnswer.shape.id,
+  kind: z.union([z.literal(3), z.literal(4)]),
+  card: z.string(),
+  outcome: outcomeSchema,
+  createdAt: z.iso.datetime(),
+});
+
 export const binAnswer = z.object({
   bankCode: z.string(),
   bankName: localized,

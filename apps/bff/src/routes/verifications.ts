@@ -6,12 +6,25 @@ import { runInBackground } from '../background.js';
 import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { requireWidget } from '../middleware/auth.js';
+import { requireMerchant, requireWidget } from '../middleware/auth.js';
 import { verificationBody } from '../schemas.js';
 import { withIdempotency } from '../services/idempotency.js';
 import { consume, DAY_MS } from '../services/limits.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+const VERIFICATION_ID = /^ver_[0-9a-f]{32}$/;
+/** Kept as long as bind orders, so a late reconciliation still finds it. */
+const VERIFICATION_TTL_MS = 30 * DAY_MS;
+
+/** What the store keeps of a verification: masked card, outcome, owner, time. */
+interface VerificationRecord {
+  id: string;
+  kind: 3 | 4;
+  card: string;
+  outcome: Outcome;
+  merchant: string;
+  createdAt: string;
+}
 
 /** POST /v1/verifications — 3- or 4-element verification, idempotent, limited, routed. */
 export function verificationRoutes(app: Hono, deps: Deps): void {
@@ -94,7 +107,17 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
         await deps.store.set(cacheKey, JSON.stringify({ id: verificationId, outcome: routed.outcome }), cacheMs);
       }
       const result = { id: verificationId, card: maskCard(v.cardNumber), outcome: routed.outcome };
-      const eventId = await deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result);
+      const record: VerificationRecord = {
+        ...result,
+        kind: body.kind,
+        merchant: claims.sub,
+        createdAt: new Date(now).toISOString(),
+      };
+      // The record lets the merchant's server confirm what the browser reports (GET /v1/verifications/:id).
+      const [eventId] = await Promise.all([
+        deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result),
+        deps.store.set(`verification:${verificationId}`, JSON.stringify(record), VERIFICATION_TTL_MS),
+      ]);
       if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
       return { status: 200, body: result };
     });
@@ -103,5 +126,16 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
       c.set('logFields', { merchant: notPii(claims.sub), replayed: true });
     }
     return c.json(answer.body, answer.status as 200);
+  });
+
+  /** The merchant's server reads a verification back: the browser's report is only a hint. */
+  app.get('/v1/verifications/:id', async (c) => {
+    const merchant = await requireMerchant(c, deps);
+    const id = c.req.param('id');
+    const raw = VERIFICATION_ID.test(id) ? await deps.store.get(`verification:${id}`) : undefined;
+    const record = raw === undefined ? undefined : (JSON.parse(raw) as VerificationRecord);
+    if (!record || record.merchant !== merchant) throw new ApiError('VERIFICATION_NOT_FOUND');
+    const { merchant: _owner, ...view } = record;
+    return c.json(view);
   });
 }

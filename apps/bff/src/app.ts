@@ -55,9 +55,9 @@ export type { Config, ConfigInput } from './config/schema.js';
 export { ConfigError, parseConfig } from './config/schema.js';
 export { openApiDocument } from './openapi.js';
 export type { EventRecord, EventType, WebhookEvent } from './services/webhooks.js';
+export { WEBHOOK_JWS_TYPE } from './services/webhooks.js';
 export { MemoryStore } from './store/memory.js';
 export { StoreUnavailableError } from './store/types.js';
-export { WEBHOOK_JWS_TYPE } from './webhooks.js';
 export type { Store };
 
 /**

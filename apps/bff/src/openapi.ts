@@ -13,6 +13,7 @@ import {
   verificationAnswer,
   verificationBody,
   verificationRecord,
+  webhookEvent,
 } from './schemas.js';
 
 type Auth = 'apiKey' | 'widgetToken' | 'none';
@@ -282,7 +283,14 @@ export function openApiDocument(serverUrl: string) {
         apiKey: { type: 'http', scheme: 'bearer', description: "The merchant's secret API key (server to server)." },
         widgetToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A widget token (ES256).' },
       },
-      schemas: { Error: output(errorAnswer), ErrorCode: { enum: Object.keys(API_ERRORS) } },
+      schemas: {
+        Error: output(errorAnswer),
+        ErrorCode: { enum: Object.keys(API_ERRORS) },
+        WebhookEvent: {
+          ...output(webhookEvent),
+          description: 'The payload of a webhook: a compact JWS (typ cardbind-event+jws) signed with the JWKS keys.',
+        },
+      },
     },
     paths,
   };

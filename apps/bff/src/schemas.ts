@@ -102,6 +102,20 @@ export const bindOrder = z.object({
   updatedAt: z.iso.datetime(),
 });
 
+/** A webhook event: the payload of the compact JWS the BFF POSTs to the merchant. */
+const eventBase = {
+  /** Stable per state change: deduplicate on it. */
+  id: z.string().regex(/^evt_/),
+  merchant: z.string(),
+  created: z.iso.datetime(),
+};
+
+export const webhookEvent = z.discriminatedUnion('type', [
+  z.object({ ...eventBase, type: z.literal('verification.completed'), data: verificationAnswer }),
+  z.object({ ...eventBase, type: z.literal('bind_card.succeeded'), data: bindOrder }),
+  z.object({ ...eventBase, type: z.literal('bind_card.failed'), data: bindOrder }),
+]);
+
 export const jwksAnswer = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 
 export const errorAnswer = z.object({

@@ -3,7 +3,9 @@ import type { Logger } from '@cardbind/core/provider';
 import type { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../store/types.js';
-import { WEBHOOK_JWS_TYPE } from '../webhooks.js';
+
+/** The JWS `typ` of a webhook, which a widget token (same keys) never has; @cardbind/client checks it. */
+export const WEBHOOK_JWS_TYPE = 'cardbind-event+jws';
 
 export type EventType = 'bind_card.succeeded' | 'bind_card.failed' | 'verification.completed';
 

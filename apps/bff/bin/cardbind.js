@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// A file that exists before the build, so package managers can link the command at install time.
+import '../dist/cli/main.js';

@@ -1,0 +1,74 @@
+/**
+ * `cardbind init`: writes a working configuration with fresh secrets. The API
+ * key is printed once; the file keeps only its SHA-256.
+ */
+import { writeConfigFile } from './config-file.js';
+import { CliError } from './errors.js';
+import { apiKeySha256, type Mode, newApiKey, newFingerprintSecret, newSigningKey } from './secrets.js';
+
+export const PLACEHOLDER = 'REPLACE_ME';
+
+export interface InitOptions {
+  file: string;
+  mode: Mode;
+  origins: string[];
+  publicUrl?: string | undefined;
+  merchantId: string;
+  webhookUrl?: string | undefined;
+  force: boolean;
+}
+
+/** Live providers to fill in: every value the operator must supply says REPLACE_ME, which `check` refuses. */
+function liveProviders() {
+  return {
+    providers: {
+      'tencent-faceid': { secretId: `${PLACEHOLDER}_SECRET_ID`, secretKey: `${PLACEHOLDER}_SECRET_KEY` },
+      'aggregate-pay': {
+        baseUrl: `https://${PLACEHOLDER}.example`,
+        customerNo: PLACEHOLDER,
+        platformPublicKey: `-----BEGIN PUBLIC KEY-----\n${PLACEHOLDER}\n-----END PUBLIC KEY-----`,
+        merchantPrivateKey: `-----BEGIN PRIVATE KEY-----\n${PLACEHOLDER}\n-----END PRIVATE KEY-----`,
+        submitUrlPolicy: { allowedHosts: [`${PLACEHOLDER}.example`] },
+      },
+    },
+    routing: { verify3: ['tencent-faceid'], verify4: ['tencent-faceid'], bindCard: ['aggregate-pay'] },
+  };
+}
+
+export function originOf(value: string, flag: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CliError(`${flag} must be a URL such as http://localhost:3000, got ${JSON.stringify(value)}.`, 2);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${flag} must be http(s).`, 2);
+  return url.origin;
+}
+
+export async function init(options: InitOptions): Promise<{ apiKey: string; config: Record<string, unknown> }> {
+  if (options.origins.length === 0) {
+    throw new CliError('name the origin of the page that embeds the widget: --origin http://localhost:3000', 2);
+  }
+  if (options.mode === 'live' && !options.publicUrl) {
+    throw new CliError("--live needs --public-url: the BFF's https URL that browsers and providers reach.", 2);
+  }
+  const apiKey = newApiKey(options.mode);
+  const config = {
+    publicUrl: options.publicUrl ? originOf(options.publicUrl, '--public-url') : 'http://127.0.0.1:8787',
+    merchants: [
+      {
+        id: options.merchantId,
+        apiKeySha256: apiKeySha256(apiKey),
+        allowedOrigins: options.origins.map((o) => originOf(o, '--origin')),
+        ...(options.webhookUrl ? { webhook: { url: options.webhookUrl, verificationResults: true } } : {}),
+      },
+    ],
+    signingKeys: [await newSigningKey()],
+    fingerprintSecret: newFingerprintSecret(),
+    // Sandbox: `cardbind dev` supplies the simulators. Live: placeholders to replace.
+    ...(options.mode === 'live' ? liveProviders() : { providers: {}, routing: {} }),
+  };
+  await writeConfigFile(options.file, config, { overwrite: options.force });
+  return { apiKey, config };
+}

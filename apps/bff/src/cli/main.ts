@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+/**
+ * The `cardbind` command: init, check, keys rotate, dev, start. Problems the
+ * user can fix print one line and no stack.
+ */
+import { parseArgs } from 'node:util';
+import { CARDHOLDERS } from '@cardbind/sandbox';
+import { serveNode } from '../node.js';
+import { check } from './check.js';
+import { DEFAULT_CONFIG_FILE, readConfigFile, writeConfigFile } from './config-file.js';
+import { dev } from './dev.js';
+import { CliError } from './errors.js';
+import { init } from './init.js';
+import { rotateSigningKeys } from './keys.js';
+
+const USAGE = `usage: cardbind <command> [options]
+
+  init          write a configuration with fresh keys (the API key is printed once)
+                  --origin <url>...     the page(s) that embed the widget (required)
+                  --config <file>       default ${DEFAULT_CONFIG_FILE}
+                  --dotenv <file>       also append CARDBIND_API_KEY=… and CARDBIND_URL=… to this file
+                  --live                placeholders for live providers instead of the sandbox
+                  --public-url <url>    the BFF's public https URL (required with --live)
+                  --webhook-url <url>   where events are POSTed
+                  --merchant-id <id>    default shop
+                  --force               replace an existing file
+  check [file]  validate a configuration and say what is wrong
+  keys rotate   add a fresh signing key; the old one verifies for --verify-for <seconds> (3600)
+                  --config <file>
+  dev           the BFF with every provider simulator, on http://127.0.0.1:8787
+                  --config <file>       default ${DEFAULT_CONFIG_FILE} when it exists
+                  --origin <url>...     origins allowed besides the configuration's
+                  --port <n>            default PORT or 8787 (0: any free port)
+                  --host <host>         default 127.0.0.1
+                  --webhook-url <url>   POST every event there
+                  --json                print one JSON line {url, apiKey?, …} instead of the banner
+  start         the BFF for production on Node (embedded store, or CARDBIND_REDIS_URL)
+                  --config <file>       default CARDBIND_CONFIG or ${DEFAULT_CONFIG_FILE}
+                  --port <n> --host <host> --data-dir <dir>
+
+  -h, --help    this text`;
+
+const OPTIONS = {
+  origin: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  dotenv: { type: 'string' },
+  live: { type: 'boolean' },
+  'public-url': { type: 'string' },
+  'webhook-url': { type: 'string' },
+  'merchant-id': { type: 'string' },
+  force: { type: 'boolean' },
+  'verify-for': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function portOf(raw: string | undefined, fallback: number): number {
+  const port = Number(raw ?? fallback);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliError(`--port must be a port number (0–65535), got ${JSON.stringify(raw)}.`, 2);
+  }
+  return port;
+}
+
+/** On Ctrl-C or SIGTERM: close, then exit 0 (a stopped server is not a failure). */
+function stopOnSignal(close: () => Promise<void>): void {
+  const stop = () => void close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function runInit(values: Values): Promise<void> {
+  const file = values.config ?? DEFAULT_CONFIG_FILE;
+  const { apiKey, config } = await init({
+    file,
+    mode: values.live ? 'live' : 'test',
+    origins: values.origin ?? [],
+    publicUrl: values['public-url'],
+    merchantId: values['merchant-id'] ?? 'shop',
+    webhookUrl: values['webhook-url'],
+    force: values.force ?? false,
+  });
+  const url = String(config.publicUrl);
+  if (values.dotenv) {
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(values.dotenv, `CARDBIND_API_KEY=${apiKey}\nCARDBIND_URL=${url}\n`, { mode: 0o600 });
+  }
+  console.log(`wrote ${file} (${values.live ? 'live: replace every REPLACE_ME, then `cardbind check`' : 'sandbox: run it with `npx cardbind dev`'})
+
+API key for ${String((config.merchants as { id: string }[])[0]?.id)}, shown once (the file keeps only its SHA-256):
+
+  ${apiKey}
+${values.dotenv ? `\nalso appended to ${values.dotenv} as CARDBIND_API_KEY, with CARDBIND_URL=${url}\n` : ''}
+Keep it on your server; the browser gets a widget token from POST /v1/sessions instead.`);
+}
+
+async function runCheck(values: Values, file: string): Promise<void> {
+  const report = await check(await readConfigFile(file));
+  for (const warning of report.warnings) console.log(`warning  ${warning}`);
+  if (report.problems.length > 0) {
+    for (const problem of report.problems) console.log(`problem  ${problem}`);
+    throw new CliError(`${file}: ${report.problems.length} problem(s)`);
+  }
+  const config = report.config;
+  console.log(
+    `${file}: ok — ${config?.merchants.length} merchant(s), providers: ${Object.keys(config?.providers ?? {}).join(', ') || 'none (sandbox only)'}`,
+  );
+  if (values.json) console.log(JSON.stringify({ ok: true }));
+}
+
+async function runRotate(values: Values): Promise<void> {
+  const file = values.config ?? DEFAULT_CONFIG_FILE;
+  const verifyFor = Number(values['verify-for'] ?? 3600);
+  if (!Number.isInteger(verifyFor) || verifyFor < 0) throw new CliError('--verify-for must be whole seconds.', 2);
+  const result = await rotateSigningKeys(await readConfigFile(file), verifyFor);
+  await writeConfigFile(file, result.config, { overwrite: true });
+  console.log(`${file}: ${result.added} signs from the next start`);
+  for (const k of result.retiring) console.log(`  ${k.kid} verifies until ${k.verifyUntil}`);
+  for (const kid of result.removed) console.log(`  ${kid} removed (past its window)`);
+}
+
+async function runDev(values: Values): Promise<void> {
+  const explicit = values.config;
+  const file = explicit ?? DEFAULT_CONFIG_FILE;
+  const fileConfig = await readConfigFile(file).catch((error: unknown) => {
+    if (explicit) throw error;
+    return undefined;
+  });
+  const server = await dev({
+    fileConfig,
+    origins: values.origin ?? [],
+    port: portOf(values.port ?? process.env.PORT, 8787),
+    host: values.host ?? process.env.HOST ?? '127.0.0.1',
+    webhookUrl: values['webhook-url'],
+    log: values.json ? (line) => process.stderr.write(`${line}\n`) : devLog,
+  });
+  stopOnSignal(server.close);
+  if (values.json) {
+    const { close: _close, ...info } = server;
+    process.stdout.write(`${JSON.stringify({ event: 'listening', ...info })}\n`);
+    return;
+  }
+  const holder = CARDHOLDERS[0];
+  console.log(`cardbind dev: the BFF on ${server.url}, with the sandbox simulators (no real provider is called)
+
+  merchant   ${server.merchantId}, for ${server.origins.join(', ')}
+  API key    ${server.apiKey ?? `the one \`cardbind init\` printed for ${file}`}
+  widget     <script src="${server.url}/widget/cardbind.js"></script>, or mount() from @cardbind/widget
+  try        ${holder?.name} / ${holder?.idNumber} / ${holder?.cards[0]} / ${holder?.phone} (verified); more in the sandbox README
+
+Ctrl-C stops it.`);
+}
+
+/** One short line per request instead of the JSON log. */
+function devLog(line: string): void {
+  try {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    if (entry.msg === 'request' || entry.event === 'request') {
+      const extra = entry.outcome ? ` ${String(entry.outcome)}${entry.reason ? `/${String(entry.reason)}` : ''}` : '';
+      console.log(
+        `${String(entry.method)} ${String(entry.route)} → ${String(entry.status)} (${String(entry.ms)} ms)${extra}`,
+      );
+      return;
+    }
+  } catch {}
+  console.log(line);
+}
+
+async function runStart(values: Values): Promise<void> {
+  const file = values.config ?? process.env.CARDBIND_CONFIG ?? DEFAULT_CONFIG_FILE;
+  const report = await check(await readConfigFile(file));
+  if (report.problems.length > 0 || !report.config) {
+    throw new CliError(`${file} is not valid; \`cardbind check ${file}\` says why:\n  ${report.problems.join('\n  ')}`);
+  }
+  const server = await serveNode(report.config, {
+    port: portOf(values.port ?? process.env.PORT, 8787),
+    hostname: values.host ?? process.env.HOST ?? '127.0.0.1',
+    dataDir: values['data-dir'] ?? process.env.CARDBIND_DATA_DIR ?? '.cardbind-data',
+    ...(process.env.CARDBIND_REDIS_URL ? { redisUrl: process.env.CARDBIND_REDIS_URL } : {}),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      throw new CliError(`the port is in use. Choose another with --port <n> or PORT=<n>.`);
+    throw error;
+  });
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: server.url })}\n`);
+  stopOnSignal(server.close);
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n\n${USAGE}`, 2);
+  }
+  const { values, positionals } = parsed;
+  const [command, sub, extra] = positionals;
+  if (values.help || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  switch (command) {
+    case 'init':
+      return runInit(values);
+    case 'check':
+      return runCheck(values, sub ?? values.config ?? DEFAULT_CONFIG_FILE);
+    case 'keys':
+      if (sub === 'rotate' && extra === undefined) return runRotate(values);
+      throw new CliError(`unknown: cardbind keys ${sub ?? ''}. Did you mean \`cardbind keys rotate\`?\n\n${USAGE}`, 2);
+    case 'dev':
+      return runDev(values);
+    case 'start':
+      return runStart(values);
+    default:
+      throw new CliError(command ? `unknown command ${JSON.stringify(command)}\n\n${USAGE}` : USAGE, 2);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof CliError) {
+    console.error(`cardbind: ${error.message}`);
+    process.exit(error.exitCode);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+import createFetchClient from 'openapi-fetch';
+import { CardbindApiError } from './errors.js';
+import type { paths } from './generated/api.js';
+import type { BindOrder, CreateSessionParams, Session, Verification, WebhookEvent } from './types.js';
+import { remoteJwks, verifyWebhook } from './webhooks.js';
+
+export interface CardbindClientOptions {
+  /** The BFF's base URL, e.g. `https://cardbind.example.com` (`cardbind dev` prints it). */
+  baseUrl: string;
+  /** The merchant's secret API key. Server side only: it never belongs in a browser. */
+  apiKey: string;
+  /** A fetch to use instead of the global one (a proxy, a test double, a keep-alive agent). */
+  fetch?: typeof fetch;
+}
+
+export interface CardbindClient {
+  sessions: {
+    /** A short-lived widget token for one checkout: hand `token` to the page, never the API key. */
+    create(params: CreateSessionParams): Promise<Session>;
+  };
+  verifications: {
+    /** Confirm a verification server-side: what the browser reports (`onSuccess`) is only a hint. */
+    retrieve(id: string): Promise<Verification>;
+  };
+  bindCards: {
+    /** A bind order; a stale pending one is reconciled with the provider first. */
+    retrieve(orderNo: string): Promise<BindOrder>;
+  };
+  webhooks: {
+    /** Verifies the raw body of a webhook POST against the BFF's JWKS (fetched once and cached). */
+    verify(body: string): Promise<WebhookEvent>;
+  };
+}
+
+type ErrorBody = { error?: { code?: unknown; message?: unknown; details?: unknown } };
+
+/** Throws the API's error as a `CardbindApiError`; returns the data of a success. */
+function unwrap<T>(answer: { data?: T; error?: unknown; response: Response }): T {
+  const { response } = answer;
+  if (response.ok && answer.data !== undefined) return answer.data;
+  const error = (answer.error as ErrorBody | undefined)?.error;
+  const retryAfter = Number(response.headers.get('retry-after'));
+  if (typeof error?.code === 'string' && typeof error.message === 'string') {
+    throw new CardbindApiError(response.status, error.code, error.message, {
+      details:
+        typeof error.details === 'object' && error.details !== null
+          ? (error.details as Record<string, unknown>)
+          : undefined,
+      retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    });
+  }
+  throw new CardbindApiError(
+    response.status,
+    'UNEXPECTED_RESPONSE',
+    `The BFF answered ${response.status} without a cardbind error body.`,
+  );
+}
+
+/**
+ * The merchant server's client of the BFF, on `fetch` (Node ≥ 20, Deno, Bun,
+ * Workers). Its request and answer types are generated from the BFF's OpenAPI
+ * document.
+ */
+export function createCardbindClient(options: CardbindClientOptions): CardbindClient {
+  if (!options.apiKey) throw new TypeError('createCardbindClient: apiKey is required.');
+  const baseUrl = new URL(options.baseUrl).origin;
+  const api = createFetchClient<paths>({
+    baseUrl,
+    headers: { authorization: `Bearer ${options.apiKey}` },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const jwks = remoteJwks(baseUrl, options.fetch);
+  return {
+    sessions: {
+      create: async (params) => unwrap(await api.POST('/v1/sessions', { body: params })),
+    },
+    verifications: {
+      retrieve: async (id) => unwrap(await api.GET('/v1/verifications/{id}', { params: { path: { id } } })),
+    },
+    bindCards: {
+      retrieve: async (orderNo) => unwrap(await api.GET('/v1/bind-cards/{orderNo}', { params: { path: { orderNo } } })),
+    },
+    webhooks: {
+      verify: (body) => verifyWebhook(body, jwks),
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Verifying a webhook: the body of the BFF's POST is a compact JWS signed with
+ * the keys of its JWKS. The same keys sign widget tokens, which every browser
+ * holds, so the header's `typ` (`cardbind-event+jws`) and the payload's shape
+ * are checked too: a widget token never passes for an event.
+ */
+import { compactVerify, createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+import { WebhookVerificationError } from './errors.js';
+import type { WebhookEvent } from './types.js';
+
+export const WEBHOOK_JWS_TYPE = 'cardbind-event+jws';
+
+const EVENT_TYPES: ReadonlySet<string> = new Set<WebhookEvent['type']>([
+  'bind_card.succeeded',
+  'bind_card.failed',
+  'verification.completed',
+]);
+
+/** The BFF's JWKS, fetched when first needed and cached (jose's remote key set: refetched for an unknown `kid`). */
+export function remoteJwks(baseUrl: string | URL, fetchImpl?: typeof fetch): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL('/.well-known/jwks.json', baseUrl), {
+    ...(fetchImpl ? { [customFetch]: fetchImpl } : {}),
+  });
+}
+
+/**
+ * Returns the event when `body` is one the BFF signed. `keys`: `remoteJwks(bffUrl)`,
+ * or one public key. Throws `WebhookVerificationError` otherwise.
+ */
+export async function verifyWebhook(body: string, keys: JWTVerifyGetKey | CryptoKey): Promise<WebhookEvent> {
+  let verified: Awaited<ReturnType<typeof compactVerify>>;
+  try {
+    verified =
+      typeof keys === 'function'
+        ? await compactVerify(body.trim(), keys, { algorithms: ['ES256'] })
+        : await compactVerify(body.trim(), keys, { algorithms: ['ES256'] });
+  } catch {
+    throw new WebhookVerificationError(
+      'WEBHOOK_SIGNATURE_INVALID',
+      'The body is not a JWS signed by a key of the JWKS.',
+    );
+  }
+  if (verified.protectedHeader.typ !== WEBHOOK_JWS_TYPE) {
+    throw new WebhookVerificationError('WEBHOOK_NOT_AN_EVENT', `The JWS is not of type ${WEBHOOK_JWS_TYPE}.`);
+  }
+  let event: Partial<WebhookEvent> | null;
+  try {
+    event = JSON.parse(new TextDecoder().decode(verified.payload)) as Partial<WebhookEvent> | null;
+  } catch {
+    throw new WebhookVerificationError('WEBHOOK_NOT_AN_EVENT', 'The payload is not JSON.');
+  }
+  if (
+    typeof event !== 'object' ||
+    event === null ||
+    typeof event.id !== 'string' ||
+    typeof event.type !== 'string' ||
+    !EVENT_TYPES.has(event.type) ||
+    typeof event.merchant !== 'string' ||
+    typeof event.created !== 'string' ||
+    typeof event.data !== 'object' ||
+    event.data === null
+  ) {
+    throw new WebhookVerificationError('WEBHOOK_NOT_AN_EVENT', 'The payload is not a cardbind event.');
+  }
+  return event as WebhookEvent;
+}

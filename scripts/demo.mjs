@@ -10,4 +10,8 @@ const run = (cmd, args) => {
 };
 
 run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
-run('pnpm', ['--filter', '@cardbind/demo', 'start']);
+// Ctrl-C reaches the demo too (same process group), which closes and exits 0:
+// wait for it rather than die first, so the command ends quietly.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
+run(process.execPath, ['apps/demo/server/start.mjs']);

@@ -42,10 +42,17 @@ export async function serveNode(config: unknown, options: NodeServerOptions = {}
   });
   const stopDelivery = cardbind.outbox.start(cardbind.config.webhooks.pollMs);
   const hostname = options.hostname ?? '127.0.0.1';
-  const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
+  const listening = new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const server = serve({ fetch: cardbind.app.fetch, port: options.port ?? 8787, hostname }, (info) =>
       resolve({ server, port: info.port }),
     );
+    // EADDRINUSE and the like reject (the caller says what to do) instead of crashing the process.
+    server.once('error', reject);
+  });
+  const { server, port } = await listening.catch(async (error: unknown) => {
+    await stopDelivery();
+    await store.close?.();
+    throw error;
   });
   return {
     ...cardbind,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveNode } from '@cardbind/bff/node';
-import { verifyWebhook } from '@cardbind/bff/webhooks';
+import { createCardbindClient } from '@cardbind/client';
 import {
   createAggregatePaySimulator,
   createCsecSimulator,
@@ -21,7 +21,7 @@ import { listen } from '@cardbind/sandbox/node';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { createRemoteJWKSet, exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
@@ -37,6 +37,7 @@ async function freePort() {
 function merchantApp({ bffUrl, apiKey, origin, webhooks }) {
   const app = new Hono();
   const bff = new URL(bffUrl).origin;
+  const cardbind = createCardbindClient({ baseUrl: bffUrl, apiKey });
   // Iframe mode needs only frame-src for the BFF. Inline mode (?isolation=inline)
   // runs the BFF's form script on this page: script-src and connect-src widen too.
   const csp = (inline) =>
@@ -64,22 +65,21 @@ function merchantApp({ bffUrl, apiKey, origin, webhooks }) {
           ? ['verify4', 'bind']
           : [elements === 4 ? 'verify4' : 'verify3'];
     const locale = new URL(c.req.header('referer') ?? origin).searchParams.get('locale') ?? 'zh-CN';
-    const res = await fetch(`${bffUrl}/v1/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({
+    try {
+      const session = await cardbind.sessions.create({
         operations,
         origin,
         returnUrl: `${origin}/?mode=${mode}&locale=${locale}`,
         user: { userType: 'USER_ID', identifyId: 'demo-user-1' },
-      }),
-    });
-    return c.json(await res.json(), res.status);
+      });
+      return c.json(session, 201);
+    } catch (error) {
+      return c.json({ error: { code: error.code ?? 'INTERNAL', message: error.message } }, error.status ?? 500);
+    }
   });
-  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', bffUrl));
   app.post('/api/webhooks', async (c) => {
-    // verifyWebhook also checks the JWS's typ: a widget token, signed by the same key, must not pass.
-    const event = await verifyWebhook(await c.req.text(), jwks).catch(() => undefined);
+    // The client also checks the JWS's typ: a widget token, signed by the same key, must not pass.
+    const event = await cardbind.webhooks.verify(await c.req.text()).catch(() => undefined);
     if (!event) return c.body(null, 400);
     webhooks.push(event);
     return c.body(null, 204);
@@ -89,7 +89,15 @@ function merchantApp({ bffUrl, apiKey, origin, webhooks }) {
   return app;
 }
 
-export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0.1' } = {}) {
+/** Listens, or rejects with the server's error (EADDRINUSE) instead of crashing on it. */
+function serveOn(fetch, port, hostname) {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0.1', extraOrigins = [] } = {}) {
   const faceid = createFaceIdSimulator({ qps: 1000 });
   const csec = createCsecSimulator();
   const rz = createRzSimulator();
@@ -114,7 +122,8 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
       {
         id: 'demo-shop',
         apiKeySha256: createHash('sha256').update(apiKey).digest('hex'),
-        allowedOrigins: [origin],
+        // Your own page may use this BFF too (DEMO_ORIGINS): it gets a session from the API key printed at start.
+        allowedOrigins: [origin, ...extraOrigins],
         webhook: { url: `${origin}/api/webhooks` },
       },
     ],
@@ -138,15 +147,19 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     log: (line) => logs.push(line),
   });
   const webhooks = [];
-  const merchant = await new Promise((resolve) => {
-    const server = serve(
-      { fetch: merchantApp({ bffUrl, apiKey, origin, webhooks }).fetch, port: mPort, hostname: host },
-      () => resolve(server),
-    );
-  });
+  let merchant;
+  try {
+    merchant = await serveOn(merchantApp({ bffUrl, apiKey, origin, webhooks }).fetch, mPort, host);
+  } catch (error) {
+    await bff.close();
+    await Promise.all(Object.values(sims).map((s) => s.close()));
+    throw error;
+  }
   return {
     url: origin,
     bffUrl,
+    apiKey,
+    merchantId: config.merchants[0].id,
     simulators: Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, s.url])),
     faceid,
     aggregate,

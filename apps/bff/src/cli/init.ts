@@ -16,6 +16,8 @@ export interface InitOptions {
   merchantId: string;
   webhookUrl?: string | undefined;
   force: boolean;
+  /** Where `cardbind dev` will listen (PORT, or 8787): the sandbox configuration's publicUrl. */
+  devPort: number;
 }
 
 /** Live providers to fill in: every value the operator must supply says REPLACE_ME, which `check` refuses. */
@@ -55,7 +57,7 @@ export async function init(options: InitOptions): Promise<{ apiKey: string; conf
   }
   const apiKey = newApiKey(options.mode);
   const config = {
-    publicUrl: options.publicUrl ? originOf(options.publicUrl, '--public-url') : 'http://127.0.0.1:8787',
+    publicUrl: options.publicUrl ? originOf(options.publicUrl, '--public-url') : `http://127.0.0.1:${options.devPort}`,
     merchants: [
       {
         id: options.merchantId,

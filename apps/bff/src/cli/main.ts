@@ -20,7 +20,8 @@ const USAGE = `usage: cardbind <command> [options]
                   --config <file>       default ${DEFAULT_CONFIG_FILE}
                   --dotenv <file>       also append CARDBIND_API_KEY=… and CARDBIND_URL=… to this file
                   --live                placeholders for live providers instead of the sandbox
-                  --public-url <url>    the BFF's public https URL (required with --live)
+                  --public-url <url>    the BFF's public https URL (required with --live;
+                                        sandbox default http://127.0.0.1:$PORT or :8787)
                   --webhook-url <url>   where events are POSTed
                   --merchant-id <id>    default shop
                   --force               replace an existing file
@@ -84,6 +85,7 @@ async function runInit(values: Values): Promise<void> {
     merchantId: values['merchant-id'] ?? 'shop',
     webhookUrl: values['webhook-url'],
     force: values.force ?? false,
+    devPort: portOf(process.env.PORT, 8787),
   });
   const url = String(config.publicUrl);
   if (values.dotenv) {

@@ -12,6 +12,30 @@ import { isBankRedirect } from './navigation.js';
 
 export type { Appearance, Locale, Mode };
 
+/**
+ * What `onSuccess` receives. Only a hint for your page: confirm on your server
+ * (`GET /v1/verifications/:id`, `GET /v1/bind-cards/:orderNo`) before you act on it.
+ */
+export type SuccessResult =
+  | {
+      kind: 'verification';
+      /** `ver_…`: read it back on your server. */
+      id: string;
+      /** The card, masked. */
+      card: string;
+      outcome: { status: 'verified'; reason: string; charged: boolean | 'unknown' };
+      /** Answered from the result cache, without a provider call. */
+      cached?: true;
+    }
+  | { kind: 'bind'; orderNo: string; card?: string };
+
+/** What `onError` receives: an API error code, or the outcome's reason (`NAME_MISMATCH`, `CARD_LOST`…). */
+export interface WidgetError {
+  code: string;
+  /** Already in the widget's language; safe to show. */
+  message: string;
+}
+
 export interface MountOptions {
   /** The widget token from your server (`POST /v1/sessions`). */
   token: string;
@@ -47,8 +71,8 @@ export interface MountOptions {
   isolation?: 'iframe' | 'inline';
   onReady?: () => void;
   onChange?: (state: { complete: boolean }) => void;
-  onSuccess?: (result: unknown) => void;
-  onError?: (error: { code: string; message: string }) => void;
+  onSuccess?: (result: SuccessResult) => void;
+  onError?: (error: WidgetError) => void;
   /** The cardholder chose Cancel (the button is shown only when this is set). */
   onExit?: () => void;
   onEvent?: (name: string, data?: unknown) => void;
@@ -110,7 +134,7 @@ export function mount(element: Element, options: MountOptions): Mounted {
         options.onEvent?.(message.name, message.data);
         break;
       case 'success':
-        options.onSuccess?.(message.result);
+        options.onSuccess?.(message.result as SuccessResult);
         break;
       case 'error':
         options.onError?.(message.error);

@@ -176,4 +176,28 @@ describe('cardbind dev', () => {
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
   });
+
+  it('start serves a configuration for production and stops cleanly; an invalid one does not start', async () => {
+    const dir = await scratch();
+    await cardbind(dir, 'init', '--origin', 'http://localhost:3000');
+    const child = spawn(process.execPath, [CARDBIND, 'start', '--port', '0', '--data-dir', join(dir, 'data')], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    track(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    const { url } = JSON.parse(line) as { url: string };
+    const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    const config = JSON.parse(await readFile(join(dir, 'cardbind.config.json'), 'utf8'));
+    expect(jwks.keys.map((k) => k.kid)).toEqual([config.signingKeys[0].kid]);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+
+    config.publicUrl = 'not a url';
+    await writeFile(join(dir, 'cardbind.config.json'), JSON.stringify(config));
+    const refused = await cardbind(dir, 'start', '--port', '0');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('publicUrl:');
+  });
 });

@@ -15,6 +15,7 @@ import {
   createCsecSimulator,
   createFaceIdSimulator,
   createRzSimulator,
+  SANDBOX_ROUTING,
   sandboxProviderConfigs,
 } from '@cardbind/sandbox';
 import { listen } from '@cardbind/sandbox/node';
@@ -130,11 +131,7 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     signingKeys: [{ kid: 'demo', privateJwk: await exportJWK(privateKey) }],
     fingerprintSecret: randomBytes(32).toString('hex'),
     providers: configs,
-    routing: {
-      verify3: ['tencent-faceid', 'tencent-csec'],
-      verify4: ['tencent-faceid', 'rz'],
-      bindCard: ['aggregate-pay'],
-    },
+    routing: SANDBOX_ROUTING,
     // Relaxed for a demo everyone on one machine shares (the browser tests reuse the same
     // cardholder and loopback address for dozens of checkouts a minute); production keeps the defaults.
     limits: { cardPerDay: 200, idPerDay: 200, sessionAttempts: 20, ipPerMinute: 2_000 },

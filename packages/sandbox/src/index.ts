@@ -20,7 +20,7 @@ export {
   SANDBOX_RSA_PRIVATE_KEY,
   SANDBOX_RSA_PUBLIC_KEY,
 } from './keys.js';
-export { type SandboxUrls, sandboxProviderConfigs } from './provider-configs.js';
+export { SANDBOX_ROUTING, type SandboxUrls, sandboxProviderConfigs } from './provider-configs.js';
 export { createRzSimulator, RZ_PATH, type RzSimulator, type RzSimulatorOptions } from './rz/app.js';
 export { SimulatorStats } from './shared/stats.js';
 export { type CsecSimulator, type CsecSimulatorOptions, createCsecSimulator } from './tencent-csec/app.js';

@@ -53,6 +53,26 @@ describe('cardbind-sandbox CLI', () => {
     }
   });
 
+  it('--print-config prints the providers and routing of a BFF configuration that uses the simulators', async () => {
+    const child = spawn(process.execPath, [cli, '--print-config'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    record(child);
+    try {
+      const config = JSON.parse(await firstLine(child)) as {
+        providers: Record<string, { endpoint?: string; baseUrl?: string }>;
+        routing: Record<string, string[]>;
+      };
+      expect(Object.keys(config.providers).sort()).toEqual(['aggregate-pay', 'rz', 'tencent-csec', 'tencent-faceid']);
+      expect(config.routing.verify3).toEqual(['tencent-faceid', 'tencent-csec']);
+      // The printed endpoint is a live simulator: an unsigned call gets FaceID's real auth error.
+      const res = await fetch(config.providers['tencent-faceid']?.endpoint ?? '', { method: 'POST', body: '{}' });
+      const json = (await res.json()) as { Response: { Error: { Code: string } } };
+      expect(json.Response.Error.Code).toBe('AuthFailure.InvalidAuthorization');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
   it('--help prints the usage and exits 0; an unknown option is refused with the usage and exit code 2', async () => {
     for (const [args, code] of [
       [['--help'], 0],

@@ -11,6 +11,7 @@ import {
   createCsecSimulator,
   createFaceIdSimulator,
   createRzSimulator,
+  SANDBOX_ROUTING,
   sandboxProviderConfigs,
 } from '@cardbind/sandbox';
 import { type Listening, listen } from '@cardbind/sandbox/node';
@@ -45,11 +46,6 @@ export interface DevServer {
 
 /** Dev-friendly limits (the sandbox has few cards, tried again and again); a file's own limits win. */
 const DEV_LIMITS = { ipPerMinute: 1_000, cardPerDay: 1_000, idPerDay: 1_000, sessionAttempts: 20 };
-const SANDBOX_ROUTING = {
-  verify3: ['tencent-faceid', 'tencent-csec'],
-  verify4: ['tencent-faceid', 'rz'],
-  bindCard: ['aggregate-pay'],
-};
 
 async function startSimulators(): Promise<{ urls: Record<string, string>; servers: Listening[] }> {
   const apps = {

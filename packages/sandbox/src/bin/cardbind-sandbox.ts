@@ -5,12 +5,14 @@
  * stdout (port 0 = any free port).
  *
  *   cardbind-sandbox [--tencent-csec-port N] [--tencent-faceid-port N] [--rz-port N] [--aggregate-pay-port N]
+ *                    [--print-config]
  *
  * The sandbox bank page is served by the aggregate-pay simulator (its `submitUrl`).
  */
 import { parseArgs } from 'node:util';
 import { createAggregatePaySimulator } from '../aggregate-pay/app.js';
 import { type Listening, listen } from '../node.js';
+import { SANDBOX_ROUTING, sandboxProviderConfigs } from '../provider-configs.js';
 import { createRzSimulator } from '../rz/app.js';
 import { createCsecSimulator } from '../tencent-csec/app.js';
 import { createFaceIdSimulator } from '../tencent-faceid/app.js';
@@ -26,16 +28,21 @@ const SIMULATORS = {
 type SimulatorId = keyof typeof SIMULATORS;
 
 const USAGE = `usage: cardbind-sandbox [--tencent-csec-port N] [--tencent-faceid-port N] [--rz-port N] [--aggregate-pay-port N]
+                        [--print-config]
 
 Starts every provider simulator on 127.0.0.1 and prints a JSON map of their base URLs
 as the first line of stdout. Port 0 (the default) takes any free port. The sandbox bank
-page is served by the aggregate-pay simulator. Ctrl-C stops them.`;
+page is served by the aggregate-pay simulator. Ctrl-C stops them.
+
+--print-config  print instead the "providers" and "routing" of a BFF configuration that
+                uses these simulators (paste them into cardbind.config.json)`;
 
 let values: Record<string, string | boolean | undefined>;
 try {
   ({ values } = parseArgs({
     options: {
       ...Object.fromEntries(Object.keys(SIMULATORS).map((id) => [`${id}-port`, { type: 'string' as const }])),
+      'print-config': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -62,7 +69,13 @@ for (const id of Object.keys(SIMULATORS) as SimulatorId[]) {
   urls[id] = server.url;
   servers.push(server);
 }
-process.stdout.write(`${JSON.stringify(urls)}\n`);
+const firstLine = values['print-config']
+  ? {
+      providers: sandboxProviderConfigs(urls),
+      routing: SANDBOX_ROUTING,
+    }
+  : urls;
+process.stdout.write(`${JSON.stringify(firstLine)}\n`);
 console.error('cardbind-sandbox: simulators listening (Ctrl-C to stop)');
 
 const stop = async () => {

@@ -9,8 +9,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppOptions, type Cardbind, createCardbind } from './app.js';
 import { connectRedisStore, logRedisState } from './redis.js';
 import { LevelStore } from './store/level.js';
+import { createNodeFetch } from './transport/node-fetch.js';
 
 export { LevelStore, type LevelStoreOptions } from './store/level.js';
+export { createNodeFetch, type NodeFetchOptions } from './transport/node-fetch.js';
 
 export interface NodeServerOptions extends AppOptions {
   port?: number;
@@ -37,6 +39,8 @@ export async function serveNode(config: unknown, options: NodeServerOptions = {}
       : await new LevelStore(options.dataDir ?? '.cardbind-data').open());
   const cardbind = createCardbind(config, {
     clientIp: (c) => getConnInfo(c).remote.address,
+    // Provider calls over keep-alive http.request: cheaper per call than the global fetch.
+    providerFetch: createNodeFetch(),
     ...options,
     store,
   });

@@ -20,6 +20,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
 import { createCardbind } from '../app.js';
 import { ConfigError } from '../config/schema.js';
+import { createNodeFetch } from '../transport/node-fetch.js';
 import { CliError } from './errors.js';
 import { originOf } from './init.js';
 import { apiKeySha256, newApiKey, newFingerprintSecret, newSigningKey } from './secrets.js';
@@ -144,6 +145,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
       },
       {
         clientIp: (c) => getConnInfo(c).remote.address,
+        providerFetch: createNodeFetch(),
         log: options.log,
       },
     );

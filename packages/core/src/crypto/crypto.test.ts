@@ -3,6 +3,7 @@ import { sha256 } from './digest.js';
 import { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, toBytes, toHex, utf8Decode } from './encoding.js';
 import { hmacSha1, hmacSha256, importHmacKey } from './hmac.js';
 import { randomBytes, randomInt } from './random.js';
+import { HmacSha256Key, hmacSha256Sync, sha256Sync } from './sync-hash.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
 
 describe('digests and MACs (published vectors)', () => {
@@ -81,5 +82,26 @@ describe('randomness', () => {
     const source = () => new Uint8Array(draws.shift() ?? []);
     expect(randomInt(10, source)).toBe(7);
     for (let i = 0; i < 100; i++) expect(randomInt(6)).toBeLessThan(6);
+  });
+});
+
+describe('synchronous SHA-256 and HMAC-SHA-256 (published vectors, and equal to WebCrypto)', () => {
+  it('FIPS 180-2 "abc" and RFC 4231 test cases 1 and 2', () => {
+    expect(toHex(sha256Sync('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const case1 = hmacSha256Sync(new Uint8Array(20).fill(0x0b), 'Hi There');
+    expect(toHex(case1)).toBe('b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7');
+    expect(toHex(new HmacSha256Key('Jefe').mac('what do ya want for nothing?'))).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+  });
+
+  it('a prepared key gives the same MAC every time, equal to WebCrypto, for texts and bytes', async () => {
+    const key = new HmacSha256Key('k'.repeat(48));
+    for (const data of ['', 'card\u00006222020000000001008', new Uint8Array(200).fill(7), '张三']) {
+      const expected = toHex(await hmacSha256('k'.repeat(48), data));
+      expect(toHex(key.mac(data))).toBe(expected);
+      expect(toHex(key.mac(data))).toBe(expected);
+      expect(toHex(sha256Sync(data))).toBe(toHex(await sha256(data)));
+    }
   });
 });

@@ -30,4 +30,5 @@ export {
   rsaSha256Verify,
 } from './rsa.js';
 export { webCrypto } from './subtle.js';
+export { HmacSha256Key, hmacSha256Sync, sha256Sync } from './sync-hash.js';
 export { timingSafeEqual } from './timing-safe-equal.js';

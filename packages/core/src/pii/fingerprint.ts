@@ -1,5 +1,5 @@
 import { toBase64Url } from '../crypto/encoding.js';
-import { hmacSha256, importHmacKey } from '../crypto/hmac.js';
+import { HmacSha256Key } from '../crypto/sync-hash.js';
 import { type Masked, notPii } from './masked.js';
 
 export type FingerprintKind = 'card' | 'id' | 'phone' | 'name' | 'verification' | 'ip' | 'user' | 'ticket-browser';
@@ -12,15 +12,15 @@ export type FingerprintKind = 'card' | 'id' | 'phone' | 'name' | 'verification' 
  * The kind is mixed in, so a card and an ID with equal digits differ.
  */
 export class Fingerprinter {
-  readonly #key: Promise<CryptoKey>;
+  readonly #key: HmacSha256Key;
 
   constructor(secret: string | Uint8Array) {
     if (secret.length < 16) throw new RangeError('Fingerprinter: the secret must be at least 16 bytes');
-    this.#key = importHmacKey('SHA-256', secret);
+    this.#key = new HmacSha256Key(secret);
   }
 
-  async fingerprint(kind: FingerprintKind, normalizedValue: string): Promise<Masked> {
-    const mac = await hmacSha256(await this.#key, `${kind}\u0000${normalizedValue}`);
-    return notPii(`${kind}_${toBase64Url(mac)}`);
+  /** Synchronous: a small HMAC costs less than WebCrypto's async dispatch (see crypto/sync-hash.ts). */
+  fingerprint(kind: FingerprintKind, normalizedValue: string): Masked {
+    return notPii(`${kind}_${toBase64Url(this.#key.mac(`${kind}\u0000${normalizedValue}`))}`);
   }
 }

@@ -1,7 +1,6 @@
-import { sha256 } from '../../crypto/digest.js';
 import { toHex } from '../../crypto/encoding.js';
-import { hmacSha256, importHmacKey } from '../../crypto/hmac.js';
 import { KeyCache } from '../../crypto/key-cache.js';
+import { HmacSha256Key, hmacSha256Sync, sha256Sync } from '../../crypto/sync-hash.js';
 
 export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 
@@ -26,44 +25,44 @@ export function tc3Date(timestamp: number): string {
 }
 
 /** CanonicalRequest = Method \n / \n query \n CanonicalHeaders \n SignedHeaders \n hex(SHA256(payload)). */
-export async function tc3CanonicalRequest(input: Tc3Input): Promise<{ canonical: string; signedHeaders: string }> {
+export function tc3CanonicalRequest(input: Tc3Input): { canonical: string; signedHeaders: string } {
   const headers = Object.entries(input.headers)
     .map(([name, value]): [string, string] => [name.toLowerCase(), value.trim()])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const canonicalHeaders = headers.map(([n, v]) => `${n}:${v}\n`).join('');
   const signedHeaders = headers.map(([n]) => n).join(';');
-  const payloadHash = toHex(await sha256(input.payload));
+  const payloadHash = toHex(sha256Sync(input.payload));
   const canonical = `${input.method.toUpperCase()}\n/\n${input.query ?? ''}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
   return { canonical, signedHeaders };
 }
 
-export async function tc3StringToSign(timestamp: number, service: string, canonicalRequest: string): Promise<string> {
+export function tc3StringToSign(timestamp: number, service: string, canonicalRequest: string): string {
   const scope = `${tc3Date(timestamp)}/${service}/tc3_request`;
-  return `${TC3_ALGORITHM}\n${timestamp}\n${scope}\n${toHex(await sha256(canonicalRequest))}`;
+  return `${TC3_ALGORITHM}\n${timestamp}\n${scope}\n${toHex(sha256Sync(canonicalRequest))}`;
 }
 
 // The signing key changes once a day per secret and service: derive it once.
-const signingKeys = new KeyCache<Promise<CryptoKey>>();
+// Signing is synchronous: small HMACs cost less than WebCrypto's async dispatch.
+const signingKeys = new KeyCache<HmacSha256Key>();
 
 /** kDate = HMAC("TC3" + key, Date); kService = HMAC(kDate, service); kSigning = HMAC(kService, "tc3_request"). */
-function tc3SigningKey(secretKey: string, date: string, service: string): Promise<CryptoKey> {
-  return signingKeys.get(`${date}\n${service}\n${secretKey}`, async () => {
-    const kDate = await hmacSha256(`TC3${secretKey}`, date);
-    const kService = await hmacSha256(kDate, service);
-    return importHmacKey('SHA-256', await hmacSha256(kService, 'tc3_request'));
+function tc3SigningKey(secretKey: string, date: string, service: string): HmacSha256Key {
+  return signingKeys.get(`${date}\n${service}\n${secretKey}`, () => {
+    const kDate = hmacSha256Sync(`TC3${secretKey}`, date);
+    const kService = hmacSha256Sync(kDate, service);
+    return new HmacSha256Key(hmacSha256Sync(kService, 'tc3_request'));
   });
 }
 
-export async function tc3Signature(secretKey: string, timestamp: number, service: string, stringToSign: string) {
-  const kSigning = await tc3SigningKey(secretKey, tc3Date(timestamp), service);
-  return toHex(await hmacSha256(kSigning, stringToSign));
+export function tc3Signature(secretKey: string, timestamp: number, service: string, stringToSign: string): string {
+  return toHex(tc3SigningKey(secretKey, tc3Date(timestamp), service).mac(stringToSign));
 }
 
 /** The `Authorization` header value for a request. */
-export async function tc3Authorization(input: Tc3Input): Promise<string> {
-  const { canonical, signedHeaders } = await tc3CanonicalRequest(input);
-  const stringToSign = await tc3StringToSign(input.timestamp, input.service, canonical);
-  const signature = await tc3Signature(input.secretKey, input.timestamp, input.service, stringToSign);
+export function tc3Authorization(input: Tc3Input): string {
+  const { canonical, signedHeaders } = tc3CanonicalRequest(input);
+  const stringToSign = tc3StringToSign(input.timestamp, input.service, canonical);
+  const signature = tc3Signature(input.secretKey, input.timestamp, input.service, stringToSign);
   const scope = `${tc3Date(input.timestamp)}/${input.service}/tc3_request`;
   return `${TC3_ALGORITHM} Credential=${input.secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }

@@ -1,5 +1,5 @@
 import { Fingerprinter, notPii } from '@cardbind/core/pii';
-import { createCallContext, type Logger } from '@cardbind/core/provider';
+import { createCallContext, type Logger, type Transport } from '@cardbind/core/provider';
 import { Hono } from 'hono';
 import { TokenService } from './auth/tokens.js';
 import { parseConfig } from './config/schema.js';
@@ -37,6 +37,8 @@ export interface AppOptions {
   fetch?: typeof fetch;
   /** For provider calls; defaults to the global fetch (benchmarks pass a simulator's in-process fetch). */
   providerFetch?: typeof fetch;
+  /** Sends provider calls instead of `providerFetch` (the Node entry's keep-alive transport). */
+  providerTransport?: Transport;
 }
 
 export interface Cardbind {
@@ -83,6 +85,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
       now,
       logger,
       ...(options.providerFetch ? { fetch: options.providerFetch } : {}),
+      ...(options.providerTransport ? { transport: options.providerTransport } : {}),
     });
   const tokens = new TokenService(config, now);
   const outbox = new WebhookOutbox({

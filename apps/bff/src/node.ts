@@ -9,10 +9,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppOptions, type Cardbind, createCardbind } from './app.js';
 import { connectRedisStore, logRedisState } from './redis.js';
 import { LevelStore } from './store/level.js';
-import { createNodeFetch } from './transport/node-fetch.js';
+import { createNodeTransport } from './transport/node-transport.js';
 
 export { LevelStore, type LevelStoreOptions } from './store/level.js';
-export { createNodeFetch, type NodeFetchOptions } from './transport/node-fetch.js';
+export { createNodeTransport, type NodeTransportOptions } from './transport/node-transport.js';
 
 export interface NodeServerOptions extends AppOptions {
   port?: number;
@@ -40,7 +40,7 @@ export async function serveNode(config: unknown, options: NodeServerOptions = {}
   const cardbind = createCardbind(config, {
     clientIp: (c) => getConnInfo(c).remote.address,
     // Provider calls over keep-alive http.request: cheaper per call than the global fetch.
-    providerFetch: createNodeFetch(),
+    providerTransport: createNodeTransport(),
     ...options,
     store,
   });

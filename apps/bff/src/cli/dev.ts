@@ -20,7 +20,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
 import { createCardbind } from '../app.js';
 import { ConfigError } from '../config/schema.js';
-import { createNodeFetch } from '../transport/node-fetch.js';
+import { createNodeTransport } from '../transport/node-transport.js';
 import { CliError } from './errors.js';
 import { originOf } from './init.js';
 import { apiKeySha256, newApiKey, newFingerprintSecret, newSigningKey } from './secrets.js';
@@ -145,7 +145,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
       },
       {
         clientIp: (c) => getConnInfo(c).remote.address,
-        providerFetch: createNodeFetch(),
+        providerTransport: createNodeTransport(),
         log: options.log,
       },
     );

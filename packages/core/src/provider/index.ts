@@ -1,6 +1,13 @@
 export { type CallContextOptions, createCallContext, DEFAULT_TIMEOUT_MS } from './context.js';
 export { type LogFields, type Logger, type LogValue, silentLogger } from './logger.js';
 export {
+  BodyReadError,
+  fetchTransport,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport.js';
+export {
   type BindCardRequest,
   type BindCertType,
   type BindCreateResult,

@@ -1,6 +1,7 @@
 import type { Outcome, ProviderDetail } from '../outcome/outcome.js';
 import type { Masked } from '../pii/masked.js';
 import type { Logger } from './logger.js';
+import type { Transport } from './transport.js';
 
 /** What a provider can do; the BFF routes each operation by capability. */
 export type Capability = 'verify3' | 'verify4' | 'bindCard' | 'bindNotify' | 'bindQuery';
@@ -11,7 +12,8 @@ export type Capability = 'verify3' | 'verify4' | 'bindCard' | 'bindNotify' | 'bi
  * Node, workerd, Deno and Bun.
  */
 export interface CallContext {
-  fetch: typeof fetch;
+  /** Sends the provider's HTTP requests: `fetchTransport(fetch)` unless a runtime brings its own. */
+  transport: Transport;
   /** Milliseconds since the epoch. */
   now: () => number;
   /** CSPRNG bytes (nonces, keys, IVs). */

@@ -4,6 +4,7 @@ import { createCallContext } from '../../provider/index.js';
 import { parseJson, send } from './http.js';
 
 const raw = (status: number, text: string) => ({ status, headers: new Headers(), text });
+const GET = { method: 'GET' as const, headers: {} };
 const codeOf = (fn: () => unknown) => {
   try {
     fn();
@@ -39,7 +40,7 @@ describe('provider HTTP faults and what they mean for billing', () => {
   it('a refused connection was never sent; a timeout after sending is charge-unknown', async () => {
     const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
     const ctxRefused = createCallContext({ fetch: () => Promise.reject(refused) });
-    await expect(send('p', 'http://x', {}, ctxRefused).catch((e) => outcomeFromError('p', e))).resolves.toMatchObject({
+    await expect(send('p', 'http://x', GET, ctxRefused).catch((e) => outcomeFromError('p', e))).resolves.toMatchObject({
       charged: false,
     });
     const ctxHang = createCallContext({
@@ -47,9 +48,24 @@ describe('provider HTTP faults and what they mean for billing', () => {
       fetch: (_url, init) =>
         new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
     });
-    await expect(send('p', 'http://x', {}, ctxHang).catch((e) => outcomeFromError('p', e))).resolves.toMatchObject({
+    await expect(send('p', 'http://x', GET, ctxHang).catch((e) => outcomeFromError('p', e))).resolves.toMatchObject({
       reason: 'TIMEOUT',
       charged: 'unknown',
     });
+  });
+
+  it('an answer whose body breaks off is a response error (the provider answered), not a timeout', async () => {
+    const broken = new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"Response":'));
+          controller.error(new Error('connection reset'));
+        },
+      }),
+      { status: 200 },
+    );
+    const ctx = createCallContext({ fetch: async () => broken });
+    const error = await send('p', 'http://x', GET, ctx).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ProviderResponseError', httpStatus: 200 });
   });
 });

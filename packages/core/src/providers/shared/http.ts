@@ -1,35 +1,34 @@
 import { ProviderNetworkError, ProviderResponseError, ProviderTimeoutError } from '../../errors.js';
+import { BodyReadError, type TransportRequest, type TransportResponse } from '../../provider/transport.js';
 import type { CallContext } from '../../provider/types.js';
 
-export interface RawResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-}
+export type RawResponse = TransportResponse;
 
 /**
  * Sends one request under the call's deadline and reads the whole body.
- * Faults become typed errors: a timeout after `fetch` was called counts as
- * sent (the provider may have billed it); a connection refused does not.
+ * Faults become typed errors: a timeout after the request was handed to the
+ * transport counts as sent (the provider may have billed it); a connection
+ * refused does not.
  */
-export async function send(providerId: string, url: string, init: RequestInit, ctx: CallContext): Promise<RawResponse> {
-  let response: Response;
+export async function send(
+  providerId: string,
+  url: string,
+  init: Omit<TransportRequest, 'signal'>,
+  ctx: CallContext,
+): Promise<RawResponse> {
   try {
-    response = await ctx.fetch(url, { ...init, signal: ctx.signal });
+    return await ctx.transport(url, { ...init, signal: ctx.signal });
   } catch (cause) {
     if (ctx.signal.aborted) throw new ProviderTimeoutError(providerId, true, { cause });
     if (refusedBeforeSending(cause)) throw new ProviderNetworkError(providerId, { cause });
+    if (cause instanceof BodyReadError) {
+      throw new ProviderResponseError(providerId, 'the response body could not be read', {
+        cause: cause.cause,
+        httpStatus: cause.status,
+      });
+    }
     // Reset or closed mid-flight: the provider may have processed it.
     throw new ProviderTimeoutError(providerId, true, { cause });
-  }
-  try {
-    return { status: response.status, headers: response.headers, text: await response.text() };
-  } catch (cause) {
-    if (ctx.signal.aborted) throw new ProviderTimeoutError(providerId, true, { cause });
-    throw new ProviderResponseError(providerId, 'the response body could not be read', {
-      cause,
-      httpStatus: response.status,
-    });
   }
 }
 

@@ -19,9 +19,14 @@ export interface Tc3Input {
   query?: string;
 }
 
-/** UTC date (YYYY-MM-DD) of a timestamp in seconds: the credential scope's date. */
+let lastDate = { timestamp: Number.NaN, date: '' };
+
+/** UTC date (YYYY-MM-DD) of a timestamp in seconds: the credential scope's date (memoized: one signature asks thrice). */
 export function tc3Date(timestamp: number): string {
-  return new Date(timestamp * 1000).toISOString().slice(0, 10);
+  if (timestamp !== lastDate.timestamp) {
+    lastDate = { timestamp, date: new Date(timestamp * 1000).toISOString().slice(0, 10) };
+  }
+  return lastDate.date;
 }
 
 /** CanonicalRequest = Method \n / \n query \n CanonicalHeaders \n SignedHeaders \n hex(SHA256(payload)). */

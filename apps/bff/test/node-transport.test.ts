@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCallContext } from '@cardbind/core';
+import { BodyReadError } from '@cardbind/core/provider';
 import { createTencentFaceIdProvider } from '@cardbind/core/providers/tencent-faceid';
 import { CARDHOLDERS, createFaceIdSimulator, sandboxProviderConfigs } from '@cardbind/sandbox';
 import { listen } from '@cardbind/sandbox/node';
 import { describe, expect, it } from 'vitest';
 import { afterThis } from '../../../scripts/test-processes/track.js';
-import { createNodeFetch } from '../src/transport/node-fetch.js';
+import { createNodeTransport } from '../src/transport/node-transport.js';
 
 /** A server that records what arrived and on how many connections. */
 async function recorder(answer: (req: IncomingMessage, body: string) => { status: number; body?: string }) {
@@ -29,40 +30,57 @@ async function recorder(answer: (req: IncomingMessage, body: string) => { status
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, connections: () => connections };
 }
 
-describe('createNodeFetch (keep-alive http.request for provider calls)', () => {
-  it('sends the method, headers and body, answers a Web Response, and reuses one connection', async () => {
+describe('createNodeTransport (keep-alive undici dispatcher for provider calls)', () => {
+  const signal = new AbortController().signal;
+
+  it('sends the method, headers and body, answers status, headers and text, and reuses its connections', async () => {
     const server = await recorder((_req, body) => ({ status: 200, body: `echo:${body}` }));
-    const nodeFetch = createNodeFetch();
-    for (let i = 0; i < 3; i++) {
-      const res = await nodeFetch(`${server.url}/path?q=1`, {
+    const transport = createNodeTransport();
+    for (let i = 0; i < 6; i++) {
+      const res = await transport(`${server.url}/path?q=1`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-tc-action': 'Test' },
         body: `{"n":${i}}`,
+        signal,
       });
       expect(res.status).toBe(200);
-      expect(res.headers.get('x-answer')).toBe('yes');
+      expect(res.headers.get('X-Answer')).toBe('yes');
       expect(res.headers.get('set-cookie')).toBe('a=1, b=2');
-      expect(await res.text()).toBe(`echo:{"n":${i}}`);
+      expect(res.headers.get('x-absent')).toBeNull();
+      expect(res.text).toBe(`echo:{"n":${i}}`);
     }
-    expect(server.seen.map((s) => [s.method, s.headers['x-tc-action'], s.body])).toEqual([
-      ['POST', 'Test', '{"n":0}'],
-      ['POST', 'Test', '{"n":1}'],
-      ['POST', 'Test', '{"n":2}'],
-    ]);
-    expect(server.connections()).toBe(1);
+    expect(server.seen.map((s) => [s.method, s.headers['x-tc-action'], s.body])).toEqual(
+      Array.from({ length: 6 }, (_, i) => ['POST', 'Test', `{"n":${i}}`]),
+    );
+    // Kept alive: six calls over at most two connections (undici may open a second before the first is idle).
+    expect(server.connections()).toBeLessThanOrEqual(2);
   });
 
-  it('a refused connection fails with ECONNREFUSED (nothing sent); an abort fails as an abort', async () => {
-    const nodeFetch = createNodeFetch();
-    const refused = await nodeFetch('http://127.0.0.1:1/', { method: 'POST', body: '{}' }).catch((e: unknown) => e);
+  it('a refused connection fails with ECONNREFUSED (nothing sent); an abort fails as an abort; a cut body is a BodyReadError', async () => {
+    const transport = createNodeTransport();
+    const post = { method: 'POST' as const, headers: {}, body: '{}' };
+    const refused = await transport('http://127.0.0.1:1/', { ...post, signal }).catch((e: unknown) => e);
     expect((refused as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
     const slow = await recorder(() => ({ status: 200 }));
     const controller = new AbortController();
     controller.abort(new Error('deadline'));
-    const aborted = await nodeFetch(slow.url, { method: 'POST', body: '{}', signal: controller.signal }).catch(
-      (e: unknown) => e,
-    );
-    expect((aborted as Error).name).toBe('AbortError');
+    const aborted = await transport(slow.url, { ...post, signal: controller.signal }).catch((e: unknown) => e);
+    expect(aborted).toBe(controller.signal.reason);
+    expect(slow.seen).toEqual([]);
+
+    const cut = createServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"Response":');
+      setTimeout(() => res.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => cut.listen(0, '127.0.0.1', resolve));
+    afterThis(() => new Promise((resolve) => cut.close(resolve)));
+    const broken = await transport(`http://127.0.0.1:${(cut.address() as AddressInfo).port}/`, {
+      ...post,
+      signal,
+    }).catch((e: unknown) => e);
+    expect(broken).toBeInstanceOf(BodyReadError);
+    expect((broken as BodyReadError).status).toBe(200);
   });
 
   it('carries the FaceID provider to a verified answer from the simulator over HTTP', async () => {
@@ -74,7 +92,7 @@ describe('createNodeFetch (keep-alive http.request for provider calls)', () => {
     const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', cards: [''] };
     const outcome = await provider.verify(
       { kind: 3, orderNo: 'o1', name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0] ?? '' },
-      createCallContext({ fetch: createNodeFetch() }),
+      createCallContext({ transport: createNodeTransport() }),
     );
     expect(outcome).toMatchObject({ status: 'verified', charged: true });
   });

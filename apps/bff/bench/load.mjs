@@ -1,77 +1,81 @@
-// pnpm bench (apps/bff): verifications through the BFF on Node beside a bare
-// Hono route answering the same JSON, in one run, then the server's resident
-// memory after 10k and after 100k verifications. The server runs in its own
+// pnpm bench (apps/bff): verifications through the BFF on Node beside its floor
+// (a bare route doing only the unavoidable work: token, fingerprints, signed
+// provider call) and a bare route answering the same JSON, in one run; at 16
+// connections and at concurrency 1; store round trips per verification; the
+// same on a Redis store (when redis-server is on this machine); then the
+// server's memory after 10k and 100k verifications. Each server runs in its own
 // process (server.mjs) so the load generator does not share its core.
-import { spawn } from 'node:child_process';
+// Every BFF answer is counted: the bench fails unless all are `verified`.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 16;
+const API_KEY = 'sk_bench_0123456789abcdef';
+const ORIGIN = 'http://shop.localhost:5173';
 const holder = { name: '张三', idNumber: '11010519491231002X', cardNumber: '6222020000000001008' };
 const body = JSON.stringify({ kind: 3, ...holder, consent: true });
 
-const child = spawn(
-  process.execPath,
-  [
-    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    '--expose-gc',
-    process.env.BENCH_SERVER ?? new URL('./server.mjs', import.meta.url).pathname,
-  ],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-const { bffUrl, bareUrl } = await new Promise((resolve) =>
-  createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line))),
-);
-const { API_KEY, ORIGIN } = { API_KEY: 'sk_bench_0123456789abcdef', ORIGIN: 'http://shop.localhost:5173' };
-const session = await fetch(`${bffUrl}/v1/sessions`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-  body: JSON.stringify({ operations: ['verify3'], origin: ORIGIN }),
-});
-const { token } = await session.json();
-
-let seq = 0;
-let verifications = 0;
-/** What the BFF answered, by outcome: the bench measures verifications only if they are `verified`. */
+/** What the verification routes answered, by outcome: only `verified` is what the bench means to measure. */
 const outcomes = new Map();
-const count = (status, body) => {
+const count = (route, status, text) => {
   let key = `HTTP ${status}`;
   try {
-    const json = JSON.parse(body);
+    const json = JSON.parse(text);
     key = json.outcome
       ? `${json.outcome.status}${json.outcome.reason === 'VERIFIED' ? '' : ` ${json.outcome.reason}`}`
       : `${status} ${json.error?.code}`;
   } catch {}
-  outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+  outcomes.set(`${route}: ${key}`, (outcomes.get(`${route}: ${key}`) ?? 0) + 1);
 };
-function run(url, options) {
-  const counting = url === bffUrl;
+
+async function startServer(env = {}) {
+  const child = spawn(process.execPath, ['--expose-gc', new URL('./server.mjs', import.meta.url).pathname], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  const urls = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line)));
+    child.once('exit', (code) => reject(new Error(`server.mjs exited ${code}`)));
+  });
+  const session = await fetch(`${urls.bffUrl}/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+    body: JSON.stringify({ operations: ['verify3'], origin: ORIGIN }),
+  });
+  const { token } = await session.json();
+  const stats = async () => (await fetch(`${urls.bareUrl}/__stats`)).json();
+  const memory = async () => (await fetch(`${urls.bareUrl}/__rss`)).json();
+  return { ...urls, token, stats, memory, stop: () => child.kill() };
+}
+
+let seq = 0;
+function run(server, which, label, options) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
-        url: `${url}/v1/verifications`,
+        url: `${server[which]}/v1/verifications`,
         connections: CONNECTIONS,
         ...options,
         requests: [
           {
             method: 'POST',
             body,
-            ...(counting ? { onResponse: (status, body) => count(status, body) } : {}),
-            setupRequest: (req) => {
-              if (counting) verifications++;
-              return {
-                ...req,
-                headers: {
-                  'content-type': 'application/json',
-                  origin: ORIGIN,
-                  authorization: `Bearer ${token}`,
-                  'idempotency-key': `bench-${process.pid}-${seq++}`,
-                },
-              };
-            },
+            ...(which === 'bareUrl' ? {} : { onResponse: (status, text) => count(label, status, text) }),
+            setupRequest: (req) => ({
+              ...req,
+              headers: {
+                'content-type': 'application/json',
+                origin: ORIGIN,
+                authorization: `Bearer ${server.token}`,
+                'idempotency-key': `bench-${process.pid}-${seq++}`,
+              },
+            }),
           },
         ],
       },
@@ -80,43 +84,112 @@ function run(url, options) {
   });
 }
 
-const memoryOf = async () => {
-  const { rss, heapUsed } = await (await fetch(`${bareUrl}/__rss`)).json();
-  return { 'RSS MiB': (rss / 2 ** 20).toFixed(1), 'JS heap MiB': (heapUsed / 2 ** 20).toFixed(1) };
-};
-const row = (name, r) => ({
+const row = (name, r, floor) => ({
   route: name,
   'req/s': Math.round(r.requests.average),
+  'vs floor': floor ? (r.requests.average / floor.requests.average).toFixed(2) : '',
   'p50 ms': r.latency.p50,
   'p99 ms': r.latency.p99,
-  non2xx: r.non2xx,
-  errors: r.errors,
+  answers: r.requests.total,
 });
 
-await run(bareUrl, { duration: 2 }); // warm-up
-await run(bffUrl, { duration: 2 });
-const bare = await run(bareUrl, { duration: DURATION_S });
-const bff = await run(bffUrl, { duration: DURATION_S });
-console.log(`\nVerification requests, ${CONNECTIONS} connections, ${DURATION_S} s each (Node ${process.version}):`);
-console.table([row('bare Hono route, same JSON', bare), row('cardbind BFF (FaceID sandbox in-process)', bff)]);
-
-// Resident memory: whatever the in-memory parts hold must expire or stay bounded.
-const done = () => verifications;
-const memory = [{ verifications: done(), ...(await memoryOf()) }];
-for (const target of [10_000, 100_000]) {
-  const remaining = target - done();
-  if (remaining > 0) await run(bffUrl, { amount: remaining });
-  memory.push({ verifications: done(), ...(await memoryOf()) });
+/** The BFF's store calls per verification over one run. */
+async function measured(server, label, options) {
+  const before = (await server.stats()).storeCalls;
+  const result = await run(server, 'bffUrl', label, options);
+  const calls = (await server.stats()).storeCalls - before;
+  return { result, roundTrips: calls / result.requests.total };
 }
-console.log(
-  "\nBFF server process memory after a forced GC (RSS includes LevelDB's bounded caches and mapped table files):",
-);
-console.table(memory);
-child.kill();
 
-console.log('\nBFF answers by outcome (all must be verified):');
+async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** A throwaway redis-server on loopback, or undefined when there is none on this machine. */
+async function startRedis() {
+  const binary = process.env.REDIS_SERVER ?? 'redis-server';
+  if (spawnSync(binary, ['--version']).status !== 0) return undefined;
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'cardbind-bench-redis-'));
+  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  await new Promise((resolve) =>
+    createInterface({ input: child.stdout }).on('line', (l) => l.includes('Ready to accept') && resolve()),
+  );
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+// 1. Embedded store (LevelDB): bare, floor and BFF at 16 connections, then floor and BFF at concurrency 1.
+const level = await startServer();
+const table = [];
+let roundTrips = {};
+try {
+  await run(level, 'bareUrl', 'bare', { duration: 2 }); // warm-up
+  await run(level, 'floorUrl', 'floor', { duration: 2 });
+  await run(level, 'bffUrl', 'BFF', { duration: 2 });
+  const bare = await run(level, 'bareUrl', 'bare', { duration: DURATION_S });
+  const floor = await run(level, 'floorUrl', 'floor', { duration: DURATION_S });
+  const bff = await measured(level, 'BFF', { duration: DURATION_S });
+  roundTrips = { 'LevelDB (embedded)': bff.roundTrips };
+  table.push(
+    row(`bare Hono route, same JSON (${CONNECTIONS} conns)`, bare),
+    row(`floor: token + fingerprints + signed call (${CONNECTIONS})`, floor),
+    row(`cardbind BFF, LevelDB (${CONNECTIONS})`, bff.result, floor),
+  );
+  const floor1 = await run(level, 'floorUrl', 'floor', { duration: DURATION_S, connections: 1 });
+  const bff1 = await measured(level, 'BFF', { duration: DURATION_S, connections: 1 });
+  table.push(row('floor (1 connection)', floor1), row('cardbind BFF, LevelDB (1)', bff1.result, floor1));
+  console.log(`\nVerification requests, ${DURATION_S} s each (Node ${process.version}), FaceID simulator in-process:`);
+  console.table(table);
+  console.log(
+    `At concurrency 1 the BFF adds ${(bff1.result.latency.p50 - floor1.latency.p50).toFixed(2)} ms p50 over the floor ` +
+      `(autocannon reports whole milliseconds; mean: ${(bff1.result.latency.mean - floor1.latency.mean).toFixed(2)} ms).`,
+  );
+
+  // Memory: whatever the in-memory parts hold must expire or stay bounded.
+  const memoryRow = async (n) => {
+    const { rss, heapUsed } = await level.memory();
+    return { verifications: n, 'RSS MiB': (rss / 2 ** 20).toFixed(1), 'JS heap MiB': (heapUsed / 2 ** 20).toFixed(1) };
+  };
+  let done = outcomes.get('BFF: verified') ?? 0;
+  const memory = [await memoryRow(done)];
+  for (const target of [done + 10_000, done + 100_000]) {
+    await run(level, 'bffUrl', 'BFF', { amount: target - done });
+    done = target;
+    memory.push(await memoryRow(done));
+  }
+  console.log("\nBFF server memory after a forced GC (RSS includes LevelDB's bounded caches and mapped table files):");
+  console.table(memory);
+} finally {
+  level.stop();
+}
+
+// 2. Redis: the same BFF on a store several instances share.
+const redis = await startRedis();
+if (redis) {
+  const server = await startServer({ BENCH_REDIS_URL: redis.url });
+  try {
+    await run(server, 'bffUrl', 'BFF on Redis', { duration: 2 });
+    const bff = await measured(server, 'BFF on Redis', { duration: DURATION_S });
+    roundTrips.Redis = bff.roundTrips;
+    console.log('\nThe BFF on Redis beside the embedded store (same run):');
+    console.table([table[2], row(`cardbind BFF, Redis (${CONNECTIONS})`, bff.result, undefined)]);
+  } finally {
+    server.stop();
+    redis.stop();
+  }
+} else console.log('\n(no redis-server on this machine: the Redis row is skipped)');
+console.log('\nStore round trips per verification (each store call: one LevelDB access or one Redis command):');
+console.table(Object.entries(roundTrips).map(([store, n]) => ({ store, 'round trips': n.toFixed(2) })));
+
+console.log('\nAnswers by route and outcome (all must be verified):');
 console.table([...outcomes].map(([outcome, n]) => ({ outcome, count: n })));
-const wrong = [...outcomes].filter(([outcome]) => outcome !== 'verified');
+const wrong = [...outcomes].filter(([outcome]) => !outcome.endsWith(': verified'));
 if (wrong.length) {
   console.error(`load bench FAILED: ${wrong.map(([o, n]) => `${n} × ${o}`).join(', ')}`);
   process.exit(1);

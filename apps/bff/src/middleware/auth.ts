@@ -37,16 +37,21 @@ export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
   const { failedAuthPerMinute, merchantPerMinute } = deps.config.limits;
   const now = deps.now();
   if (failures) {
-    await whileStoreUp(() => ensureBelow(deps.store, failures, failedAuthPerMinute, MINUTE, 'AUTH_RATE_LIMITED', now));
+    await whileStoreUp(() =>
+      ensureBelow(deps.counters, failures, failedAuthPerMinute, MINUTE, 'AUTH_RATE_LIMITED', now),
+    );
   }
   const merchant = await merchantForApiKey(deps.config, key);
   if (!merchant) {
     // Counted only: this request is refused anyway, the next ones by ensureBelow.
     const uncapped = Number.POSITIVE_INFINITY;
-    if (failures) await whileStoreUp(() => consume(deps.store, failures, uncapped, MINUTE, 'AUTH_RATE_LIMITED', now));
+    if (failures)
+      await whileStoreUp(() => consume(deps.counters, failures, uncapped, MINUTE, 'AUTH_RATE_LIMITED', now));
     throw new ApiError('UNAUTHENTICATED');
   }
-  await whileStoreUp(() => consume(deps.store, `merchant:${merchant}`, merchantPerMinute, MINUTE, 'RATE_LIMITED', now));
+  await whileStoreUp(() =>
+    consume(deps.counters, `merchant:${merchant}`, merchantPerMinute, MINUTE, 'RATE_LIMITED', now),
+  );
   return merchant;
 }
 

@@ -40,6 +40,9 @@ export class ProviderRouter {
     this.#breaker = options.breaker ?? { failures: 5, openMs: 30_000 };
   }
 
+  /** Providers with a failure count this instance wrote and no success has cleared since. */
+  readonly #failing = new Set<string>();
+
   candidates(capability: Capability): Provider[] {
     return (this.#o.routing[capability] ?? [])
       .map((id) => this.#o.providers.get(id))
@@ -83,9 +86,12 @@ export class ProviderRouter {
   async #record(providerId: string, outcome: Outcome): Promise<void> {
     const key = `breaker:failures:${providerId}`;
     if (outcome.status !== 'unavailable') {
-      await this.#o.store.delete(key);
+      // A success resets the count. On a store of this process alone, the count is known to be
+      // absent unless a failure was recorded here, and then nothing is written.
+      if (this.#o.store.shared || this.#failing.delete(providerId)) await this.#o.store.delete(key);
       return;
     }
+    this.#failing.add(providerId);
     const failures = await this.#o.store.increment(key, this.#breaker.openMs);
     if (failures >= this.#breaker.failures) {
       await this.#o.store.set(`breaker:open:${providerId}`, '1', this.#breaker.openMs);

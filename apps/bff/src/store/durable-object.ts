@@ -30,7 +30,7 @@ const SWEEP_MS = 60_000;
  * steps (setIfAbsent, compareAndSet, take, increment) cannot interleave.
  * Expired values are ignored on read and swept by an alarm.
  */
-export class DurableStoreOps implements Omit<Store, 'close'> {
+export class DurableStoreOps implements Omit<Store, 'close' | 'shared'> {
   /** Whether a sweep is known to be scheduled: saves a getAlarm() on every write while the object lives. */
   #sweepScheduled = false;
 
@@ -143,6 +143,7 @@ export type DurableStoreStub = { [K in keyof Omit<Store, 'close'>]: Store[K] };
  * StoreUnavailableError (→ 503), like Redis being down.
  */
 export class DurableObjectStore implements Store {
+  readonly shared = true;
   readonly #stub: () => DurableStoreStub;
 
   constructor(stub: () => DurableStoreStub) {

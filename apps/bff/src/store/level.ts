@@ -15,22 +15,42 @@ const QUEUE = 'q\x00';
 const MEMBER = 'm\x00';
 const pad = (n: number) => String(Math.max(0, Math.floor(n))).padStart(15, '0');
 
+type Entry = [value: string, expiresAt: number];
+type Write = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
+
+/** Entries kept in memory (recent reads and writes): hot counters and orders, not the whole store. */
+const CACHE_ENTRIES = 20_000;
+
 /**
  * The embedded persistent store (LevelDB through classic-level): the Node
  * default for a single instance, so orders, the webhook outbox and
- * idempotency records survive a restart. LevelDB locks its directory to one
- * process; inside it, the operations on one key run one after another (a
- * per-key lock), which is what makes setIfAbsent, compareAndSet, take and
- * increment atomic while different keys proceed in parallel.
- * Values are stored uncompressed so that a scan of the files for personal
- * data (which must find none) sees everything.
+ * idempotency records survive a restart. Values are stored uncompressed so
+ * that a scan of the files for personal data (which must find none) sees
+ * everything.
+ *
+ * LevelDB locks its directory to one process, so this store is the only
+ * writer, which allows two things:
+ * - a cache of recent entries that is always right (bounded; a miss reads the disk);
+ * - group commit: writes queue up while a batch is being written and go out
+ *   together in the next one, in order. An operation resolves once its batch
+ *   is written (fsynced with `sync`), as before; under load, many requests
+ *   share one write.
+ * Inside the process, operations on one key run one after another (a per-key
+ * lock held until the new value is decided, not until it is written), which
+ * makes setIfAbsent, compareAndSet, take and increment atomic while different
+ * keys proceed in parallel.
  */
 export class LevelStore implements Store {
+  readonly shared = false;
   readonly #db: ClassicLevel<string, string>;
   readonly #now: () => number;
   readonly #sync: boolean;
   readonly #sweeper: ReturnType<typeof setInterval>;
   readonly #locks = new Map<string, Promise<unknown>>();
+  /** Key → entry, or null when known absent. Only ever what the disk holds or is about to. */
+  readonly #cache = new Map<string, Entry | null>();
+  #queued: { writes: Write[]; written: Promise<void> } | undefined;
+  #writing: Promise<void> = Promise.resolve();
 
   constructor(directory: string, options: LevelStoreOptions = {}) {
     this.#db = new ClassicLevel(directory, { valueEncoding: 'utf8', compression: false });
@@ -47,7 +67,7 @@ export class LevelStore implements Store {
     return this;
   }
 
-  /** Runs `work` after every earlier operation on `key` has finished. */
+  /** Runs `work` after every earlier operation on `key` has decided its value. */
   #locked<T>(key: string, work: () => Promise<T>): Promise<T> {
     const run = (this.#locks.get(key) ?? Promise.resolve()).then(work, work);
     const tail = run.catch(() => undefined);
@@ -58,15 +78,61 @@ export class LevelStore implements Store {
     return run;
   }
 
-  async #read(key: string): Promise<string | undefined> {
-    const raw = await this.#db.get(VALUE + key);
-    if (raw === undefined) return undefined;
-    const [value, expiresAt] = JSON.parse(raw) as [string, number];
-    return expiresAt > this.#now() ? value : undefined;
+  #remember(key: string, entry: Entry | null) {
+    if (!this.#cache.has(key) && this.#cache.size >= CACHE_ENTRIES) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+    this.#cache.set(key, entry);
   }
 
-  #put(key: string, value: string, expiresAt: number) {
-    return this.#db.put(VALUE + key, JSON.stringify([value, expiresAt]), { sync: this.#sync });
+  async #entry(key: string): Promise<Entry | null> {
+    const cached = this.#cache.get(key);
+    if (cached !== undefined) return cached;
+    const raw = await this.#db.get(VALUE + key);
+    const entry = raw === undefined ? null : (JSON.parse(raw) as Entry);
+    // Only if nothing was decided for the key meanwhile (a write under its lock, a sweep).
+    if (!this.#cache.has(key)) this.#remember(key, entry);
+    return entry;
+  }
+
+  async #read(key: string): Promise<string | undefined> {
+    const entry = await this.#entry(key);
+    return entry && entry[1] > this.#now() ? entry[0] : undefined;
+  }
+
+  /**
+   * Decides a new value for `key` now (the cache) and queues it for the disk;
+   * the returned promise settles when the batch holding it is written.
+   */
+  #write(key: string, entry: Entry | null): Promise<void> {
+    this.#remember(key, entry);
+    const write: Write =
+      entry === null
+        ? { type: 'del', key: VALUE + key }
+        : { type: 'put', key: VALUE + key, value: JSON.stringify(entry) };
+    if (!this.#queued) {
+      const writes: Write[] = [];
+      // The next batch goes out when the one being written is done: writes wait for at most one batch.
+      const written = this.#writing.then(() => {
+        this.#queued = undefined;
+        return this.#db.batch(writes, { sync: this.#sync });
+      });
+      this.#queued = { writes, written };
+      this.#writing = written.catch(() => {
+        // The disk refused: what the cache holds may not be there. Forget it all.
+        this.#cache.clear();
+      });
+    }
+    this.#queued.writes.push(write);
+    return this.#queued.written;
+  }
+
+  /** Runs `decide` under the key's lock, then waits, outside it, for the decided write to reach the disk. */
+  async #update<T>(key: string, decide: () => Promise<[result: T, written?: Promise<void> | undefined]>): Promise<T> {
+    const [result, written] = await this.#locked(key, decide);
+    await written;
+    return result;
   }
 
   get(key: string) {
@@ -74,47 +140,42 @@ export class LevelStore implements Store {
   }
 
   set(key: string, value: string, ttlMs: number) {
-    return this.#locked(key, () => this.#put(key, value, this.#now() + ttlMs));
+    return this.#update(key, async () => [undefined, this.#write(key, [value, this.#now() + ttlMs])]);
   }
 
   setIfAbsent(key: string, value: string, ttlMs: number) {
-    return this.#locked(key, async () => {
-      if ((await this.#read(key)) !== undefined) return false;
-      await this.#put(key, value, this.#now() + ttlMs);
-      return true;
+    return this.#update(key, async () => {
+      if ((await this.#read(key)) !== undefined) return [false];
+      return [true, this.#write(key, [value, this.#now() + ttlMs])];
     });
   }
 
   compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
-    return this.#locked(key, async () => {
-      if ((await this.#read(key)) !== expected) return false;
-      await this.#put(key, next, this.#now() + ttlMs);
-      return true;
+    return this.#update(key, async () => {
+      if ((await this.#read(key)) !== expected) return [false];
+      return [true, this.#write(key, [next, this.#now() + ttlMs])];
     });
   }
 
   take(key: string) {
-    return this.#locked(key, async () => {
+    return this.#update(key, async () => {
       const value = await this.#read(key);
-      if (value !== undefined) await this.#db.del(VALUE + key, { sync: this.#sync });
-      return value;
+      return [value, value === undefined ? undefined : this.#write(key, null)];
     });
   }
 
   increment(key: string, ttlMs: number) {
-    return this.#locked(key, async () => {
-      const raw = await this.#db.get(VALUE + key);
+    return this.#update(key, async () => {
+      const entry = await this.#entry(key);
       const now = this.#now();
-      const [value, expiresAt] = raw ? (JSON.parse(raw) as [string, number]) : ['0', 0];
-      const live = expiresAt > now;
-      const next = (live ? Number(value) : 0) + 1;
-      await this.#put(key, String(next), live ? expiresAt : now + ttlMs);
-      return next;
+      const live = entry !== null && entry[1] > now;
+      const next = (live ? Number(entry[0]) : 0) + 1;
+      return [next, this.#write(key, [String(next), live ? entry[1] : now + ttlMs])];
     });
   }
 
   delete(key: string) {
-    return this.#locked(key, () => this.#db.del(VALUE + key, { sync: this.#sync }));
+    return this.#update(key, async () => [undefined, this.#write(key, null)]);
   }
 
   schedule(queue: string, member: string, dueAt: number) {
@@ -158,14 +219,14 @@ export class LevelStore implements Store {
     if (this.#db.status !== 'open') return;
     const expired: string[] = [];
     for await (const [key, raw] of this.#db.iterator({ gte: VALUE, lt: 'v\x01' })) {
-      if ((JSON.parse(raw) as [string, number])[1] <= this.#now()) expired.push(key.slice(VALUE.length));
+      if ((JSON.parse(raw) as Entry)[1] <= this.#now()) expired.push(key.slice(VALUE.length));
     }
     await Promise.all(
       expired.map((key) =>
-        this.#locked(key, async () => {
+        this.#update(key, async () => {
           // Written again since the scan? Then it stays.
-          const raw = await this.#db.get(VALUE + key);
-          if (raw && (JSON.parse(raw) as [string, number])[1] <= this.#now()) await this.#db.del(VALUE + key);
+          const entry = await this.#entry(key);
+          return [undefined, entry && entry[1] <= this.#now() ? this.#write(key, null) : undefined];
         }),
       ),
     );
@@ -174,6 +235,8 @@ export class LevelStore implements Store {
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
     while (this.#locks.size > 0) await Promise.all([...this.#locks.values()]);
+    await this.#queued?.written.catch(() => undefined);
+    await this.#writing;
     await this.#db.close();
   }
 }

@@ -10,6 +10,7 @@ interface Entry {
  * dropped on access and by a periodic sweep, so memory stays flat.
  */
 export class MemoryStore implements Store {
+  readonly shared = false;
   readonly #entries = new Map<string, Entry>();
   readonly #queues = new Map<string, Map<string, number>>();
   readonly #now: () => number;

@@ -32,6 +32,7 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
  * Every failure to reach Redis surfaces as StoreUnavailableError (→ 503).
  */
 export class RedisStore implements Store {
+  readonly shared = true;
   readonly #send: RedisCommand;
   readonly #prefix: string;
   readonly #timeoutMs: number;

@@ -4,6 +4,13 @@
  * takes a time-to-live so nothing grows without bound.
  */
 export interface Store {
+  /**
+   * True when other instances read and write the same data (Redis, Durable
+   * Objects). A store only this process can open (memory, LevelDB) says false:
+   * what needs no sharing then (per-minute counters, QPS pacing, the circuit
+   * breaker) stays in this process's memory instead of costing a round trip.
+   */
+  readonly shared: boolean;
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Atomic: writes only when the key is absent; true when it wrote. */

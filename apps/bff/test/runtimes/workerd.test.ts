@@ -110,7 +110,7 @@ function remoteStore(name: string): Store {
     'due',
     'unschedule',
   ];
-  return Object.fromEntries(ops.map((op) => [op, call(op)])) as unknown as Store;
+  return { shared: true, ...Object.fromEntries(ops.map((op) => [op, call(op)])) } as unknown as Store;
 }
 
 // The object keeps its own time: expiry is tested by waiting.

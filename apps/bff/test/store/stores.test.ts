@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ClassicLevel } from 'classic-level';
 import { expect, it } from 'vitest';
 import { LevelStore } from '../../src/store/level.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -28,4 +29,38 @@ it('level: a second process-level open of the same directory is refused (one ins
   const first = await new LevelStore(dir).open();
   await expect(new LevelStore(dir).open()).rejects.toThrow();
   await first.close();
+});
+
+it('level: concurrent writes share batches (group commit), each resolves once on disk, and all survive a reopen', async () => {
+  const dir = directory();
+  const first = await new LevelStore(dir).open();
+  const batches: number[] = [];
+  const original = ClassicLevel.prototype.batch;
+  ClassicLevel.prototype.batch = function (this: ClassicLevel, ...args: unknown[]) {
+    if (Array.isArray(args[0])) batches.push(args[0].length);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        i % 2 ? first.increment(`count:${i % 10}`, 60_000) : first.set(`key:${i}`, `v${i}`, 60_000),
+      ),
+    );
+  } finally {
+    ClassicLevel.prototype.batch = original;
+  }
+  expect(batches.reduce((a, b) => a + b, 0)).toBe(200);
+  expect(batches.length).toBeLessThan(20);
+  await first.close();
+  const second = await new LevelStore(dir).open();
+  expect(await second.get('key:198')).toBe('v198');
+  // Twenty increments on each odd key, every one counted, however they were batched.
+  expect(await Promise.all([1, 3, 5, 7, 9].map((k) => second.get(`count:${k}`)))).toEqual([
+    '20',
+    '20',
+    '20',
+    '20',
+    '20',
+  ]);
+  await second.close();
 });

@@ -49,7 +49,9 @@ export class LevelStore implements Store {
   readonly #locks = new Map<string, Promise<unknown>>();
   /** Key → entry, or null when known absent. Only ever what the disk holds or is about to. */
   readonly #cache = new Map<string, Entry | null>();
-  #queued: { writes: Write[]; written: Promise<void> } | undefined;
+  /** Decided but not yet on disk: read before the cache, which may evict them meanwhile. */
+  readonly #unwritten = new Map<string, Entry | null>();
+  #queued: { writes: Write[]; decided: [string, Entry | null][]; written: Promise<void> } | undefined;
   #writing: Promise<void> = Promise.resolve();
 
   constructor(directory: string, options: LevelStoreOptions = {}) {
@@ -87,12 +89,14 @@ export class LevelStore implements Store {
   }
 
   async #entry(key: string): Promise<Entry | null> {
+    const unwritten = this.#unwritten.get(key);
+    if (unwritten !== undefined) return unwritten;
     const cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
     const raw = await this.#db.get(VALUE + key);
     const entry = raw === undefined ? null : (JSON.parse(raw) as Entry);
     // Only if nothing was decided for the key meanwhile (a write under its lock, a sweep).
-    if (!this.#cache.has(key)) this.#remember(key, entry);
+    if (!this.#cache.has(key) && !this.#unwritten.has(key)) this.#remember(key, entry);
     return entry;
   }
 
@@ -107,24 +111,32 @@ export class LevelStore implements Store {
    */
   #write(key: string, entry: Entry | null): Promise<void> {
     this.#remember(key, entry);
+    this.#unwritten.set(key, entry);
     const write: Write =
       entry === null
         ? { type: 'del', key: VALUE + key }
         : { type: 'put', key: VALUE + key, value: JSON.stringify(entry) };
     if (!this.#queued) {
       const writes: Write[] = [];
+      const decided: [string, Entry | null][] = [];
       // The next batch goes out when the one being written is done: writes wait for at most one batch.
-      const written = this.#writing.then(() => {
-        this.#queued = undefined;
-        return this.#db.batch(writes, { sync: this.#sync });
-      });
-      this.#queued = { writes, written };
+      const written = this.#writing
+        .then(() => {
+          this.#queued = undefined;
+          return this.#db.batch(writes, { sync: this.#sync });
+        })
+        .finally(() => {
+          // On disk now (or refused, and the disk is the truth again): unless decided again since.
+          for (const [k, e] of decided) if (this.#unwritten.get(k) === e) this.#unwritten.delete(k);
+        });
+      this.#queued = { writes, decided, written };
       this.#writing = written.catch(() => {
         // The disk refused: what the cache holds may not be there. Forget it all.
         this.#cache.clear();
       });
     }
     this.#queued.writes.push(write);
+    this.#queued.decided.push([key, entry]);
     return this.#queued.written;
   }
 

@@ -64,3 +64,32 @@ it('level: concurrent writes share batches (group commit), each resolves once on
   ]);
   await second.close();
 });
+
+it('level: a value decided but not yet on disk is what the next operation sees, even once evicted from the cache', async () => {
+  const store = await new LevelStore(directory()).open();
+  expect(await store.increment('hot', 60_000)).toBe(1);
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const original = ClassicLevel.prototype.batch;
+  // Hold every batch write until the cache has evicted the first key.
+  ClassicLevel.prototype.batch = async function (this: ClassicLevel, ...args: unknown[]) {
+    await gate;
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    const first = store.increment('hot', 60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    const fill = Array.from({ length: 20_001 }, (_, i) => store.set(`fill:${i}`, 'x', 60_000));
+    const second = store.increment('hot', 60_000);
+    release();
+    expect([await first, await second]).toEqual([2, 3]);
+    await Promise.all(fill);
+  } finally {
+    ClassicLevel.prototype.batch = original;
+    release();
+  }
+  expect(await store.get('hot')).toBe('3');
+  await store.close();
+});

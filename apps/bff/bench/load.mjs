@@ -2,8 +2,10 @@
 // (a bare route doing only the unavoidable work: token, fingerprints, signed
 // provider call) and a bare route answering the same JSON, in one run; at 16
 // connections and at concurrency 1; store round trips per verification; the
-// same on a Redis store (when redis-server is on this machine); then the
-// server's memory after 10k and 100k verifications. Each server runs in its own
+// same on a Redis store (when redis-server is on this machine); the server's
+// memory after 10k and 100k verifications; and the heap of the BFF on the
+// memory store after 100k, 200k and 300k (the bench fails if it still grows).
+// Each server runs in its own
 // process (server.mjs) so the load generator does not share its core.
 // Every BFF answer is counted: the bench fails unless all are `verified`.
 import { spawn, spawnSync } from 'node:child_process';
@@ -184,6 +186,28 @@ if (redis) {
     redis.stop();
   }
 } else console.log('\n(no redis-server on this machine: the Redis row is skipped)');
+// 3. The memory store: the heap stays bounded however many verifications it has seen.
+const MEMORY_STEPS = Number(process.env.BENCH_MEMORY_STEP ?? 100_000);
+const memoryStore = await startServer({ BENCH_STORE: 'memory' });
+const heapRows = [];
+try {
+  const heapMiB = async () => (await memoryStore.memory()).heapUsed / 2 ** 20;
+  heapRows.push({ verifications: 0, 'JS heap MiB': (await heapMiB()).toFixed(1) });
+  for (let step = 1; step <= 3; step++) {
+    await run(memoryStore, 'bffUrl', 'BFF on the memory store', { amount: MEMORY_STEPS });
+    heapRows.push({ verifications: step * MEMORY_STEPS, 'JS heap MiB': (await heapMiB()).toFixed(1) });
+  }
+} finally {
+  memoryStore.stop();
+}
+console.log('\nThe BFF on the memory store (bounded at 100,000 entries): heap after a forced GC:');
+console.table(heapRows);
+const [, , second, third] = heapRows.map((r) => Number(r['JS heap MiB']));
+if (third > second + 32) {
+  console.error(`load bench FAILED: the memory store's heap still grows (${second} → ${third} MiB)`);
+  process.exit(1);
+}
+
 console.log('\nStore round trips per verification (each store call: one LevelDB access or one Redis command):');
 console.table(Object.entries(roundTrips).map(([store, n]) => ({ store, 'round trips': n.toFixed(2) })));
 

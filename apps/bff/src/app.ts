@@ -58,7 +58,7 @@ export { ConfigError, parseConfig } from './config/schema.js';
 export { openApiDocument } from './openapi.js';
 export type { EventRecord, EventType, WebhookEvent } from './services/webhooks.js';
 export { WEBHOOK_JWS_TYPE } from './services/webhooks.js';
-export { MemoryStore } from './store/memory.js';
+export { MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export { StoreUnavailableError } from './store/types.js';
 export type { Store };
 

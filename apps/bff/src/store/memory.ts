@@ -5,19 +5,47 @@ interface Entry {
   expiresAt: number;
 }
 
+export interface MemoryStoreOptions {
+  /**
+   * At most this many entries (default 100,000: about 50,000 verifications'
+   * idempotency records and read-back records). When full, expired entries go
+   * first, then the oldest-created: a bound on memory, at the price of
+   * forgetting early, which a store for tests and short-lived instances may.
+   */
+  maxEntries?: number;
+}
+
 /**
- * In-process store for tests and a single instance. Expired entries are
- * dropped on access and by a periodic sweep, so memory stays flat.
+ * In-process store for tests and a single short-lived instance. Expired
+ * entries are dropped on access and by a periodic sweep, and the number of
+ * entries is bounded, so memory stays flat whatever the traffic.
  */
 export class MemoryStore implements Store {
   readonly shared = false;
   readonly #entries = new Map<string, Entry>();
   readonly #queues = new Map<string, Map<string, number>>();
   readonly #now: () => number;
+  readonly #maxEntries: number;
   #lastSweep = 0;
 
-  constructor(now: () => number = Date.now) {
+  constructor(now: () => number = Date.now, options: MemoryStoreOptions = {}) {
     this.#now = now;
+    this.#maxEntries = options.maxEntries ?? 100_000;
+  }
+
+  /** Writes an entry, making room first when a new key would pass the bound. */
+  #put(key: string, value: string, expiresAt: number): void {
+    if (!this.#entries.has(key) && this.#entries.size >= this.#maxEntries) {
+      // A full sweep costs the whole map: at most once a second, not once per write.
+      const now = this.#now();
+      if (now - this.#lastSweep > 1_000) this.#sweep(now);
+      // Still full: the oldest-created entries go (a Map iterates in insertion order).
+      for (const oldest of this.#entries.keys()) {
+        if (this.#entries.size < this.#maxEntries) break;
+        this.#entries.delete(oldest);
+      }
+    }
+    this.#entries.set(key, { value, expiresAt });
   }
 
   get size(): number {
@@ -45,18 +73,18 @@ export class MemoryStore implements Store {
   }
 
   async set(key: string, value: string, ttlMs: number) {
-    this.#entries.set(key, { value, expiresAt: this.#now() + ttlMs });
+    this.#put(key, value, this.#now() + ttlMs);
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number) {
     if (this.#live(key)) return false;
-    this.#entries.set(key, { value, expiresAt: this.#now() + ttlMs });
+    this.#put(key, value, this.#now() + ttlMs);
     return true;
   }
 
   async compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
     if (this.#live(key)?.value !== expected) return false;
-    this.#entries.set(key, { value: next, expiresAt: this.#now() + ttlMs });
+    this.#put(key, next, this.#now() + ttlMs);
     return true;
   }
 
@@ -69,7 +97,7 @@ export class MemoryStore implements Store {
   async increment(key: string, ttlMs: number) {
     const entry = this.#live(key);
     const next = (entry ? Number(entry.value) : 0) + 1;
-    this.#entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? this.#now() + ttlMs });
+    this.#put(key, String(next), entry?.expiresAt ?? this.#now() + ttlMs);
     return next;
   }
 

@@ -93,3 +93,19 @@ it('level: a value decided but not yet on disk is what the next operation sees, 
   expect(await store.get('hot')).toBe('3');
   await store.close();
 });
+
+it('memory: the number of entries is bounded; expired ones go first, then the oldest-created', async () => {
+  let now = 0;
+  const store = new MemoryStore(() => now, { maxEntries: 100 });
+  for (let i = 0; i < 50; i++) await store.set(`short:${i}`, 'x', 1_000);
+  now = 5_000; // the short-lived ones have expired
+  for (let i = 0; i < 1_000; i++) await store.set(`long:${i}`, String(i), 60_000);
+  expect(store.size).toBe(100);
+  expect(await store.get('long:999')).toBe('999');
+  expect(await store.get('long:900')).toBe('900');
+  expect(await store.get('long:0')).toBeUndefined();
+  // Counters and claims on keys still held keep working at the bound.
+  expect(await store.increment('long:999', 60_000)).toBe(1000);
+  expect(await store.setIfAbsent('long:998', 'again', 60_000)).toBe(false);
+  expect(store.size).toBe(100);
+});

@@ -144,3 +144,5 @@ floor.post('/v1/verifications', async (c) => {
 });
 const floorUrl = await listen(floor.fetch);
 process.stdout.write(`${JSON.stringify({ bffUrl, bareUrl, floorUrl })}\n`);
+// A clean exit on SIGTERM, so that --cpu-prof can write its profile.
+process.on('SIGTERM', () => process.exit(0));

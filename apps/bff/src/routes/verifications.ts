@@ -120,12 +120,13 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
         createdAt: new Date(now).toISOString(),
       };
       // The record lets the merchant's server confirm what the browser reports (GET /v1/verifications/:id).
-      const [eventId] = await Promise.all([
-        deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result),
-        deps.store.set(`verification:${verificationId}`, JSON.stringify(record), VERIFICATION_TTL_MS),
-      ]);
-      if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
-      return { status: 200, body: result };
+      // It is written with the idempotency answer, and the event queued beside both.
+      const recorded = deps.store.set(`verification:${verificationId}`, JSON.stringify(record), VERIFICATION_TTL_MS);
+      const queued = deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result);
+      const alongside = Promise.all([recorded, queued]).then(([, eventId]) => {
+        if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
+      });
+      return { status: 200, body: result, alongside };
     });
     if (answer.replayed) {
       c.header('idempotent-replayed', 'true');

@@ -7,6 +7,11 @@ const IN_PROGRESS = '"in-progress"';
 export interface StoredAnswer {
   status: number;
   body: unknown;
+  /**
+   * Writes the answer depends on (not stored with it): awaited together with the
+   * answer's own write, so a store that batches can commit them at once.
+   */
+  alongside?: Promise<unknown>;
 }
 
 /**
@@ -32,8 +37,8 @@ export async function withIdempotency(
     return { ...(record.answer as StoredAnswer), replayed: true };
   }
   try {
-    const answer = await work();
-    await store.set(recordKey, JSON.stringify({ fp: bodyFingerprint, answer }), TTL);
+    const { alongside, ...answer } = await work();
+    await Promise.all([store.set(recordKey, JSON.stringify({ fp: bodyFingerprint, answer }), TTL), alongside]);
     return { ...answer, replayed: false };
   } catch (error) {
     // Nothing was answered: free the key so the client can retry.

@@ -176,13 +176,19 @@ export class LevelStore implements Store {
     });
   }
 
+  /**
+   * Answers once the count is decided, without waiting for the disk: counters are limits, and a
+   * kill -9 may lose the counts of the batch being written (milliseconds), never a stored value.
+   */
   increment(key: string, ttlMs: number) {
     return this.#update(key, async () => {
       const entry = await this.#entry(key);
       const now = this.#now();
       const live = entry !== null && entry[1] > now;
       const next = (live ? Number(entry[0]) : 0) + 1;
-      return [next, this.#write(key, [String(next), live ? entry[1] : now + ttlMs])];
+      // A refused batch clears the cache (see #write): nothing more to do for a count.
+      this.#write(key, [String(next), live ? entry[1] : now + ttlMs]).catch(() => undefined);
+      return [next];
     });
   }
 

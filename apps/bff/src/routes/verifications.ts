@@ -87,7 +87,8 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
         });
         return { status: 200, body: { id, card: maskCard(v.cardNumber), outcome, cached: true } };
       }
-      // Independent counters, counted together: one round trip's wait instead of two.
+      // Independent counters, counted together: one round trip's wait instead of two. (So a request
+      // refused for its card still counted its ID, and the other way round: both were attempts.)
       await Promise.all([
         consume(deps.store, `card:${cardFp}`, limits.cardPerDay, DAY_MS, 'CARD_DAILY_LIMIT', now),
         consume(deps.store, `id:${idFp}`, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now),

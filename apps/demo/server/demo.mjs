@@ -10,15 +10,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveNode } from '@cardbind/bff/node';
 import { createCardbindClient } from '@cardbind/client';
-import {
-  createAggregatePaySimulator,
-  createCsecSimulator,
-  createFaceIdSimulator,
-  createRzSimulator,
-  SANDBOX_ROUTING,
-  sandboxProviderConfigs,
-} from '@cardbind/sandbox';
-import { listen } from '@cardbind/sandbox/node';
+import { SANDBOX_ROUTING } from '@cardbind/sandbox';
+import { serveSimulators } from '@cardbind/sandbox/node';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
@@ -99,17 +92,8 @@ function serveOn(fetch, port, hostname) {
 }
 
 export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0.1', extraOrigins = [] } = {}) {
-  const faceid = createFaceIdSimulator({ qps: 1000 });
-  const csec = createCsecSimulator();
-  const rz = createRzSimulator();
-  const aggregate = createAggregatePaySimulator({ notifier: { firstDelayMs: 100 } });
-  const sims = {
-    'tencent-faceid': await listen(faceid.app.fetch),
-    'tencent-csec': await listen(csec.app.fetch),
-    rz: await listen(rz.app.fetch),
-    'aggregate-pay': await listen(aggregate.app.fetch),
-  };
-  const configs = sandboxProviderConfigs(Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, s.url])));
+  const sims = await serveSimulators({ faceid: { qps: 1000 }, aggregate: { notifier: { firstDelayMs: 100 } } });
+  const { faceid, aggregate, configs } = sims;
 
   const mPort = merchantPort || (await freePort());
   const bPort = bffPort || (await freePort());
@@ -142,6 +126,9 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     hostname: host,
     dataDir: mkdtempSync(join(tmpdir(), 'cardbind-demo-')),
     log: (line) => logs.push(line),
+  }).catch(async (error) => {
+    await sims.close();
+    throw error;
   });
   const webhooks = [];
   let merchant;
@@ -149,7 +136,7 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     merchant = await serveOn(merchantApp({ bffUrl, apiKey, origin, webhooks }).fetch, mPort, host);
   } catch (error) {
     await bff.close();
-    await Promise.all(Object.values(sims).map((s) => s.close()));
+    await sims.close();
     throw error;
   }
   return {
@@ -157,7 +144,7 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     bffUrl,
     apiKey,
     merchantId: config.merchants[0].id,
-    simulators: Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, s.url])),
+    simulators: sims.urls,
     faceid,
     aggregate,
     logs,
@@ -165,7 +152,7 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     async close() {
       await new Promise((resolve) => merchant.close(resolve));
       await bff.close();
-      await Promise.all(Object.values(sims).map((s) => s.close()));
+      await sims.close();
     },
   };
 }

@@ -1,4 +1,13 @@
 import { serve } from '@hono/node-server';
+import {
+  type AggregatePaySimulator,
+  type AggregatePaySimulatorOptions,
+  createAggregatePaySimulator,
+} from './aggregate-pay/app.js';
+import { sandboxProviderConfigs } from './provider-configs.js';
+import { createRzSimulator, type RzSimulator, type RzSimulatorOptions } from './rz/app.js';
+import { type CsecSimulator, type CsecSimulatorOptions, createCsecSimulator } from './tencent-csec/app.js';
+import { createFaceIdSimulator, type FaceIdSimulator, type FaceIdSimulatorOptions } from './tencent-faceid/app.js';
 
 export interface Listening {
   /** Base URL, e.g. `http://127.0.0.1:43210`. */
@@ -22,4 +31,61 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
     });
     server.once('error', reject);
   });
+}
+
+/** The simulators, by the provider id the BFF's configuration uses. */
+export const SIMULATOR_IDS = ['tencent-faceid', 'tencent-csec', 'rz', 'aggregate-pay'] as const;
+export type SimulatorId = (typeof SIMULATOR_IDS)[number];
+
+export interface ServeSimulatorsOptions {
+  faceid?: FaceIdSimulatorOptions;
+  csec?: CsecSimulatorOptions;
+  rz?: RzSimulatorOptions;
+  aggregate?: AggregatePaySimulatorOptions;
+  /** A fixed port per simulator; the others take any free one. */
+  ports?: Partial<Record<SimulatorId, number>>;
+}
+
+export interface ServedSimulators {
+  faceid: FaceIdSimulator;
+  csec: CsecSimulator;
+  rz: RzSimulator;
+  aggregate: AggregatePaySimulator;
+  /** Base URL per simulator. */
+  urls: Record<SimulatorId, string>;
+  /** The BFF's `providers` for these URLs. */
+  configs: ReturnType<typeof sandboxProviderConfigs>;
+  close(): Promise<void>;
+}
+
+/**
+ * Every provider simulator on its own loopback listener: what `cardbind dev`,
+ * the demo and the `cardbind-sandbox` command start. On a failure to listen
+ * (a port in use), the ones already listening are closed again.
+ */
+export async function serveSimulators(options: ServeSimulatorsOptions = {}): Promise<ServedSimulators> {
+  const faceid = createFaceIdSimulator(options.faceid);
+  const csec = createCsecSimulator(options.csec);
+  const rz = createRzSimulator(options.rz);
+  const aggregate = createAggregatePaySimulator(options.aggregate);
+  const apps: Record<SimulatorId, (request: Request) => Response | Promise<Response>> = {
+    'tencent-faceid': faceid.app.fetch,
+    'tencent-csec': csec.app.fetch,
+    rz: rz.app.fetch,
+    'aggregate-pay': aggregate.app.fetch,
+  };
+  const servers: Listening[] = [];
+  const close = () => Promise.all(servers.map((s) => s.close())).then(() => undefined);
+  const urls = {} as Record<SimulatorId, string>;
+  try {
+    for (const id of SIMULATOR_IDS) {
+      const server = await listen(apps[id], options.ports?.[id] ?? 0);
+      servers.push(server);
+      urls[id] = server.url;
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { faceid, csec, rz, aggregate, urls, configs: sandboxProviderConfigs(urls), close };
 }

@@ -6,15 +6,8 @@
  * always the simulators: dev never calls a real provider.
  */
 
-import {
-  createAggregatePaySimulator,
-  createCsecSimulator,
-  createFaceIdSimulator,
-  createRzSimulator,
-  SANDBOX_ROUTING,
-  sandboxProviderConfigs,
-} from '@cardbind/sandbox';
-import { type Listening, listen } from '@cardbind/sandbox/node';
+import { SANDBOX_ROUTING } from '@cardbind/sandbox';
+import { serveSimulators } from '@cardbind/sandbox/node';
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
@@ -47,18 +40,6 @@ export interface DevServer {
 
 /** Dev-friendly limits (the sandbox has few cards, tried again and again); a file's own limits win. */
 const DEV_LIMITS = { ipPerMinute: 1_000, cardPerDay: 1_000, idPerDay: 1_000, sessionAttempts: 20 };
-
-async function startSimulators(): Promise<{ urls: Record<string, string>; servers: Listening[] }> {
-  const apps = {
-    'tencent-faceid': createFaceIdSimulator().app.fetch,
-    'tencent-csec': createCsecSimulator().app.fetch,
-    rz: createRzSimulator().app.fetch,
-    'aggregate-pay': createAggregatePaySimulator().app.fetch,
-  };
-  const servers = await Promise.all(Object.values(apps).map((fetch) => listen(fetch)));
-  const urls = Object.fromEntries(Object.keys(apps).map((id, i) => [id, servers[i]?.url ?? '']));
-  return { urls, servers };
-}
 
 /** Listens first (the port decides publicUrl), then builds the app behind it. */
 function listenLate(port: number, host: string, handler: () => Hono | undefined): Promise<ServerType> {
@@ -115,13 +96,13 @@ export async function dev(options: DevOptions): Promise<DevServer> {
     };
   }
 
-  const simulators = await startSimulators();
+  const simulators = await serveSimulators();
   let app: Hono | undefined;
   let server: ServerType;
   try {
     server = await listenLate(options.port, options.host, () => app);
   } catch (error) {
-    await Promise.all(simulators.servers.map((s) => s.close()));
+    await simulators.close();
     throw error;
   }
   const address = server.address();
@@ -130,7 +111,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
   const close = async () => {
     (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
     await new Promise<void>((done) => server.close(() => done()));
-    await Promise.all(simulators.servers.map((s) => s.close()));
+    await simulators.close();
   };
 
   try {
@@ -139,7 +120,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
         ...base,
         merchants,
         publicUrl: url,
-        providers: sandboxProviderConfigs(simulators.urls),
+        providers: simulators.configs,
         routing: SANDBOX_ROUTING,
         limits: { ...DEV_LIMITS, ...(base.limits as object | undefined) },
       },

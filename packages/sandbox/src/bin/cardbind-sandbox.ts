@@ -10,22 +10,8 @@
  * The sandbox bank page is served by the aggregate-pay simulator (its `submitUrl`).
  */
 import { parseArgs } from 'node:util';
-import { createAggregatePaySimulator } from '../aggregate-pay/app.js';
-import { type Listening, listen } from '../node.js';
-import { SANDBOX_ROUTING, sandboxProviderConfigs } from '../provider-configs.js';
-import { createRzSimulator } from '../rz/app.js';
-import { createCsecSimulator } from '../tencent-csec/app.js';
-import { createFaceIdSimulator } from '../tencent-faceid/app.js';
-
-const SIMULATORS = {
-  'tencent-csec': () => createCsecSimulator().app.fetch,
-  'tencent-faceid': () => createFaceIdSimulator().app.fetch,
-  rz: () => createRzSimulator().app.fetch,
-  // Serves the bind-card API and the sandbox bank's H5 page.
-  'aggregate-pay': () => createAggregatePaySimulator().app.fetch,
-} as const;
-
-type SimulatorId = keyof typeof SIMULATORS;
+import { SIMULATOR_IDS, type SimulatorId, serveSimulators } from '../node.js';
+import { SANDBOX_ROUTING } from '../provider-configs.js';
 
 const USAGE = `usage: cardbind-sandbox [--tencent-csec-port N] [--tencent-faceid-port N] [--rz-port N] [--aggregate-pay-port N]
                         [--print-config]
@@ -41,7 +27,7 @@ let values: Record<string, string | boolean | undefined>;
 try {
   ({ values } = parseArgs({
     options: {
-      ...Object.fromEntries(Object.keys(SIMULATORS).map((id) => [`${id}-port`, { type: 'string' as const }])),
+      ...Object.fromEntries(SIMULATOR_IDS.map((id) => [`${id}-port`, { type: 'string' as const }])),
       'print-config': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -56,22 +42,21 @@ if (values.help) {
   process.exit(0);
 }
 
-const urls: Record<string, string> = {};
-const servers: Listening[] = [];
-for (const id of Object.keys(SIMULATORS) as SimulatorId[]) {
+const ports: Partial<Record<SimulatorId, number>> = {};
+for (const id of SIMULATOR_IDS) {
   const raw = String(values[`${id}-port`] ?? '0');
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`cardbind-sandbox: --${id}-port must be a port number, got ${JSON.stringify(raw)}`);
     process.exit(2);
   }
-  const server = await listen(SIMULATORS[id](), port);
-  urls[id] = server.url;
-  servers.push(server);
+  ports[id] = port;
 }
+// The aggregate-pay simulator also serves the sandbox bank's H5 page.
+const { urls, configs, close } = await serveSimulators({ ports });
 const firstLine = values['print-config']
   ? {
-      providers: sandboxProviderConfigs(urls),
+      providers: configs,
       routing: SANDBOX_ROUTING,
     }
   : urls;
@@ -79,7 +64,7 @@ process.stdout.write(`${JSON.stringify(firstLine)}\n`);
 console.error('cardbind-sandbox: simulators listening (Ctrl-C to stop)');
 
 const stop = async () => {
-  await Promise.all(servers.map((s) => s.close()));
+  await close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -3,6 +3,7 @@
  * The `cardbind` command: init, check, keys rotate, dev, start. Problems the
  * user can fix print one line and no stack.
  */
+import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CARDHOLDERS } from '@cardbind/sandbox';
 import { serveNode } from '../node.js';
@@ -89,7 +90,6 @@ async function runInit(values: Values): Promise<void> {
   });
   const url = String(config.publicUrl);
   if (values.dotenv) {
-    const { appendFile } = await import('node:fs/promises');
     await appendFile(values.dotenv, `CARDBIND_API_KEY=${apiKey}\nCARDBIND_URL=${url}\n`, { mode: 0o600 });
   }
   console.log(`wrote ${file} (${values.live ? 'live: replace every REPLACE_ME, then `cardbind check`' : 'sandbox: run it with `npx cardbind dev`'})

@@ -16,7 +16,6 @@ const MEMBER = 'm\x00';
 const pad = (n: number) => String(Math.max(0, Math.floor(n))).padStart(15, '0');
 
 type Entry = [value: string, expiresAt: number];
-type Write = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
 
 /** Entries kept in memory (recent reads and writes): hot counters and orders, not the whole store. */
 const CACHE_ENTRIES = 20_000;
@@ -51,7 +50,7 @@ export class LevelStore implements Store {
   readonly #cache = new Map<string, Entry | null>();
   /** Decided but not yet on disk: read before the cache, which may evict them meanwhile. */
   readonly #unwritten = new Map<string, Entry | null>();
-  #queued: { writes: Write[]; decided: [string, Entry | null][]; written: Promise<void> } | undefined;
+  #queued: { decided: [string, Entry | null][]; written: Promise<void> } | undefined;
   #writing: Promise<void> = Promise.resolve();
 
   constructor(directory: string, options: LevelStoreOptions = {}) {
@@ -112,30 +111,29 @@ export class LevelStore implements Store {
   #write(key: string, entry: Entry | null): Promise<void> {
     this.#remember(key, entry);
     this.#unwritten.set(key, entry);
-    const write: Write =
-      entry === null
-        ? { type: 'del', key: VALUE + key }
-        : { type: 'put', key: VALUE + key, value: JSON.stringify(entry) };
     if (!this.#queued) {
-      const writes: Write[] = [];
       const decided: [string, Entry | null][] = [];
       // The next batch goes out when the one being written is done: writes wait for at most one batch.
       const written = this.#writing
         .then(() => {
           this.#queued = undefined;
-          return this.#db.batch(writes, { sync: this.#sync });
+          const batch = decided.map(([k, e]) =>
+            e === null
+              ? { type: 'del' as const, key: VALUE + k }
+              : { type: 'put' as const, key: VALUE + k, value: JSON.stringify(e) },
+          );
+          return this.#db.batch(batch, { sync: this.#sync });
         })
         .finally(() => {
           // On disk now (or refused, and the disk is the truth again): unless decided again since.
           for (const [k, e] of decided) if (this.#unwritten.get(k) === e) this.#unwritten.delete(k);
         });
-      this.#queued = { writes, decided, written };
+      this.#queued = { decided, written };
       this.#writing = written.catch(() => {
         // The disk refused: what the cache holds may not be there. Forget it all.
         this.#cache.clear();
       });
     }
-    this.#queued.writes.push(write);
     this.#queued.decided.push([key, entry]);
     return this.#queued.written;
   }

@@ -15,6 +15,7 @@ import { Fingerprinter, maskCard } from '@cardbind/core/pii';
 import { createTencentFaceIdProvider } from '@cardbind/core/providers/tencent-faceid';
 import { createFaceIdSimulator, sandboxProviderConfigs } from '@cardbind/sandbox';
 import { serve } from '@hono/node-server';
+import { ClassicLevel } from 'classic-level';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import { createCardbind, MemoryStore } from '../dist/app.js';
@@ -47,8 +48,19 @@ const backing = process.env.BENCH_REDIS_URL
   : process.env.BENCH_STORE === 'memory'
     ? new MemoryStore()
     : await new LevelStore(dataDir).open();
-/** Every store method call is one round trip (one Redis command or pipeline, one LevelDB access). */
+/** Store method calls (each one Redis command or pipeline); for LevelDB, the batches and disk reads under them. */
 let storeCalls = 0;
+const level = { batches: 0, reads: 0 };
+for (const [method, counter] of [
+  ['batch', 'batches'],
+  ['getSync', 'reads'],
+]) {
+  const original = ClassicLevel.prototype[method];
+  ClassicLevel.prototype[method] = function (...args) {
+    level[counter]++;
+    return original.apply(this, args);
+  };
+}
 const store = new Proxy(backing, {
   get(target, name) {
     const value = Reflect.get(target, name);
@@ -110,7 +122,10 @@ bare.get('/__rss', (c) => {
   globalThis.gc?.();
   return c.json({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
 });
-bare.get('/__stats', (c) => c.json({ storeCalls }));
+bare.get('/__stats', (c) => {
+  const { user, system } = process.cpuUsage();
+  return c.json({ storeCalls, level, cpuMicros: user + system });
+});
 const bareUrl = await listen(bare.fetch);
 
 // The floor: what no verification can skip, and nothing else.

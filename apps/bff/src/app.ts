@@ -78,7 +78,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   const now = options.now ?? Date.now;
   const logger: Logger = jsonLogger(options.log ?? ((line) => console.log(line)), now);
   const store = options.store ?? new MemoryStore(now);
-  const counters = store.shared || store instanceof MemoryStore ? store : new MemoryStore(now);
+  const ephemeral = store.shared || store instanceof MemoryStore ? store : new MemoryStore(now);
   const providers = buildProviders(config);
   const callContext = () =>
     createCallContext({
@@ -100,7 +100,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   const deps: Deps = {
     config,
     store,
-    counters,
+    ephemeral,
     tokens,
     outbox,
     fingerprints: new Fingerprinter(config.fingerprintSecret),
@@ -109,7 +109,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
       providers,
       routing: config.routing,
       providerQps: config.limits.providerQps,
-      store: counters,
+      store: ephemeral,
       callContext,
       now,
       logger,

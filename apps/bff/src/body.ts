@@ -2,6 +2,9 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import { ApiError } from './errors.js';
 
+/** Refuses malformed UTF-8; one decoder serves every request (decode() without `stream` keeps no state). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** application/json, with no charset or UTF-8 (RFC 8259 §8.1: JSON between systems is UTF-8). */
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
@@ -20,7 +23,7 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buffer));
+    parsed = JSON.parse(utf8.decode(buffer));
   } catch {
     throw new ApiError('BAD_JSON');
   }

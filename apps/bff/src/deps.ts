@@ -13,11 +13,12 @@ export interface Deps {
   config: Config;
   store: Store;
   /**
-   * Where counters no other instance needs to see are kept: the store itself
-   * when it is shared, otherwise this process's memory (per-minute limits,
-   * failed API keys, QPS pacing, the circuit breaker).
+   * Where short-lived state no other instance needs to see is kept: the store
+   * itself when it is shared, otherwise this process's memory (per-minute
+   * limits, failed API keys, QPS pacing, the circuit breaker, in-progress
+   * idempotency claims).
    */
-  counters: Store;
+  ephemeral: Store;
   tokens: TokenService;
   outbox: WebhookOutbox;
   fingerprints: Fingerprinter;

@@ -9,6 +9,14 @@ import { StoreUnavailableError } from '../store/types.js';
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/;
 const MINUTE = 60_000;
 
+/** The BFF's own origin, parsed once per configured URL (not once per request). */
+const origins = new Map<string, string>();
+const originOf = (url: string) => {
+  let origin = origins.get(url);
+  if (origin === undefined) origins.set(url, (origin = new URL(url).origin));
+  return origin;
+};
+
 const bearerToken = (c: Context) => BEARER.exec(c.req.header('authorization') ?? '')?.[1];
 
 function bearer(c: Context): string {
@@ -38,7 +46,7 @@ export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
   const now = deps.now();
   if (failures) {
     await whileStoreUp(() =>
-      ensureBelow(deps.counters, failures, failedAuthPerMinute, MINUTE, 'AUTH_RATE_LIMITED', now),
+      ensureBelow(deps.ephemeral, failures, failedAuthPerMinute, MINUTE, 'AUTH_RATE_LIMITED', now),
     );
   }
   const merchant = await merchantForApiKey(deps.config, key);
@@ -46,11 +54,11 @@ export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
     // Counted only: this request is refused anyway, the next ones by ensureBelow.
     const uncapped = Number.POSITIVE_INFINITY;
     if (failures)
-      await whileStoreUp(() => consume(deps.counters, failures, uncapped, MINUTE, 'AUTH_RATE_LIMITED', now));
+      await whileStoreUp(() => consume(deps.ephemeral, failures, uncapped, MINUTE, 'AUTH_RATE_LIMITED', now));
     throw new ApiError('UNAUTHENTICATED');
   }
   await whileStoreUp(() =>
-    consume(deps.counters, `merchant:${merchant}`, merchantPerMinute, MINUTE, 'RATE_LIMITED', now),
+    consume(deps.ephemeral, `merchant:${merchant}`, merchantPerMinute, MINUTE, 'RATE_LIMITED', now),
   );
   return merchant;
 }
@@ -77,7 +85,7 @@ export async function requireWidget(c: Context, deps: Deps, operation?: Operatio
   const claims = await deps.tokens.verify(bearer(c));
   const origin = c.req.header('origin');
   const fromFrame =
-    origin === new URL(deps.config.publicUrl).origin ||
+    origin === originOf(deps.config.publicUrl) ||
     (origin === undefined && c.req.header('sec-fetch-site') === 'same-origin');
   if (origin !== claims.origin && !fromFrame) throw new ApiError('ORIGIN_NOT_ALLOWED');
   if (operation && !claims.ops.includes(operation)) throw new ApiError('OPERATION_NOT_ALLOWED');

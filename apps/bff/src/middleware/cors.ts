@@ -21,11 +21,12 @@ export function widgetCors(config: Config): MiddlewareHandler {
         vary: 'Origin',
       });
     }
-    await next();
+    // Before next(): headers set once the answer exists make Hono copy the whole response.
     if (ok) {
       c.header('access-control-allow-origin', origin);
       c.header('vary', 'Origin');
     }
+    await next();
     return undefined;
   };
 }

@@ -27,7 +27,7 @@ export function ipLimit(deps: Deps, bucket: string, perMinute: number): Middlewa
     const ip = deps.clientIp(c);
     if (ip) {
       const fingerprint = await deps.fingerprints.fingerprint('ip', ip);
-      await consume(deps.counters, `${bucket}:${fingerprint}`, perMinute, 60_000, 'RATE_LIMITED', deps.now());
+      await consume(deps.ephemeral, `${bucket}:${fingerprint}`, perMinute, 60_000, 'RATE_LIMITED', deps.now());
     }
     await next();
   };

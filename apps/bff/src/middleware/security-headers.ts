@@ -6,7 +6,9 @@ import type { MiddlewareHandler } from 'hono';
  */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
-    await next();
+    // Set before the answer exists: every c.json/c.body/c.html answer (errors included) takes it,
+    // where a header set afterwards would make Hono copy the whole response.
     c.header('x-content-type-options', 'nosniff');
+    await next();
   };
 }

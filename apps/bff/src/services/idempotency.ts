@@ -14,6 +14,19 @@ export interface StoredAnswer {
   alongside?: Promise<unknown>;
 }
 
+/** Where an Idempotency-Key's answers and in-progress claims are kept. */
+export interface IdempotencyStores {
+  /** Holds the answers (24 h). */
+  store: Store;
+  /**
+   * Holds the in-progress claims: the store itself when it is shared; this
+   * process's memory when only this process can open the store. A claim then
+   * costs no disk write, and a crash mid-request leaves no stale claim behind
+   * (the client's retry runs again, as no answer was given).
+   */
+  claims: Store;
+}
+
 /**
  * Idempotency-Key handling: the same key and body get the stored answer and
  * no second provider call; another body under the key is a 409. The key is
@@ -22,7 +35,7 @@ export interface StoredAnswer {
  * never stored in clear.
  */
 export async function withIdempotency(
-  store: Store,
+  { store, claims }: IdempotencyStores,
   scope: string,
   key: string,
   bodyFingerprint: string,
@@ -30,19 +43,29 @@ export async function withIdempotency(
 ): Promise<StoredAnswer & { replayed: boolean }> {
   const recordKey = `idem:${scope}:${key}`;
   const claim = JSON.stringify({ fp: bodyFingerprint, answer: IN_PROGRESS });
-  if (!(await store.setIfAbsent(recordKey, claim, TTL))) {
-    const record = JSON.parse((await store.get(recordKey)) ?? '{}') as { fp?: string; answer?: unknown };
-    if (record.fp !== bodyFingerprint) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
-    if (record.answer === IN_PROGRESS) throw new ApiError('IDEMPOTENCY_IN_PROGRESS', { retryAfter: 1 });
-    return { ...(record.answer as StoredAnswer), replayed: true };
+  const claimed = await claims.setIfAbsent(recordKey, claim, TTL);
+  // A claim held in memory says nothing of an answer already on disk: look there too.
+  const existing = !claimed ? await claims.get(recordKey) : claims !== store ? await store.get(recordKey) : undefined;
+  if (!claimed || existing !== undefined) {
+    if (claimed) await claims.delete(recordKey);
+    return replay(existing, bodyFingerprint);
   }
   try {
     const { alongside, ...answer } = await work();
     await Promise.all([store.set(recordKey, JSON.stringify({ fp: bodyFingerprint, answer }), TTL), alongside]);
+    if (claims !== store) await claims.delete(recordKey);
     return { ...answer, replayed: false };
   } catch (error) {
     // Nothing was answered: free the key so the client can retry.
-    await store.delete(recordKey);
+    await claims.delete(recordKey);
     throw error;
   }
+}
+
+/** The answer stored under the key, or why there is none to give. */
+function replay(raw: string | undefined, bodyFingerprint: string): StoredAnswer & { replayed: boolean } {
+  const record = JSON.parse(raw ?? '{}') as { fp?: string; answer?: unknown };
+  if (record.fp !== bodyFingerprint) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
+  if (record.answer === IN_PROGRESS) throw new ApiError('IDEMPOTENCY_IN_PROGRESS', { retryAfter: 1 });
+  return { ...(record.answer as StoredAnswer), replayed: true };
 }

@@ -9,13 +9,28 @@ export interface LevelStoreOptions {
   sweepMs?: number;
 }
 
-// Key spaces: values, queue entries ordered by due time, and each member's current due time.
+// Key spaces: values, values by expiry time, queue entries ordered by due time, and each
+// member's current due time; and the format of what is on disk.
 const VALUE = 'v\x00';
+const EXPIRY = 'x\x00';
 const QUEUE = 'q\x00';
 const MEMBER = 'm\x00';
+const FORMAT = 'f\x00';
+/** 2: a value is stored behind its expiry time, and indexed by it. 1 (no key): JSON [value, expiresAt], no index. */
+const CURRENT_FORMAT = '2';
 const pad = (n: number) => String(Math.max(0, Math.floor(n))).padStart(15, '0');
 
 type Entry = [value: string, expiresAt: number];
+/** The expiry in 15 digits, then the value as it is: no JSON around a value that is JSON already. */
+const encode = ([value, expiresAt]: Entry) => pad(expiresAt) + value;
+const decode = (raw: string): Entry => [raw.slice(15), Number(raw.slice(0, 15))];
+const expiryKey = (key: string, expiresAt: number) => `${EXPIRY}${pad(expiresAt)}\x00${key}`;
+
+/** Expired values deleted per pass of the sweeper. */
+const SWEEP_BATCH = 1_000;
+
+/** How long a batch holding only counts waits for a write someone awaits, to go out together. */
+const COUNT_FLUSH_MS = 10;
 
 /** Entries kept in memory (recent reads and writes): hot counters and orders, not the whole store. */
 const CACHE_ENTRIES = 20_000;
@@ -29,11 +44,12 @@ const CACHE_ENTRIES = 20_000;
  *
  * LevelDB locks its directory to one process, so this store is the only
  * writer, which allows two things:
- * - a cache of recent entries that is always right (bounded; a miss reads the disk);
+ * - a cache of recent entries that is always right (bounded; a miss reads the
+ *   disk, synchronously: open the store before use);
  * - group commit: writes queue up while a batch is being written and go out
  *   together in the next one, in order. An operation resolves once its batch
- *   is written (fsynced with `sync`), as before; under load, many requests
- *   share one write.
+ *   is written (fsynced with `sync`); under load, many requests share one
+ *   write. Counts answer sooner (see increment).
  * Inside the process, operations on one key run one after another (a per-key
  * lock held until the new value is decided, not until it is written), which
  * makes setIfAbsent, compareAndSet, take and increment atomic while different
@@ -50,7 +66,16 @@ export class LevelStore implements Store {
   readonly #cache = new Map<string, Entry | null>();
   /** Decided but not yet on disk: read before the cache, which may evict them meanwhile. */
   readonly #unwritten = new Map<string, Entry | null>();
-  #queued: { decided: [string, Entry | null][]; written: Promise<void> } | undefined;
+  #queued:
+    | {
+        /** Per key: its last decided entry, and whether its expiry is new (to be indexed). */
+        decided: Map<string, { entry: Entry | null; reindex: boolean }>;
+        written: Promise<void>;
+        /** Lets the batch go out once the one before it is written. */
+        release: () => void;
+        timer: ReturnType<typeof setTimeout> | undefined;
+      }
+    | undefined;
   #writing: Promise<void> = Promise.resolve();
 
   constructor(directory: string, options: LevelStoreOptions = {}) {
@@ -61,11 +86,28 @@ export class LevelStore implements Store {
     this.#sweeper.unref?.();
   }
 
-  /** Opens the directory now (it would open on first use); fails if another process holds it. */
+  /** Opens the directory; fails if another process holds it. Needed before first use. */
   async open(): Promise<this> {
     await this.#db.open();
+    if (this.#db.getSync(FORMAT) !== CURRENT_FORMAT) await this.#upgrade();
     await this.sweep();
     return this;
+  }
+
+  /** Rewrites a format-1 directory: every value behind its expiry, and indexed by it. */
+  async #upgrade(): Promise<void> {
+    let batch = this.#db.batch();
+    for await (const [key, raw] of this.#db.iterator({ gte: VALUE, lt: 'v\x01' })) {
+      const entry = JSON.parse(raw) as Entry;
+      batch.put(key, encode(entry));
+      batch.put(expiryKey(key.slice(VALUE.length), entry[1]), '');
+      if (batch.length >= SWEEP_BATCH) {
+        await batch.write({ sync: this.#sync });
+        batch = this.#db.batch();
+      }
+    }
+    batch.put(FORMAT, CURRENT_FORMAT);
+    await batch.write({ sync: this.#sync });
   }
 
   /** Runs `work` after every earlier operation on `key` has decided its value. */
@@ -87,55 +129,79 @@ export class LevelStore implements Store {
     this.#cache.set(key, entry);
   }
 
-  async #entry(key: string): Promise<Entry | null> {
+  /**
+   * A cache miss reads the disk synchronously: LevelDB answers a point read from its memtable,
+   * block cache and bloom filters in about a microsecond, where an asynchronous get costs a
+   * thread-pool round trip (tens of microseconds, more when WebCrypto keeps the pool busy).
+   */
+  #entry(key: string, remember = true): Entry | null {
     const unwritten = this.#unwritten.get(key);
     if (unwritten !== undefined) return unwritten;
     const cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
-    const raw = await this.#db.get(VALUE + key);
-    const entry = raw === undefined ? null : (JSON.parse(raw) as Entry);
-    // Only if nothing was decided for the key meanwhile (a write under its lock, a sweep).
-    if (!this.#cache.has(key) && !this.#unwritten.has(key)) this.#remember(key, entry);
+    const raw = this.#db.getSync(VALUE + key);
+    const entry = raw === undefined ? null : decode(raw);
+    if (remember) this.#remember(key, entry);
     return entry;
   }
 
-  async #read(key: string): Promise<string | undefined> {
-    const entry = await this.#entry(key);
+  #read(key: string): string | undefined {
+    const entry = this.#entry(key);
     return entry && entry[1] > this.#now() ? entry[0] : undefined;
   }
 
   /**
    * Decides a new value for `key` now (the cache) and queues it for the disk;
-   * the returned promise settles when the batch holding it is written.
+   * the returned promise settles when the batch holding it is written. A batch
+   * goes out as soon as the one before it is done, unless it holds only counts:
+   * then it waits up to COUNT_FLUSH_MS for a write someone awaits, and goes with it.
    */
-  #write(key: string, entry: Entry | null): Promise<void> {
-    this.#remember(key, entry);
+  #write(key: string, entry: Entry | null, { awaited = true, cache = true } = {}): Promise<void> {
+    // The expiry index needs a new entry only when the expiry changed (a count keeps its window's).
+    const before = this.#unwritten.get(key) ?? this.#cache.get(key);
+    const reindex = entry !== null && (!before || before[1] !== entry[1]);
+    // (The sweeper's deletions update the cache only where the key is already cached.)
+    if (cache || this.#cache.has(key)) this.#remember(key, entry);
     this.#unwritten.set(key, entry);
     if (!this.#queued) {
-      const decided: [string, Entry | null][] = [];
-      // The next batch goes out when the one being written is done: writes wait for at most one batch.
-      const written = this.#writing
+      // One entry per key: a key decided twice before its batch goes out is written once.
+      const decided = new Map<string, { entry: Entry | null; reindex: boolean }>();
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const written = Promise.all([this.#writing, released])
         .then(() => {
           this.#queued = undefined;
-          const batch = decided.map(([k, e]) =>
-            e === null
-              ? { type: 'del' as const, key: VALUE + k }
-              : { type: 'put' as const, key: VALUE + k, value: JSON.stringify(e) },
-          );
+          const batch: ({ type: 'put'; key: string; value: string } | { type: 'del'; key: string })[] = [];
+          for (const [k, { entry: e, reindex }] of decided) {
+            // A deleted value's index entry stays: the sweeper drops it when its time comes.
+            if (e === null) batch.push({ type: 'del', key: VALUE + k });
+            else {
+              batch.push({ type: 'put', key: VALUE + k, value: encode(e) });
+              if (reindex) batch.push({ type: 'put', key: expiryKey(k, e[1]), value: '' });
+            }
+          }
           return this.#db.batch(batch, { sync: this.#sync });
         })
         .finally(() => {
           // On disk now (or refused, and the disk is the truth again): unless decided again since.
-          for (const [k, e] of decided) if (this.#unwritten.get(k) === e) this.#unwritten.delete(k);
+          for (const [k, { entry: e }] of decided) if (this.#unwritten.get(k) === e) this.#unwritten.delete(k);
         });
-      this.#queued = { decided, written };
+      this.#queued = { decided, written, release, timer: undefined };
       this.#writing = written.catch(() => {
         // The disk refused: what the cache holds may not be there. Forget it all.
         this.#cache.clear();
       });
     }
-    this.#queued.decided.push([key, entry]);
-    return this.#queued.written;
+    const queued = this.#queued;
+    const earlier = queued.decided.get(key);
+    queued.decided.set(key, { entry, reindex: reindex || (earlier?.reindex ?? false) });
+    if (awaited) {
+      clearTimeout(queued.timer);
+      queued.release();
+    } else queued.timer ??= setTimeout(queued.release, COUNT_FLUSH_MS);
+    return queued.written;
   }
 
   /** Runs `decide` under the key's lock, then waits, outside it, for the decided write to reach the disk. */
@@ -145,7 +211,7 @@ export class LevelStore implements Store {
     return result;
   }
 
-  get(key: string) {
+  async get(key: string) {
     return this.#read(key);
   }
 
@@ -155,37 +221,38 @@ export class LevelStore implements Store {
 
   setIfAbsent(key: string, value: string, ttlMs: number) {
     return this.#update(key, async () => {
-      if ((await this.#read(key)) !== undefined) return [false];
+      if (this.#read(key) !== undefined) return [false];
       return [true, this.#write(key, [value, this.#now() + ttlMs])];
     });
   }
 
   compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
     return this.#update(key, async () => {
-      if ((await this.#read(key)) !== expected) return [false];
+      if (this.#read(key) !== expected) return [false];
       return [true, this.#write(key, [next, this.#now() + ttlMs])];
     });
   }
 
   take(key: string) {
     return this.#update(key, async () => {
-      const value = await this.#read(key);
+      const value = this.#read(key);
       return [value, value === undefined ? undefined : this.#write(key, null)];
     });
   }
 
   /**
-   * Answers once the count is decided, without waiting for the disk: counters are limits, and a
-   * kill -9 may lose the counts of the batch being written (milliseconds), never a stored value.
+   * Answers once the count is decided, without waiting for the disk, and the count rides with the
+   * next awaited write (or goes alone after COUNT_FLUSH_MS): counters are limits, and a kill -9
+   * may lose the last few milliseconds of counts, never a stored value.
    */
   increment(key: string, ttlMs: number) {
     return this.#update(key, async () => {
-      const entry = await this.#entry(key);
+      const entry = this.#entry(key);
       const now = this.#now();
       const live = entry !== null && entry[1] > now;
       const next = (live ? Number(entry[0]) : 0) + 1;
       // A refused batch clears the cache (see #write): nothing more to do for a count.
-      this.#write(key, [String(next), live ? entry[1] : now + ttlMs]).catch(() => undefined);
+      this.#write(key, [String(next), live ? entry[1] : now + ttlMs], { awaited: false }).catch(() => undefined);
       return [next];
     });
   }
@@ -197,7 +264,7 @@ export class LevelStore implements Store {
   schedule(queue: string, member: string, dueAt: number) {
     return this.#locked(`${MEMBER}${queue}\x00${member}`, async () => {
       const memberKey = `${MEMBER}${queue}\x00${member}`;
-      const previous = await this.#db.get(memberKey);
+      const previous = this.#db.getSync(memberKey);
       const batch = this.#db.batch();
       if (previous !== undefined) batch.del(`${QUEUE}${queue}\x00${previous}\x00${member}`);
       batch.put(memberKey, pad(dueAt));
@@ -218,7 +285,7 @@ export class LevelStore implements Store {
   unschedule(queue: string, member: string) {
     return this.#locked(`${MEMBER}${queue}\x00${member}`, async () => {
       const memberKey = `${MEMBER}${queue}\x00${member}`;
-      const previous = await this.#db.get(memberKey);
+      const previous = this.#db.getSync(memberKey);
       if (previous === undefined) return;
       await this.#db.batch(
         [
@@ -230,27 +297,39 @@ export class LevelStore implements Store {
     });
   }
 
-  /** Deletes expired values (reads already ignore them), each under its key's lock. */
+  /**
+   * Deletes expired values (reads already ignore them), each under its key's lock, found
+   * through the expiry index: a pass costs what expired, not what the store holds.
+   */
   async sweep(): Promise<void> {
-    if (this.#db.status !== 'open') return;
-    const expired: string[] = [];
-    for await (const [key, raw] of this.#db.iterator({ gte: VALUE, lt: 'v\x01' })) {
-      if ((JSON.parse(raw) as Entry)[1] <= this.#now()) expired.push(key.slice(VALUE.length));
-    }
-    await Promise.all(
-      expired.map((key) =>
-        this.#update(key, async () => {
-          // Written again since the scan? Then it stays.
-          const entry = await this.#entry(key);
-          return [undefined, entry && entry[1] <= this.#now() ? this.#write(key, null) : undefined];
+    for (;;) {
+      if (this.#db.status !== 'open') return;
+      const due: string[] = [];
+      const upTo = `${EXPIRY}${pad(this.#now())}\x00\xff`;
+      for await (const key of this.#db.keys({ gte: EXPIRY, lte: upTo, limit: SWEEP_BATCH })) due.push(key);
+      if (due.length === 0) return;
+      await Promise.all(
+        due.map((indexKey) => {
+          const key = indexKey.slice(EXPIRY.length + 16);
+          return this.#update(key, async () => {
+            // Written again since (with a later expiry, indexed again)? Then it stays.
+            const entry = this.#entry(key, false);
+            return [undefined, entry && entry[1] <= this.#now() ? this.#write(key, null, { cache: false }) : undefined];
+          });
         }),
-      ),
-    );
+      );
+      await this.#db.batch(
+        due.map((key) => ({ type: 'del' as const, key })),
+        { sync: this.#sync },
+      );
+      if (due.length < SWEEP_BATCH) return;
+    }
   }
 
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
     while (this.#locks.size > 0) await Promise.all([...this.#locks.values()]);
+    this.#queued?.release();
     await this.#queued?.written.catch(() => undefined);
     await this.#writing;
     await this.#db.close();

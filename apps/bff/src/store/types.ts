@@ -8,7 +8,8 @@ export interface Store {
    * True when other instances read and write the same data (Redis, Durable
    * Objects). A store only this process can open (memory, LevelDB) says false:
    * what needs no sharing then (per-minute counters, QPS pacing, the circuit
-   * breaker) stays in this process's memory instead of costing a round trip.
+   * breaker, in-progress idempotency claims) stays in this process's memory
+   * instead of costing a round trip.
    */
   readonly shared: boolean;
   get(key: string): Promise<string | undefined>;

@@ -37,7 +37,9 @@ it('level: concurrent writes share batches (group commit), each resolves once on
   const batches: number[] = [];
   const original = ClassicLevel.prototype.batch;
   ClassicLevel.prototype.batch = function (this: ClassicLevel, ...args: unknown[]) {
-    if (Array.isArray(args[0])) batches.push(args[0].length);
+    // Value writes only (not the expiry index beside them).
+    if (Array.isArray(args[0]))
+      batches.push(args[0].filter((op: { key: string }) => op.key.startsWith('v\x00')).length);
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
   try {
@@ -49,7 +51,10 @@ it('level: concurrent writes share batches (group commit), each resolves once on
   } finally {
     ClassicLevel.prototype.batch = original;
   }
-  expect(batches.reduce((a, b) => a + b, 0)).toBe(200);
+  // A counter counted several times before its batch went out is written once, with its last count.
+  const written = batches.reduce((a, b) => a + b, 0);
+  expect(written).toBeLessThan(200);
+  expect(written).toBeGreaterThanOrEqual(105);
   expect(batches.length).toBeLessThan(20);
   await first.close();
   const second = await new LevelStore(dir).open();
@@ -92,6 +97,59 @@ it('level: a value decided but not yet on disk is what the next operation sees, 
   }
   expect(await store.get('hot')).toBe('3');
   await store.close();
+});
+
+/** Every key and value in a closed store's directory, read with LevelDB itself. */
+async function rawContents(dir: string): Promise<Map<string, string>> {
+  const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
+  const entries = new Map<string, string>();
+  for await (const [key, value] of db.iterator()) entries.set(key, value);
+  await db.close();
+  return entries;
+}
+
+it('level: the sweeper deletes what expired, through the expiry index, and keeps what was written again later', async () => {
+  const dir = directory();
+  let now = 1_000_000;
+  const store = await new LevelStore(dir, { now: () => now, sweepMs: 3_600_000 }).open();
+  for (let i = 0; i < 2_500; i++) await store.set(`short:${i}`, 'x', 1_000);
+  await store.set('long', 'kept', 60_000);
+  await store.set('renewed', 'first', 1_000);
+  await store.increment('count', 1_000);
+  await store.increment('count', 1_000);
+  now += 500;
+  await store.set('renewed', 'second', 60_000);
+  now += 1_000;
+  // More than one sweeper pass (1,000 per pass) in one call.
+  await store.sweep();
+  expect(await store.get('renewed')).toBe('second');
+  await store.close();
+  const raw = await rawContents(dir);
+  const values = [...raw.keys()].filter((k) => k.startsWith('v\x00')).map((k) => k.slice(2));
+  expect(values.sort()).toEqual(['long', 'renewed']);
+  // What is left of the index: the two live values' entries, nothing for what was swept.
+  const indexed = [...raw.keys()].filter((k) => k.startsWith('x\x00')).map((k) => k.slice(2 + 16));
+  expect(indexed.sort()).toEqual(['long', 'renewed']);
+  // On disk: the expiry in 15 digits, then the value as written.
+  expect(raw.get('v\x00long')).toBe(`${String(1_000_000 + 60_000).padStart(15, '0')}kept`);
+});
+
+it('level: a directory in the first format (JSON entries, no index) is upgraded on open', async () => {
+  const dir = directory();
+  const now = Date.now();
+  const old = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
+  await old.batch([
+    { type: 'put', key: 'v\x00order:1', value: JSON.stringify(['{"status":"PENDING"}', now + 60_000]) },
+    { type: 'put', key: 'v\x00gone', value: JSON.stringify(['x', now - 1]) },
+  ]);
+  await old.close();
+  const store = await new LevelStore(dir).open();
+  expect(await store.get('order:1')).toBe('{"status":"PENDING"}');
+  await store.close();
+  const raw = await rawContents(dir);
+  expect(raw.get('f\x00')).toBe('2');
+  expect(raw.has('v\x00gone')).toBe(false);
+  expect(raw.get('v\x00order:1')).toBe(`${String(now + 60_000).padStart(15, '0')}{"status":"PENDING"}`);
 });
 
 it('memory: the number of entries is bounded; expired ones go first, then the oldest-created', async () => {

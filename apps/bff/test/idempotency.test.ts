@@ -1,0 +1,112 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type IdempotencyStores, type StoredAnswer, withIdempotency } from '../src/services/idempotency.js';
+import { LevelStore } from '../src/store/level.js';
+import { MemoryStore } from '../src/store/memory.js';
+
+/** Work that finishes when the test says so, counting how often it ran. */
+function gatedWork() {
+  let runs = 0;
+  let finish: (answer: StoredAnswer) => void = () => {};
+  const work = () => {
+    runs++;
+    return new Promise<StoredAnswer>((resolve) => {
+      finish = resolve;
+    });
+  };
+  return { work, finish: (answer: StoredAnswer) => finish(answer), runs: () => runs };
+}
+
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'answered',
+    (error: { code?: string }) => error.code,
+  );
+
+const cases: [string, () => Promise<IdempotencyStores & { close: () => Promise<void> }>][] = [
+  [
+    'a shared store (claims beside the answers)',
+    async () => {
+      const store = new MemoryStore();
+      return { store, claims: store, close: async () => {} };
+    },
+  ],
+  [
+    'a store only this process opens (claims in memory, answers on disk)',
+    async () => {
+      const store = await new LevelStore(mkdtempSync(join(tmpdir(), 'cardbind-idem-'))).open();
+      return { store, claims: new MemoryStore(), close: () => store.close() };
+    },
+  ],
+];
+
+describe.each(cases)('withIdempotency on %s', (_name, open) => {
+  it('a second request under the key waits its turn (409 in progress), then gets the stored answer', async () => {
+    const stores = await open();
+    const gate = gatedWork();
+    const first = withIdempotency(stores, 'shop', 'key-00000001', 'fp-a', gate.work);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await codeOf(withIdempotency(stores, 'shop', 'key-00000001', 'fp-a', gate.work))).toBe(
+      'IDEMPOTENCY_IN_PROGRESS',
+    );
+    expect(await codeOf(withIdempotency(stores, 'shop', 'key-00000001', 'fp-b', gate.work))).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    gate.finish({ status: 200, body: { id: 'ver_1' } });
+    expect(await first).toEqual({ status: 200, body: { id: 'ver_1' }, replayed: false });
+    expect(await withIdempotency(stores, 'shop', 'key-00000001', 'fp-a', gate.work)).toEqual({
+      status: 200,
+      body: { id: 'ver_1' },
+      replayed: true,
+    });
+    expect(await codeOf(withIdempotency(stores, 'shop', 'key-00000001', 'fp-b', gate.work))).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect(gate.runs()).toBe(1);
+    await stores.close();
+  });
+
+  it('work that fails frees the key: the retry runs', async () => {
+    const stores = await open();
+    const failing = () => Promise.reject(new Error('provider down'));
+    await expect(withIdempotency(stores, 'shop', 'key-00000002', 'fp-a', failing)).rejects.toThrow('provider down');
+    const answer = await withIdempotency(stores, 'shop', 'key-00000002', 'fp-a', async () => ({
+      status: 200,
+      body: 'second',
+    }));
+    expect(answer).toEqual({ status: 200, body: 'second', replayed: false });
+    await stores.close();
+  });
+});
+
+describe('withIdempotency with claims in memory and answers on disk', () => {
+  it('a restarted process replays what was answered, and runs again what was only in progress', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cardbind-idem-'));
+    const before = { store: await new LevelStore(dir).open(), claims: new MemoryStore() };
+    await withIdempotency(before, 'shop', 'answered-0001', 'fp-a', async () => ({ status: 200, body: 'stored' }));
+    // Claimed, never answered: the process "dies" with the work in flight.
+    void withIdempotency(before, 'shop', 'in-flight-0001', 'fp-a', () => new Promise<StoredAnswer>(() => {}));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await before.store.close();
+
+    const after = { store: await new LevelStore(dir).open(), claims: new MemoryStore() };
+    let runs = 0;
+    const work = async () => ({ status: 200, body: `run ${++runs}` });
+    expect(await withIdempotency(after, 'shop', 'answered-0001', 'fp-a', work)).toEqual({
+      status: 200,
+      body: 'stored',
+      replayed: true,
+    });
+    expect(await codeOf(withIdempotency(after, 'shop', 'answered-0001', 'fp-b', work))).toBe('IDEMPOTENCY_KEY_REUSED');
+    // No stale claim: the client's retry is answered, not told to wait for work that died.
+    expect(await withIdempotency(after, 'shop', 'in-flight-0001', 'fp-a', work)).toEqual({
+      status: 200,
+      body: 'run 1',
+      replayed: false,
+    });
+    expect(runs).toBe(1);
+    await after.store.close();
+  });
+});

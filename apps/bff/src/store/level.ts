@@ -50,10 +50,9 @@ const CACHE_ENTRIES = 20_000;
  *   together in the next one, in order. An operation resolves once its batch
  *   is written (fsynced with `sync`); under load, many requests share one
  *   write. Counts answer sooner (see increment).
- * Inside the process, operations on one key run one after another (a per-key
- * lock held until the new value is decided, not until it is written), which
- * makes setIfAbsent, compareAndSet, take and increment atomic while different
- * keys proceed in parallel.
+ * Reads being synchronous, setIfAbsent, compareAndSet, take and increment
+ * decide their new value in one step of the event loop, which makes them
+ * atomic without locks; the outbox queue's operations take a per-member lock.
  */
 export class LevelStore implements Store {
   readonly shared = false;
@@ -110,7 +109,7 @@ export class LevelStore implements Store {
     await batch.write({ sync: this.#sync });
   }
 
-  /** Runs `work` after every earlier operation on `key` has decided its value. */
+  /** Runs `work` after every earlier queue operation on the same member. */
   #locked<T>(key: string, work: () => Promise<T>): Promise<T> {
     const run = (this.#locks.get(key) ?? Promise.resolve()).then(work, work);
     const tail = run.catch(() => undefined);
@@ -204,40 +203,34 @@ export class LevelStore implements Store {
     return queued.written;
   }
 
-  /** Runs `decide` under the key's lock, then waits, outside it, for the decided write to reach the disk. */
-  async #update<T>(key: string, decide: () => Promise<[result: T, written?: Promise<void> | undefined]>): Promise<T> {
-    const [result, written] = await this.#locked(key, decide);
-    await written;
-    return result;
-  }
+  // Each operation decides its new value synchronously, before its first await (reads are
+  // synchronous): nothing else runs in between, so each is atomic without a lock. Then it waits
+  // for the disk.
 
   async get(key: string) {
     return this.#read(key);
   }
 
-  set(key: string, value: string, ttlMs: number) {
-    return this.#update(key, async () => [undefined, this.#write(key, [value, this.#now() + ttlMs])]);
+  async set(key: string, value: string, ttlMs: number) {
+    await this.#write(key, [value, this.#now() + ttlMs]);
   }
 
-  setIfAbsent(key: string, value: string, ttlMs: number) {
-    return this.#update(key, async () => {
-      if (this.#read(key) !== undefined) return [false];
-      return [true, this.#write(key, [value, this.#now() + ttlMs])];
-    });
+  async setIfAbsent(key: string, value: string, ttlMs: number) {
+    if (this.#read(key) !== undefined) return false;
+    await this.#write(key, [value, this.#now() + ttlMs]);
+    return true;
   }
 
-  compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
-    return this.#update(key, async () => {
-      if (this.#read(key) !== expected) return [false];
-      return [true, this.#write(key, [next, this.#now() + ttlMs])];
-    });
+  async compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
+    if (this.#read(key) !== expected) return false;
+    await this.#write(key, [next, this.#now() + ttlMs]);
+    return true;
   }
 
-  take(key: string) {
-    return this.#update(key, async () => {
-      const value = this.#read(key);
-      return [value, value === undefined ? undefined : this.#write(key, null)];
-    });
+  async take(key: string) {
+    const value = this.#read(key);
+    if (value !== undefined) await this.#write(key, null);
+    return value;
   }
 
   /**
@@ -245,20 +238,18 @@ export class LevelStore implements Store {
    * next awaited write (or goes alone after COUNT_FLUSH_MS): counters are limits, and a kill -9
    * may lose the last few milliseconds of counts, never a stored value.
    */
-  increment(key: string, ttlMs: number) {
-    return this.#update(key, async () => {
-      const entry = this.#entry(key);
-      const now = this.#now();
-      const live = entry !== null && entry[1] > now;
-      const next = (live ? Number(entry[0]) : 0) + 1;
-      // A refused batch clears the cache (see #write): nothing more to do for a count.
-      this.#write(key, [String(next), live ? entry[1] : now + ttlMs], { awaited: false }).catch(() => undefined);
-      return [next];
-    });
+  async increment(key: string, ttlMs: number) {
+    const entry = this.#entry(key);
+    const now = this.#now();
+    const live = entry !== null && entry[1] > now;
+    const next = (live ? Number(entry[0]) : 0) + 1;
+    // A refused batch clears the cache (see #write): nothing more to do for a count.
+    this.#write(key, [String(next), live ? entry[1] : now + ttlMs], { awaited: false }).catch(() => undefined);
+    return next;
   }
 
-  delete(key: string) {
-    return this.#update(key, async () => [undefined, this.#write(key, null)]);
+  async delete(key: string) {
+    await this.#write(key, null);
   }
 
   schedule(queue: string, member: string, dueAt: number) {
@@ -308,16 +299,14 @@ export class LevelStore implements Store {
       const upTo = `${EXPIRY}${pad(this.#now())}\x00\xff`;
       for await (const key of this.#db.keys({ gte: EXPIRY, lte: upTo, limit: SWEEP_BATCH })) due.push(key);
       if (due.length === 0) return;
-      await Promise.all(
-        due.map((indexKey) => {
-          const key = indexKey.slice(EXPIRY.length + 16);
-          return this.#update(key, async () => {
-            // Written again since (with a later expiry, indexed again)? Then it stays.
-            const entry = this.#entry(key, false);
-            return [undefined, entry && entry[1] <= this.#now() ? this.#write(key, null, { cache: false }) : undefined];
-          });
-        }),
-      );
+      const deletions: Promise<void>[] = [];
+      for (const indexKey of due) {
+        const key = indexKey.slice(EXPIRY.length + 16);
+        // Written again since (with a later expiry, indexed again)? Then it stays.
+        const entry = this.#entry(key, false);
+        if (entry && entry[1] <= this.#now()) deletions.push(this.#write(key, null, { cache: false }));
+      }
+      await Promise.all(deletions);
       await this.#db.batch(
         due.map((key) => ({ type: 'del' as const, key })),
         { sync: this.#sync },

@@ -13,7 +13,10 @@ const MINUTE = 60_000;
 const origins = new Map<string, string>();
 const originOf = (url: string) => {
   let origin = origins.get(url);
-  if (origin === undefined) origins.set(url, (origin = new URL(url).origin));
+  if (origin === undefined) {
+    origin = new URL(url).origin;
+    origins.set(url, origin);
+  }
   return origin;
 };
 

@@ -221,14 +221,38 @@ describe('FaceID Response.Error codes', () => {
     });
   });
 
-  it('InvalidParameter.UnsupportEncryptField (Phone encrypted on the 3-element API)', async () => {
-    const body = { ...faceIdBody(request(3, {})), Phone: HOLDER.phone };
+  it('UnknownParameter (a made-up one, or Phone on the 3-element API) and MissingParameter, before any field check', async () => {
+    const body = faceIdBody(request(3, {}));
+    const { Name: _name, ...withoutName } = body;
+    const answers: [payload: Record<string, unknown>, code: string][] = [
+      [{ ...body, Foo: 'bar' }, 'UnknownParameter'],
+      [{ ...body, Phone: HOLDER.phone }, 'UnknownParameter'],
+      [withoutName, 'MissingParameter'],
+      [{ ...body, Name: 42 }, 'InvalidParameter'],
+    ];
+    for (const [payload, code] of answers) {
+      const res = await postSigned(JSON.stringify(payload), { 'content-type': 'application/json' }, '127.0.0.1');
+      const parsed = parseFaceIdResponse({ status: res.status, headers: res.headers, text: await res.text() });
+      expect([code, parsed]).toMatchObject([code, { kind: 'error', code }]);
+      const entry = faceIdError(code);
+      expect(createOutcome(entry.reason, { charged: entry.charged })).toMatchObject({
+        status: 'invalid_input',
+        reason: 'INVALID_PARAMETER',
+        charged: false,
+      });
+    }
+  });
+
+  it('InvalidParameter.UnsupportEncryptField (CertType named in EncryptList)', async () => {
     const encrypted = await encryptFields(
-      body,
-      ['Name', 'IdCard', 'BankCard', 'Phone'],
+      faceIdBody(request(3, {})),
+      ['Name', 'IdCard', 'BankCard'],
       await importRsaPublicKey(SANDBOX_RSA_PUBLIC_KEY),
       ctx(),
     );
+    const encryption = encrypted.Encryption as { EncryptList: string[] };
+    encryption.EncryptList.push('CertType');
+    encrypted.CertType = 0;
     const res = await postSigned(
       JSON.stringify(encrypted),
       { 'content-type': 'application/json; charset=utf-8' },

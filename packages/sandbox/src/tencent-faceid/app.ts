@@ -32,6 +32,14 @@ export interface FaceIdSimulator {
 }
 
 const ACTIONS = new Set<string>(['BankCardVerification', 'BankCard4EVerification']);
+/** Each action's documented input parameters: API 3.0 refuses any other (`UnknownParameter`). */
+const PARAMETERS: Record<FaceIdSimAction, { required: string[]; optional: string[] }> = {
+  BankCardVerification: { required: ['Name', 'IdCard', 'BankCard'], optional: ['CertType', 'Encryption'] },
+  BankCard4EVerification: {
+    required: ['Name', 'IdCard', 'BankCard', 'Phone'],
+    optional: ['CertType', 'Encryption'],
+  },
+};
 const SIGNATURE_WINDOW_S = 300;
 const MAX_FIELD = 64;
 
@@ -93,7 +101,12 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
       return error('InvalidParameter', '请求体不是合法的 JSON 对象');
     }
     const four = action === 'BankCard4EVerification';
-    const fields = four ? ['Name', 'IdCard', 'BankCard', 'Phone'] : ['Name', 'IdCard', 'BankCard'];
+    const { required: fields, optional } = PARAMETERS[action as FaceIdSimAction];
+    // Parameters are checked before anything is decrypted, as the gateway does: by name.
+    const unknown = Object.keys(body).find((name) => !fields.includes(name) && !optional.includes(name));
+    if (unknown !== undefined) return error('UnknownParameter', `参数 \`${unknown}\` 未定义`);
+    const missing = fields.find((name) => body[name] === undefined);
+    if (missing !== undefined) return error('MissingParameter', `缺少参数 \`${missing}\``);
     const encryption = body.Encryption as Record<string, unknown> | undefined;
     if (encryption !== undefined) {
       const list = encryption.EncryptList;
@@ -117,7 +130,7 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
     }
     for (const field of fields) {
       const value = body[field];
-      if (typeof value !== 'string' || value === '') return error('InvalidParameter', `参数 ${field} 缺失或类型错误`);
+      if (typeof value !== 'string' || value === '') return error('InvalidParameter', `参数 ${field} 类型错误或为空`);
       if (value.length > MAX_FIELD) return error('InvalidParameterValue', `参数 ${field} 过长`);
     }
     if (body.CertType !== undefined && body.CertType !== 0) return error('InvalidParameterValue', 'CertType 仅支持 0');

@@ -82,6 +82,21 @@ describe.each(cases)('withIdempotency on %s', (_name, open) => {
 });
 
 describe('withIdempotency with claims in memory and answers on disk', () => {
+  it('a store that fails while the key is claimed frees the claim: the retry runs', async () => {
+    const store = new MemoryStore();
+    const stores = { store, claims: new MemoryStore() };
+    const get = store.get.bind(store);
+    store.get = () => Promise.reject(new Error('disk gone'));
+    const work = async () => ({ status: 200, body: 'ran' });
+    await expect(withIdempotency(stores, 'shop', 'failing-0001', 'fp-a', work)).rejects.toThrow('disk gone');
+    store.get = get;
+    expect(await withIdempotency(stores, 'shop', 'failing-0001', 'fp-a', work)).toEqual({
+      status: 200,
+      body: 'ran',
+      replayed: false,
+    });
+  });
+
   it('a restarted process replays what was answered, and runs again what was only in progress', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cardbind-idem-'));
     const before = { store: await new LevelStore(dir).open(), claims: new MemoryStore() };

@@ -43,22 +43,20 @@ export async function withIdempotency(
 ): Promise<StoredAnswer & { replayed: boolean }> {
   const recordKey = `idem:${scope}:${key}`;
   const claim = JSON.stringify({ fp: bodyFingerprint, answer: IN_PROGRESS });
-  const claimed = await claims.setIfAbsent(recordKey, claim, TTL);
-  // A claim held in memory says nothing of an answer already on disk: look there too.
-  const existing = !claimed ? await claims.get(recordKey) : claims !== store ? await store.get(recordKey) : undefined;
-  if (!claimed || existing !== undefined) {
-    if (claimed) await claims.delete(recordKey);
-    return replay(existing, bodyFingerprint);
-  }
+  if (!(await claims.setIfAbsent(recordKey, claim, TTL))) return replay(await claims.get(recordKey), bodyFingerprint);
+  let answered = false;
   try {
+    // A claim held in memory says nothing of an answer already on disk: look there too.
+    const stored = claims !== store ? await store.get(recordKey) : undefined;
+    if (stored !== undefined) return replay(stored, bodyFingerprint);
     const { alongside, ...answer } = await work();
     await Promise.all([store.set(recordKey, JSON.stringify({ fp: bodyFingerprint, answer }), TTL), alongside]);
-    if (claims !== store) await claims.delete(recordKey);
+    answered = true;
     return { ...answer, replayed: false };
-  } catch (error) {
-    // Nothing was answered: free the key so the client can retry.
-    await claims.delete(recordKey);
-    throw error;
+  } finally {
+    // The claim goes: from memory always; from a shared store only when nothing was answered
+    // (the answer took its place there), so that the client can retry.
+    if (claims !== store || !answered) await claims.delete(recordKey);
   }
 }
 

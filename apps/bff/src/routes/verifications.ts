@@ -28,6 +28,7 @@ interface VerificationRecord {
 
 /** POST /v1/verifications — 3- or 4-element verification, idempotent, limited, routed. */
 export function verificationRoutes(app: Hono, deps: Deps): void {
+  const idempotency = { store: deps.store, claims: deps.ephemeral };
   app.post('/v1/verifications', async (c) => {
     const idemKey = c.req.header('idempotency-key');
     if (!idemKey) throw new ApiError('IDEMPOTENCY_KEY_REQUIRED');
@@ -59,82 +60,76 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
       fp.fingerprint('verification', `${body.kind}|${v.name}|${v.idNumber}|${v.cardNumber}|${v.phone ?? ''}`),
     ]);
 
-    const answer = await withIdempotency(
-      { store: deps.store, claims: deps.ephemeral },
-      claims.sub,
-      idemKey,
-      requestFp,
-      async () => {
-        const now = deps.now();
-        const limits = deps.config.limits;
-        const cacheKey = `result-cache:${claims.sub}:${requestFp}`;
-        const cacheMs = deps.config.resultCacheSeconds * 1000;
-        // The session's attempt is counted even when the cache answers; the two do not wait on each other.
-        const [, cached] = await Promise.all([
-          consume(
-            deps.store,
-            `session:${claims.jti}`,
-            limits.sessionAttempts,
-            deps.config.tokenTtlSeconds * 1000,
-            'SESSION_ATTEMPTS_EXCEEDED',
-            now,
-          ),
-          cacheMs > 0 ? deps.store.get(cacheKey) : undefined,
-        ]);
-        if (cached !== undefined) {
-          // Answered without a provider call: nothing is charged and the bank sees no attempt.
-          const { id, outcome } = JSON.parse(cached) as { id: string; outcome: Outcome };
-          c.set('logFields', {
-            merchant: notPii(claims.sub),
-            verification: notPii(id),
-            cached: true,
-            outcome: notPii(outcome.status),
-          });
-          return { status: 200, body: { id, card: maskCard(v.cardNumber), outcome, cached: true } };
-        }
-        // Independent counters, counted together: one round trip's wait instead of two. (So a request
-        // refused for its card still counted its ID, and the other way round: both were attempts.)
-        await Promise.all([
-          consume(deps.store, `card:${cardFp}`, limits.cardPerDay, DAY_MS, 'CARD_DAILY_LIMIT', now),
-          consume(deps.store, `id:${idFp}`, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now),
-        ]);
-        const verificationId = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
-        const routed = await deps.router.verify(body.kind === 4 ? 'verify4' : 'verify3', {
-          kind: body.kind,
-          orderNo: verificationId.slice(4, 36),
-          name: v.name,
-          idNumber: v.idNumber,
-          cardNumber: v.cardNumber,
-          ...(v.phone ? { phone: v.phone } : {}),
-        });
+    const answer = await withIdempotency(idempotency, claims.sub, idemKey, requestFp, async () => {
+      const now = deps.now();
+      const limits = deps.config.limits;
+      const cacheKey = `result-cache:${claims.sub}:${requestFp}`;
+      const cacheMs = deps.config.resultCacheSeconds * 1000;
+      // The session's attempt is counted even when the cache answers; the two do not wait on each other.
+      const [, cached] = await Promise.all([
+        consume(
+          deps.store,
+          `session:${claims.jti}`,
+          limits.sessionAttempts,
+          deps.config.tokenTtlSeconds * 1000,
+          'SESSION_ATTEMPTS_EXCEEDED',
+          now,
+        ),
+        cacheMs > 0 ? deps.store.get(cacheKey) : undefined,
+      ]);
+      if (cached !== undefined) {
+        // Answered without a provider call: nothing is charged and the bank sees no attempt.
+        const { id, outcome } = JSON.parse(cached) as { id: string; outcome: Outcome };
         c.set('logFields', {
           merchant: notPii(claims.sub),
-          verification: notPii(verificationId),
-          provider: notPii(routed.providerId),
-          outcome: notPii(routed.outcome.status),
-          reason: notPii(routed.outcome.reason),
-          card: maskCard(v.cardNumber),
+          verification: notPii(id),
+          cached: true,
+          outcome: notPii(outcome.status),
         });
-        if (cacheMs > 0 && routed.outcome.status === 'verified') {
-          await deps.store.set(cacheKey, JSON.stringify({ id: verificationId, outcome: routed.outcome }), cacheMs);
-        }
-        const result = { id: verificationId, card: maskCard(v.cardNumber), outcome: routed.outcome };
-        const record: VerificationRecord = {
-          ...result,
-          kind: body.kind,
-          merchant: claims.sub,
-          createdAt: new Date(now).toISOString(),
-        };
-        // The record lets the merchant's server confirm what the browser reports (GET /v1/verifications/:id).
-        // It is written with the idempotency answer, and the event queued beside both.
-        const recorded = deps.store.set(`verification:${verificationId}`, JSON.stringify(record), VERIFICATION_TTL_MS);
-        const queued = deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result);
-        const alongside = Promise.all([recorded, queued]).then(([, eventId]) => {
-          if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
-        });
-        return { status: 200, body: result, alongside };
-      },
-    );
+        return { status: 200, body: { id, card: maskCard(v.cardNumber), outcome, cached: true } };
+      }
+      // Independent counters, counted together: one round trip's wait instead of two. (So a request
+      // refused for its card still counted its ID, and the other way round: both were attempts.)
+      await Promise.all([
+        consume(deps.store, `card:${cardFp}`, limits.cardPerDay, DAY_MS, 'CARD_DAILY_LIMIT', now),
+        consume(deps.store, `id:${idFp}`, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now),
+      ]);
+      const verificationId = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
+      const routed = await deps.router.verify(body.kind === 4 ? 'verify4' : 'verify3', {
+        kind: body.kind,
+        orderNo: verificationId.slice(4, 36),
+        name: v.name,
+        idNumber: v.idNumber,
+        cardNumber: v.cardNumber,
+        ...(v.phone ? { phone: v.phone } : {}),
+      });
+      c.set('logFields', {
+        merchant: notPii(claims.sub),
+        verification: notPii(verificationId),
+        provider: notPii(routed.providerId),
+        outcome: notPii(routed.outcome.status),
+        reason: notPii(routed.outcome.reason),
+        card: maskCard(v.cardNumber),
+      });
+      if (cacheMs > 0 && routed.outcome.status === 'verified') {
+        await deps.store.set(cacheKey, JSON.stringify({ id: verificationId, outcome: routed.outcome }), cacheMs);
+      }
+      const result = { id: verificationId, card: maskCard(v.cardNumber), outcome: routed.outcome };
+      const record: VerificationRecord = {
+        ...result,
+        kind: body.kind,
+        merchant: claims.sub,
+        createdAt: new Date(now).toISOString(),
+      };
+      // The record lets the merchant's server confirm what the browser reports (GET /v1/verifications/:id).
+      // It is written with the idempotency answer, and the event queued beside both.
+      const recorded = deps.store.set(`verification:${verificationId}`, JSON.stringify(record), VERIFICATION_TTL_MS);
+      const queued = deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result);
+      const alongside = Promise.all([recorded, queued]).then(([, eventId]) => {
+        if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
+      });
+      return { status: 200, body: result, alongside };
+    });
     if (answer.replayed) {
       c.header('idempotent-replayed', 'true');
       c.set('logFields', { merchant: notPii(claims.sub), replayed: true });

@@ -21,6 +21,7 @@ import { widgetRoutes } from './routes/widget.js';
 import { OrderRepository } from './services/orders.js';
 import { buildProviders } from './services/providers.js';
 import { ProviderRouter } from './services/router.js';
+import { VerificationRepository } from './services/verifications.js';
 import { WebhookOutbox } from './services/webhooks.js';
 import { MemoryStore } from './store/memory.js';
 import { type Store, StoreUnavailableError } from './store/types.js';
@@ -115,6 +116,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
       logger,
     }),
     orders: new OrderRepository(store),
+    verifications: new VerificationRepository(store),
     clientIp: clientIpOf(config, options.clientIp),
     logger,
     now,

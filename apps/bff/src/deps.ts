@@ -5,6 +5,7 @@ import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
 import type { OrderRepository } from './services/orders.js';
 import type { ProviderRouter } from './services/router.js';
+import type { VerificationRepository } from './services/verifications.js';
 import type { WebhookOutbox } from './services/webhooks.js';
 import type { Store } from './store/types.js';
 
@@ -25,6 +26,7 @@ export interface Deps {
   providers: Map<string, Provider>;
   router: ProviderRouter;
   orders: OrderRepository;
+  verifications: VerificationRepository;
   /** The client's IP (proxy header or socket), for per-IP limits; undefined when unknown. */
   clientIp: (c: Context) => string | undefined;
   logger: Logger;

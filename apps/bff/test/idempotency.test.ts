@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { type IdempotencyStores, type StoredAnswer, withIdempotency } from '../src/services/idempotency.js';
 import { LevelStore } from '../src/store/level.js';
 import { MemoryStore } from '../src/store/memory.js';
+import { StoreUnavailableError } from '../src/store/types.js';
 
 /** Work that finishes when the test says so, counting how often it ran. */
 function gatedWork() {
@@ -78,6 +79,73 @@ describe.each(cases)('withIdempotency on %s', (_name, open) => {
     }));
     expect(answer).toEqual({ status: 200, body: 'second', replayed: false });
     await stores.close();
+  });
+});
+
+describe('withIdempotency keeping an answer by reference', () => {
+  it('keeps only the reference under the key, and a replay reads the body back through resolve', async () => {
+    const store = new MemoryStore();
+    const records = new Map<string, unknown>();
+    const stores = { store, claims: new MemoryStore(), resolve: async (ref: string) => records.get(ref) };
+    const body = { id: 'ver_1', outcome: { status: 'verified' } };
+    const work = async (): Promise<StoredAnswer> => {
+      records.set('ver_1', body);
+      return { status: 200, body, ref: 'ver_1' };
+    };
+    expect(await withIdempotency(stores, 'shop', 'by-ref-0001', 'fp-a', work)).toEqual({
+      status: 200,
+      body,
+      replayed: false,
+    });
+    const kept = JSON.parse((await store.get('idem:shop:by-ref-0001')) ?? '{}');
+    expect(kept).toEqual({ fp: 'fp-a', answer: { status: 200, ref: 'ver_1' } });
+    expect(await withIdempotency(stores, 'shop', 'by-ref-0001', 'fp-a', work)).toEqual({
+      status: 200,
+      body,
+      replayed: true,
+    });
+    // The record the reference names is gone: the store lost part of the answer (503, retryable), and
+    // nothing runs again (the provider may have charged for the first run).
+    records.clear();
+    let runs = 0;
+    const counted = async () => ({ status: 200, body: `run ${++runs}` });
+    await expect(withIdempotency(stores, 'shop', 'by-ref-0001', 'fp-a', counted)).rejects.toThrow(
+      StoreUnavailableError,
+    );
+    expect(runs).toBe(0);
+  });
+
+  it('on a shared store, writes the reference only once the record it names is written', async () => {
+    // As Redis or a Durable Object is: another instance can read what is written.
+    const store = new MemoryStore();
+    Object.defineProperty(store, 'shared', { value: true });
+    let recordWritten = false;
+    let answerFoundRecord: boolean | undefined;
+    const set = store.set.bind(store);
+    store.set = (key, value, ttlMs) => {
+      if (key === 'idem:shop:by-ref-0003') answerFoundRecord = recordWritten;
+      return set(key, value, ttlMs);
+    };
+    const stores = { store, claims: store, resolve: async () => 'body' };
+    await withIdempotency(stores, 'shop', 'by-ref-0003', 'fp-a', async () => ({
+      status: 200,
+      body: 'body',
+      ref: 'ver_3',
+      alongside: new Promise((resolve) => setTimeout(resolve, 20)).then(() => {
+        recordWritten = true;
+      }),
+    }));
+    expect(answerFoundRecord).toBe(true);
+  });
+
+  it('keeps the body itself when nothing can resolve a reference', async () => {
+    const store = new MemoryStore();
+    const stores = { store, claims: store };
+    await withIdempotency(stores, 'shop', 'by-ref-0002', 'fp-a', async () => ({ status: 200, body: 'b', ref: 'r' }));
+    expect(JSON.parse((await store.get('idem:shop:by-ref-0002')) ?? '{}')).toEqual({
+      fp: 'fp-a',
+      answer: { status: 200, body: 'b' },
+    });
   });
 });
 

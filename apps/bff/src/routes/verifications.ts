@@ -10,25 +10,20 @@ import { requireMerchant, requireWidget } from '../middleware/auth.js';
 import { verificationBody } from '../schemas.js';
 import { withIdempotency } from '../services/idempotency.js';
 import { consume, DAY_MS } from '../services/limits.js';
+import type { VerificationAnswer } from '../services/verifications.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const VERIFICATION_ID = /^ver_[0-9a-f]{32}$/;
-/** Kept as long as bind orders, so a late reconciliation still finds it. */
-const VERIFICATION_TTL_MS = 30 * DAY_MS;
-
-/** What the store keeps of a verification: masked card, outcome, owner, time. */
-interface VerificationRecord {
-  id: string;
-  kind: 3 | 4;
-  card: string;
-  outcome: Outcome;
-  merchant: string;
-  createdAt: string;
-}
 
 /** POST /v1/verifications — 3- or 4-element verification, idempotent, limited, routed. */
 export function verificationRoutes(app: Hono, deps: Deps): void {
-  const idempotency = { store: deps.store, claims: deps.ephemeral };
+  const verifications = deps.verifications;
+  // A fresh answer is kept under its key as a reference to the verification's record.
+  const idempotency = {
+    store: deps.store,
+    claims: deps.ephemeral,
+    resolve: (id: string) => verifications.answer(id),
+  };
   app.post('/v1/verifications', async (c) => {
     const idemKey = c.req.header('idempotency-key');
     if (!idemKey) throw new ApiError('IDEMPOTENCY_KEY_REQUIRED');
@@ -114,21 +109,20 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
       if (cacheMs > 0 && routed.outcome.status === 'verified') {
         await deps.store.set(cacheKey, JSON.stringify({ id: verificationId, outcome: routed.outcome }), cacheMs);
       }
-      const result = { id: verificationId, card: maskCard(v.cardNumber), outcome: routed.outcome };
-      const record: VerificationRecord = {
+      const result: VerificationAnswer = { id: verificationId, card: maskCard(v.cardNumber), outcome: routed.outcome };
+      // The record lets the merchant's server confirm what the browser reports (GET /v1/verifications/:id).
+      // It is written with the idempotency answer (which refers to it), and the event queued beside both.
+      const recorded = verifications.save({
         ...result,
         kind: body.kind,
         merchant: claims.sub,
         createdAt: new Date(now).toISOString(),
-      };
-      // The record lets the merchant's server confirm what the browser reports (GET /v1/verifications/:id).
-      // It is written with the idempotency answer, and the event queued beside both.
-      const recorded = deps.store.set(`verification:${verificationId}`, JSON.stringify(record), VERIFICATION_TTL_MS);
+      });
       const queued = deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result);
       const alongside = Promise.all([recorded, queued]).then(([, eventId]) => {
         if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
       });
-      return { status: 200, body: result, alongside };
+      return { status: 200, body: result, alongside, ref: verificationId };
     });
     if (answer.replayed) {
       c.header('idempotent-replayed', 'true');
@@ -141,8 +135,7 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
   app.get('/v1/verifications/:id', async (c) => {
     const merchant = await requireMerchant(c, deps);
     const id = c.req.param('id');
-    const raw = VERIFICATION_ID.test(id) ? await deps.store.get(`verification:${id}`) : undefined;
-    const record = raw === undefined ? undefined : (JSON.parse(raw) as VerificationRecord);
+    const record = VERIFICATION_ID.test(id) ? await verifications.get(id) : undefined;
     if (!record || record.merchant !== merchant) throw new ApiError('VERIFICATION_NOT_FOUND');
     const { merchant: _owner, ...view } = record;
     return c.json(view);

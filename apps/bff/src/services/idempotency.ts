@@ -1,5 +1,5 @@
 import { ApiError } from '../errors.js';
-import type { Store } from '../store/types.js';
+import { type Store, StoreUnavailableError } from '../store/types.js';
 
 const TTL = 24 * 3600_000;
 const IN_PROGRESS = '"in-progress"';
@@ -12,6 +12,12 @@ export interface StoredAnswer {
    * answer's own write, so a store that batches can commit them at once.
    */
   alongside?: Promise<unknown>;
+  /**
+   * Where the body is already kept (a record among the `alongside` writes): the key then
+   * stores this reference instead of a second copy, and a replay reads the body back
+   * through `IdempotencyStores.resolve`.
+   */
+  ref?: string;
 }
 
 /** Where an Idempotency-Key's answers and in-progress claims are kept. */
@@ -25,7 +31,19 @@ export interface IdempotencyStores {
    * (the client's retry runs again, as no answer was given).
    */
   claims: Store;
+  /** Reads back the body of an answer stored by reference; undefined if it is gone. */
+  resolve?: (ref: string) => Promise<unknown>;
 }
+
+/** What a request under the key gets: the answer, and whether it was replayed. */
+export interface Answer {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+/** An answer as the key keeps it: its body, or where the body is. */
+type KeptAnswer = { status: number; body: unknown } | { status: number; ref: string };
 
 /**
  * Idempotency-Key handling: the same key and body get the stored answer and
@@ -35,24 +53,32 @@ export interface IdempotencyStores {
  * never stored in clear.
  */
 export async function withIdempotency(
-  { store, claims }: IdempotencyStores,
+  stores: IdempotencyStores,
   scope: string,
   key: string,
   bodyFingerprint: string,
   work: () => Promise<StoredAnswer>,
-): Promise<StoredAnswer & { replayed: boolean }> {
+): Promise<Answer> {
+  const { store, claims } = stores;
   const recordKey = `idem:${scope}:${key}`;
   const claim = JSON.stringify({ fp: bodyFingerprint, answer: IN_PROGRESS });
-  if (!(await claims.setIfAbsent(recordKey, claim, TTL))) return replay(await claims.get(recordKey), bodyFingerprint);
+  if (!(await claims.setIfAbsent(recordKey, claim, TTL))) {
+    return replay(stores, await claims.get(recordKey), bodyFingerprint);
+  }
   let answered = false;
   try {
     // A claim held in memory says nothing of an answer already on disk: look there too.
     const stored = claims !== store ? await store.get(recordKey) : undefined;
-    if (stored !== undefined) return replay(stored, bodyFingerprint);
-    const { alongside, ...answer } = await work();
-    await Promise.all([store.set(recordKey, JSON.stringify({ fp: bodyFingerprint, answer }), TTL), alongside]);
+    if (stored !== undefined) return await replay(stores, stored, bodyFingerprint);
+    const { alongside, ref, status, body } = await work();
+    const byRef = ref !== undefined && stores.resolve !== undefined;
+    const kept: KeptAnswer = byRef ? { status, ref } : { status, body };
+    // Another instance may replay as soon as the reference is readable: on a shared store the
+    // record it names goes first. A store only this process opens decides both at once (one batch).
+    if (byRef && store.shared) await alongside;
+    await Promise.all([store.set(recordKey, JSON.stringify({ fp: bodyFingerprint, answer: kept }), TTL), alongside]);
     answered = true;
-    return { ...answer, replayed: false };
+    return { status, body, replayed: false };
   } finally {
     // The claim goes: from memory always; from a shared store only when nothing was answered
     // (the answer took its place there), so that the client can retry.
@@ -61,9 +87,16 @@ export async function withIdempotency(
 }
 
 /** The answer stored under the key, or why there is none to give. */
-function replay(raw: string | undefined, bodyFingerprint: string): StoredAnswer & { replayed: boolean } {
-  const record = JSON.parse(raw ?? '{}') as { fp?: string; answer?: unknown };
+async function replay(stores: IdempotencyStores, raw: string | undefined, bodyFingerprint: string): Promise<Answer> {
+  const record = JSON.parse(raw ?? '{}') as { fp?: string; answer?: KeptAnswer | typeof IN_PROGRESS };
   if (record.fp !== bodyFingerprint) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
-  if (record.answer === IN_PROGRESS) throw new ApiError('IDEMPOTENCY_IN_PROGRESS', { retryAfter: 1 });
-  return { ...(record.answer as StoredAnswer), replayed: true };
+  const answer = record.answer;
+  if (answer === IN_PROGRESS || answer === undefined) {
+    throw new ApiError('IDEMPOTENCY_IN_PROGRESS', { retryAfter: 1 });
+  }
+  if (!('ref' in answer)) return { ...answer, replayed: true };
+  const body = await stores.resolve?.(answer.ref);
+  // Written in the same batch as the reference, and kept longer: gone only if the store lost it.
+  if (body === undefined) throw new StoreUnavailableError(`the answer's record ${answer.ref} is missing`);
+  return { status: answer.status, body, replayed: true };
 }

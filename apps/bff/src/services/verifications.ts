@@ -1,0 +1,83 @@
+import { createOutcome, type Outcome, type ProviderDetail, type ReasonCode } from '@cardbind/core/outcome';
+import type { Store } from '../store/types.js';
+import { DAY_MS } from './limits.js';
+
+/** Kept as long as bind orders, so a late reconciliation still finds it. */
+export const VERIFICATION_TTL_MS = 30 * DAY_MS;
+
+/** What the store keeps of a verification: masked card, outcome, owner, time. */
+export interface VerificationRecord {
+  id: string;
+  kind: 3 | 4;
+  card: string;
+  outcome: Outcome;
+  merchant: string;
+  createdAt: string;
+}
+
+/** What the cardholder's browser (and a replayed Idempotency-Key) gets of a verification. */
+export interface VerificationAnswer {
+  id: string;
+  card: string;
+  outcome: Outcome;
+}
+
+/**
+ * An outcome as written to disk: what the catalogue cannot rebuild. Status,
+ * retryability and the cardholder messages follow from the reason code, so
+ * they are not written (they were a third of each record's bytes, and every
+ * byte is written again by LevelDB's compactions).
+ */
+interface StoredOutcome {
+  reason: ReasonCode;
+  charged: Outcome['charged'];
+  retryAfter?: number;
+  provider?: ProviderDetail;
+}
+
+/** As written: the id is the key's, and the outcome compact (records written earlier hold both whole). */
+type StoredRecord = Omit<VerificationRecord, 'id' | 'outcome'> & { id?: string; outcome: StoredOutcome | Outcome };
+
+const key = (id: string) => `verification:${id}`;
+
+function storedOutcome({ reason, charged, retryAfter, provider }: Outcome): StoredOutcome {
+  return { reason, charged, ...(retryAfter === undefined ? {} : { retryAfter }), ...(provider ? { provider } : {}) };
+}
+
+function revivedOutcome(stored: StoredOutcome | Outcome): Outcome {
+  // A record written before outcomes were stored compactly carries the whole outcome.
+  if ('message' in stored) return stored;
+  const { reason, charged, retryAfter, provider } = stored;
+  return createOutcome(reason, {
+    charged,
+    ...(retryAfter === undefined ? {} : { retryAfter }),
+    ...(provider ? { provider } : {}),
+  });
+}
+
+/** Verification records: written once, read back by the merchant's server and by idempotent replays. */
+export class VerificationRepository {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  save({ id, outcome, ...rest }: VerificationRecord): Promise<void> {
+    const stored: StoredRecord = { ...rest, outcome: storedOutcome(outcome) };
+    return this.#store.set(key(id), JSON.stringify(stored), VERIFICATION_TTL_MS);
+  }
+
+  async get(id: string): Promise<VerificationRecord | undefined> {
+    const raw = await this.#store.get(key(id));
+    if (raw === undefined) return undefined;
+    const stored = JSON.parse(raw) as StoredRecord;
+    return { ...stored, id, outcome: revivedOutcome(stored.outcome) };
+  }
+
+  /** The answer the verification gave, read back (undefined once the record is gone). */
+  async answer(id: string): Promise<VerificationAnswer | undefined> {
+    const record = await this.get(id);
+    return record && { id, card: record.card, outcome: record.outcome };
+  }
+}

@@ -103,7 +103,7 @@ const row = (name, r, floor) => ({
 
 /**
  * One run with the server's counters read before and after: its CPU time (all threads) per
- * request, store calls per request, and for LevelDB the batches written and disk reads.
+ * request, store calls per request, and for LevelDB the batches, keys and bytes written and disk reads.
  */
 async function measured(server, which, label, options) {
   const before = await server.stats();
@@ -115,6 +115,8 @@ async function measured(server, which, label, options) {
     result,
     roundTrips: per(after.storeCalls - before.storeCalls),
     batches: per(after.level.batches - before.level.batches),
+    writes: per(after.level.writes - before.level.writes),
+    bytes: per(after.level.bytes - before.level.bytes),
     reads: per(after.level.reads - before.level.reads),
   };
 }
@@ -133,6 +135,8 @@ function merged(runs) {
     },
     roundTrips: weighted((r) => r.roundTrips),
     batches: weighted((r) => r.batches),
+    writes: weighted((r) => r.writes),
+    bytes: weighted((r) => r.bytes),
     reads: weighted((r) => r.reads),
   };
 }
@@ -322,6 +326,8 @@ console.table(
     store,
     'store calls': m.roundTrips.toFixed(2),
     'LevelDB batches': store === 'Redis' ? '' : m.batches.toFixed(2),
+    'keys written': store === 'Redis' ? '' : m.writes.toFixed(2),
+    'bytes written': store === 'Redis' ? '' : Math.round(m.bytes),
     'LevelDB disk reads': store === 'Redis' ? '' : m.reads.toFixed(2),
   })),
 );

@@ -48,19 +48,28 @@ const backing = process.env.BENCH_REDIS_URL
   : process.env.BENCH_STORE === 'memory'
     ? new MemoryStore()
     : await new LevelStore(dataDir).open();
-/** Store method calls (each one Redis command or pipeline); for LevelDB, the batches and disk reads under them. */
+/**
+ * Store method calls (each one Redis command or pipeline); for LevelDB, under them: the batches
+ * written, the keys and bytes (key and value) they hold, and the disk reads.
+ */
 let storeCalls = 0;
-const level = { batches: 0, reads: 0 };
-for (const [method, counter] of [
-  ['batch', 'batches'],
-  ['getSync', 'reads'],
-]) {
-  const original = ClassicLevel.prototype[method];
-  ClassicLevel.prototype[method] = function (...args) {
-    level[counter]++;
-    return original.apply(this, args);
-  };
-}
+const level = { batches: 0, writes: 0, bytes: 0, reads: 0 };
+const batch = ClassicLevel.prototype.batch;
+ClassicLevel.prototype.batch = function (operations, ...rest) {
+  if (Array.isArray(operations)) {
+    level.batches++;
+    for (const { key, value } of operations) {
+      level.writes++;
+      level.bytes += Buffer.byteLength(key) + (value === undefined ? 0 : Buffer.byteLength(value));
+    }
+  }
+  return batch.call(this, operations, ...rest);
+};
+const getSync = ClassicLevel.prototype.getSync;
+ClassicLevel.prototype.getSync = function (...args) {
+  level.reads++;
+  return getSync.apply(this, args);
+};
 const store = new Proxy(backing, {
   get(target, name) {
     const value = Reflect.get(target, name);

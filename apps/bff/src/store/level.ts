@@ -16,7 +16,11 @@ const EXPIRY = 'x\x00';
 const QUEUE = 'q\x00';
 const MEMBER = 'm\x00';
 const FORMAT = 'f\x00';
-/** 2: a value is stored behind its expiry time, and indexed by it. 1 (no key): JSON [value, expiresAt], no index. */
+/**
+ * 2: a value is stored behind its expiry time, and indexed by it: an index entry names the keys one
+ * batch wrote that expire within the same second (or, written by an upgrade, the one key in its own
+ * name). 1 (no key): JSON [value, expiresAt], no index.
+ */
 const CURRENT_FORMAT = '2';
 const pad = (n: number) => String(Math.max(0, Math.floor(n))).padStart(15, '0');
 
@@ -25,6 +29,13 @@ type Entry = [value: string, expiresAt: number];
 const encode = ([value, expiresAt]: Entry) => pad(expiresAt) + value;
 const decode = (raw: string): Entry => [raw.slice(15), Number(raw.slice(0, 15))];
 const expiryKey = (key: string, expiresAt: number) => `${EXPIRY}${pad(expiresAt)}\x00${key}`;
+/**
+ * The keys of a batch are indexed together by the second they expire in: one index entry per
+ * second, not one per key (a verification's values expire together, and each index entry is a
+ * write LevelDB repeats in every compaction).
+ */
+const INDEX_SECOND_MS = 1_000;
+const indexSecond = (expiresAt: number) => Math.ceil(expiresAt / INDEX_SECOND_MS) * INDEX_SECOND_MS;
 
 /** Expired values deleted per pass of the sweeper. */
 const SWEEP_BATCH = 1_000;
@@ -76,6 +87,9 @@ export class LevelStore implements Store {
       }
     | undefined;
   #writing: Promise<void> = Promise.resolve();
+  /** Names this process's index entries apart from any other's (an earlier run's, after a restart). */
+  readonly #indexPrefix = crypto.randomUUID().slice(0, 8);
+  #indexSeq = 0;
 
   constructor(directory: string, options: LevelStoreOptions = {}) {
     this.#db = new ClassicLevel(directory, { valueEncoding: 'utf8', compression: false });
@@ -173,13 +187,22 @@ export class LevelStore implements Store {
         .then(() => {
           this.#queued = undefined;
           const batch: ({ type: 'put'; key: string; value: string } | { type: 'del'; key: string })[] = [];
+          const indexed = new Map<number, string[]>();
           for (const [k, { entry: e, reindex }] of decided) {
             // A deleted value's index entry stays: the sweeper drops it when its time comes.
             if (e === null) batch.push({ type: 'del', key: VALUE + k });
             else {
               batch.push({ type: 'put', key: VALUE + k, value: encode(e) });
-              if (reindex) batch.push({ type: 'put', key: expiryKey(k, e[1]), value: '' });
+              if (!reindex) continue;
+              const second = indexSecond(e[1]);
+              const keys = indexed.get(second);
+              if (keys) keys.push(k);
+              else indexed.set(second, [k]);
             }
+          }
+          for (const [second, keys] of indexed) {
+            const name = `${this.#indexPrefix}${(this.#indexSeq++).toString(36)}`;
+            batch.push({ type: 'put', key: expiryKey(name, second), value: JSON.stringify(keys) });
           }
           return this.#db.batch(batch, { sync: this.#sync });
         })
@@ -289,29 +312,39 @@ export class LevelStore implements Store {
   }
 
   /**
-   * Deletes expired values (reads already ignore them), each under its key's lock, found
-   * through the expiry index: a pass costs what expired, not what the store holds.
+   * Deletes expired values (reads already ignore them), found through the expiry index: a pass
+   * costs what expired, not what the store holds. At most about SWEEP_BATCH values per batch.
    */
   async sweep(): Promise<void> {
     for (;;) {
       if (this.#db.status !== 'open') return;
-      const due: string[] = [];
+      const indexEntries: string[] = [];
+      const keys: string[] = [];
+      let more = false;
       const upTo = `${EXPIRY}${pad(this.#now())}\x00\xff`;
-      for await (const key of this.#db.keys({ gte: EXPIRY, lte: upTo, limit: SWEEP_BATCH })) due.push(key);
-      if (due.length === 0) return;
+      for await (const [indexKey, listed] of this.#db.iterator({ gte: EXPIRY, lte: upTo })) {
+        if (keys.length >= SWEEP_BATCH) {
+          more = true;
+          break;
+        }
+        indexEntries.push(indexKey);
+        // An entry an upgrade wrote names its one key itself; the others list theirs.
+        if (listed === '') keys.push(indexKey.slice(EXPIRY.length + 16));
+        else keys.push(...(JSON.parse(listed) as string[]));
+      }
+      if (indexEntries.length === 0) return;
       const deletions: Promise<void>[] = [];
-      for (const indexKey of due) {
-        const key = indexKey.slice(EXPIRY.length + 16);
+      for (const key of keys) {
         // Written again since (with a later expiry, indexed again)? Then it stays.
         const entry = this.#entry(key, false);
         if (entry && entry[1] <= this.#now()) deletions.push(this.#write(key, null, { cache: false }));
       }
       await Promise.all(deletions);
       await this.#db.batch(
-        due.map((key) => ({ type: 'del' as const, key })),
+        indexEntries.map((key) => ({ type: 'del' as const, key })),
         { sync: this.#sync },
       );
-      if (due.length < SWEEP_BATCH) return;
+      if (!more) return;
     }
   }
 

@@ -127,11 +127,36 @@ it('level: the sweeper deletes what expired, through the expiry index, and keeps
   const raw = await rawContents(dir);
   const values = [...raw.keys()].filter((k) => k.startsWith('v\x00')).map((k) => k.slice(2));
   expect(values.sort()).toEqual(['long', 'renewed']);
-  // What is left of the index: the two live values' entries, nothing for what was swept.
-  const indexed = [...raw.keys()].filter((k) => k.startsWith('x\x00')).map((k) => k.slice(2 + 16));
-  expect(indexed.sort()).toEqual(['long', 'renewed']);
+  // What is left of the index: the two live values, nothing for what was swept.
+  const index = [...raw].filter(([k]) => k.startsWith('x\x00'));
+  expect(index.flatMap(([, keys]) => JSON.parse(keys)).sort()).toEqual(['long', 'renewed']);
   // On disk: the expiry in 15 digits, then the value as written.
   expect(raw.get('v\x00long')).toBe(`${String(1_000_000 + 60_000).padStart(15, '0')}kept`);
+});
+
+it('level: the keys a batch writes are indexed together, one index entry per second they expire in', async () => {
+  const dir = directory();
+  let now = 1_000_100;
+  const store = await new LevelStore(dir, { now: () => now, sweepMs: 3_600_000 }).open();
+  // Written in one event-loop turn: one batch, three keys expiring in one second and one in another.
+  await Promise.all([
+    store.set('a', '1', 60_000),
+    store.set('b', '2', 60_400),
+    store.set('c', '3', 60_900),
+    store.set('later', '4', 120_000),
+  ]);
+  await store.close();
+  const raw = await rawContents(dir);
+  const index = [...raw].filter(([k]) => k.startsWith('x\x00'));
+  expect(index.map(([, keys]) => JSON.parse(keys).sort())).toEqual([['a', 'b', 'c'], ['later']]);
+  // And each is swept once its second has passed.
+  const reopened = await new LevelStore(dir, { now: () => now, sweepMs: 3_600_000 }).open();
+  now += 61_000;
+  await reopened.sweep();
+  await reopened.close();
+  const left = await rawContents(dir);
+  expect([...left.keys()].filter((k) => k.startsWith('v\x00'))).toEqual(['v\x00later']);
+  expect([...left].filter(([k]) => k.startsWith('x\x00')).map(([, keys]) => keys)).toEqual(['["later"]']);
 });
 
 it('level: a directory in the first format (JSON entries, no index) is upgraded on open', async () => {

@@ -16,6 +16,7 @@ import { SimulatorStats } from '../shared/stats.js';
 import { judge } from '../shared/verdict.js';
 import { DESCRIPTIONS_3E, DESCRIPTIONS_4E, type FaceIdSimAction, faceIdAnswer } from './codes.js';
 import { decryptFields, importRsaPrivateKey } from './decrypt.js';
+import { isV1SignatureMethod, v1ActionParameters, v1Signature, v1StringToSign } from './signature-v1.js';
 
 export interface FaceIdSimulatorOptions {
   now?: () => number;
@@ -31,6 +32,8 @@ export interface FaceIdSimulator {
   stats: SimulatorStats;
 }
 
+/** A form body: how a v1-signed POST carries its parameters. */
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const ACTIONS = new Set<string>(['BankCardVerification', 'BankCard4EVerification']);
 /** Each action's documented input parameters: API 3.0 refuses any other (`UnknownParameter`). */
 const PARAMETERS: Record<FaceIdSimAction, { required: string[]; optional: string[] }> = {
@@ -54,51 +57,49 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
   const credentials = options.credentials ?? credentialTable('tencentFaceid');
   const privateKey = importRsaPrivateKey(options.privateKeyPem ?? SANDBOX_RSA_PRIVATE_KEY);
   const window = new RateWindow(options.qps ?? 20);
+  const keys: Keys = { now, credentials };
   const stats = new SimulatorStats();
   const app = new Hono();
 
-  app.post('/', async (c) => {
+  app.on(['GET', 'POST'], '/', async (c) => {
     const requestId = crypto.randomUUID();
     const error = (code: string, message: string) =>
       c.json({ Response: { Error: { Code: code, Message: message }, RequestId: requestId } });
-    const action = c.req.header('x-tc-action') ?? '';
-    stats.record(action);
-    const payload = await c.req.text();
-
-    // Authentication, in the order Tencent documents its checks.
-    const auth = parseTc3Authorization(c.req.header('authorization') ?? '');
-    if (!auth) return error('AuthFailure.InvalidAuthorization', 'Authorization 格式不正确');
-    const timestamp = Number(c.req.header('x-tc-timestamp'));
-    if (!Number.isInteger(timestamp)) return error('MissingParameter', '缺少 X-TC-Timestamp');
-    if (Math.abs(Math.floor(now() / 1000) - timestamp) > SIGNATURE_WINDOW_S) {
-      return error('AuthFailure.SignatureExpire', '签名过期，请求时间戳与服务器时间相差超过五分钟');
-    }
-    const secretKey = credentials[auth.secretId];
-    if (secretKey === undefined) return error('AuthFailure.SecretIdNotFound', '密钥不存在');
-    if (!(await signatureMatches(c, auth, secretKey, timestamp, payload))) {
-      return error('AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确');
-    }
-    if (c.req.header('x-tc-token')) return error('FailedOperation.StsUnAuthErrError', 'STS 未授权');
-    const state = accountState(auth.secretId);
+    const payload = c.req.method === 'POST' ? await c.req.text() : '';
+    // TC3 signs headers and a JSON body; v1 signs the parameters of a query or a form body.
+    const v1 =
+      c.req.header('authorization') === undefined &&
+      (c.req.method === 'GET' || FORM_TYPE.test(c.req.header('content-type') ?? ''));
+    const call = v1
+      ? await authenticateV1(c, new URLSearchParams(c.req.method === 'GET' ? new URL(c.req.url).search : payload), keys)
+      : await authenticateTc3(c, payload, keys);
+    stats.record(call.action);
+    if ('code' in call) return error(call.code, call.message);
+    const { secretId, action } = call;
+    if (call.token) return error('FailedOperation.StsUnAuthErrError', 'STS 未授权');
+    const state = accountState(secretId);
     if (state === 'arrears') return error('UnauthorizedOperation.Arrears', '帐号已欠费');
     if (state === 'charge_exception') return error('UnauthorizedOperation.ChargeStatusException', '计费状态异常');
     if (state === 'non_authorize') return error('UnauthorizedOperation.NonAuthorize', '账号未实名');
     if (state === 'nonactivated') return error('UnauthorizedOperation.Nonactivated', '未开通服务');
     if (state === 'frozen') return error('AuthFailure.UnauthorizedOperation', '请求未授权');
-    if (c.req.header('x-tc-version') !== FACEID_VERSION) return error('NoSuchVersion', '接口版本不存在');
+    if (call.version !== FACEID_VERSION) return error('NoSuchVersion', '接口版本不存在');
     if (!ACTIONS.has(action)) return error('InvalidAction', '接口不存在');
-    if (!window.allow(`${auth.secretId}:${action}`, now())) {
+    if (!window.allow(`${secretId}:${action}`, now())) {
       return error('RequestLimitExceeded', '请求的次数超过了频率限制');
     }
 
     // The action's parameters.
     let body: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(payload);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError();
-      body = parsed as Record<string, unknown>;
-    } catch {
-      return error('InvalidParameter', '请求体不是合法的 JSON 对象');
+    if (call.parameters) body = call.parameters;
+    else {
+      try {
+        const parsed: unknown = JSON.parse(payload);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError();
+        body = parsed as Record<string, unknown>;
+      } catch {
+        return error('InvalidParameter', '请求体不是合法的 JSON 对象');
+      }
     }
     const four = action === 'BankCard4EVerification';
     const { required: fields, optional } = PARAMETERS[action as FaceIdSimAction];
@@ -133,7 +134,10 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
       if (typeof value !== 'string' || value === '') return error('InvalidParameter', `参数 ${field} 类型错误或为空`);
       if (value.length > MAX_FIELD) return error('InvalidParameterValue', `参数 ${field} 过长`);
     }
-    if (body.CertType !== undefined && body.CertType !== 0) return error('InvalidParameterValue', 'CertType 仅支持 0');
+    // A v1 request sends every value as text: its Integer parameters are read as numbers.
+    const certType =
+      v1 && typeof body.CertType === 'string' && /^\d+$/.test(body.CertType) ? Number(body.CertType) : body.CertType;
+    if (certType !== undefined && certType !== 0) return error('InvalidParameterValue', 'CertType 仅支持 0');
 
     const answer = faceIdAnswer(
       judge({
@@ -155,6 +159,87 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
   });
 
   return { app, stats };
+}
+
+/** What the signature checks need: the clock and the SecretId → SecretKey table. */
+interface Keys {
+  now: () => number;
+  credentials: Readonly<Record<string, string>>;
+}
+
+/** Tencent takes a signature within five minutes of its clock, either way. */
+const outsideWindow = (keys: Keys, timestamp: number) =>
+  Math.abs(Math.floor(keys.now() / 1000) - timestamp) > SIGNATURE_WINDOW_S;
+
+/** Who is calling, for what; or the error that ends the request. */
+type Call =
+  | {
+      secretId: string;
+      action: string;
+      version: string;
+      token: boolean;
+      /** A v1 request's action parameters (a TC3 request's are its JSON body). */
+      parameters?: Record<string, unknown>;
+    }
+  | { action: string; code: string; message: string };
+
+/** TC3-HMAC-SHA256: the Authorization header over the signed headers and the body, in Tencent's order of checks. */
+async function authenticateTc3(c: Context, payload: string, keys: Keys): Promise<Call> {
+  const action = c.req.header('x-tc-action') ?? '';
+  const fail = (code: string, message: string): Call => ({ action, code, message });
+  const auth = parseTc3Authorization(c.req.header('authorization') ?? '');
+  if (!auth) return fail('AuthFailure.InvalidAuthorization', 'Authorization 格式不正确');
+  const timestamp = Number(c.req.header('x-tc-timestamp'));
+  if (!Number.isInteger(timestamp)) return fail('MissingParameter', '缺少 X-TC-Timestamp');
+  if (outsideWindow(keys, timestamp)) {
+    return fail('AuthFailure.SignatureExpire', '签名过期，请求时间戳与服务器时间相差超过五分钟');
+  }
+  const secretKey = keys.credentials[auth.secretId];
+  if (secretKey === undefined) return fail('AuthFailure.SecretIdNotFound', '密钥不存在');
+  if (!(await signatureMatches(c, auth, secretKey, timestamp, payload))) {
+    return fail('AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确');
+  }
+  return {
+    secretId: auth.secretId,
+    action,
+    version: c.req.header('x-tc-version') ?? '',
+    token: Boolean(c.req.header('x-tc-token')),
+  };
+}
+
+/** v1 (HmacSHA1 / HmacSHA256): the common parameters and the Signature over all of them. */
+async function authenticateV1(c: Context, query: URLSearchParams, keys: Keys): Promise<Call> {
+  const params = new Map(query);
+  const action = params.get('Action') ?? '';
+  const fail = (code: string, message: string): Call => ({ action, code, message });
+  for (const name of ['Action', 'SecretId', 'Timestamp', 'Nonce', 'Version', 'Signature']) {
+    if (!params.get(name)) return fail('MissingParameter', `缺少参数 \`${name}\``);
+  }
+  const timestamp = Number(params.get('Timestamp'));
+  if (!Number.isInteger(timestamp)) return fail('InvalidParameter', '参数 Timestamp 类型错误');
+  if (outsideWindow(keys, timestamp)) {
+    return fail('AuthFailure.SignatureExpire', '签名过期，请求时间戳与服务器时间相差超过五分钟');
+  }
+  const secretId = params.get('SecretId') as string;
+  const secretKey = keys.credentials[secretId];
+  if (secretKey === undefined) return fail('AuthFailure.SecretIdNotFound', '密钥不存在');
+  const method = params.get('SignatureMethod') ?? 'HmacSHA1';
+  if (!isV1SignatureMethod(method)) return fail('AuthFailure.SignatureFailure', '不支持的签名方法');
+  // The host as sent and without its port (SDKs sign the endpoint as configured).
+  const hostHeader = c.req.header('host') ?? '';
+  let matched = false;
+  for (const host of new Set([hostHeader, hostHeader.replace(/:\d+$/, '')])) {
+    const expected = await v1Signature(secretKey, method, v1StringToSign(c.req.method, host, c.req.path, params));
+    if (timingSafeEqual(expected, params.get('Signature') as string)) matched = true;
+  }
+  if (!matched) return fail('AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确');
+  return {
+    secretId,
+    action,
+    version: params.get('Version') as string,
+    token: Boolean(params.get('Token')),
+    parameters: v1ActionParameters(params),
+  };
 }
 
 /**

@@ -1,0 +1,86 @@
+/**
+ * Tencent Cloud API 3.0's older signing method ("签名方法 v1", `SignatureMethod`
+ * HmacSHA1 or HmacSHA256), which the real endpoints still take for a GET or a
+ * form-encoded POST. Written here from Tencent's public description, apart
+ * from core (which signs with TC3 only), so the simulator checks clients
+ * against the spec and not against our own signer:
+ *
+ *   string to sign = METHOD + host + path + "?" + k1=v1&k2=v2…
+ *     (every parameter but Signature, sorted by name, values as they are,
+ *     not URL-encoded)
+ *   Signature = Base64(HMAC-SHA1 or HMAC-SHA256(SecretKey, string to sign))
+ */
+
+/** The parameters every v1 request carries beside the action's own. */
+export const V1_COMMON_PARAMETERS = new Set([
+  'Action',
+  'Region',
+  'Timestamp',
+  'Nonce',
+  'SecretId',
+  'Signature',
+  'SignatureMethod',
+  'Version',
+  'Token',
+  'Language',
+  // Sent by Tencent's SDKs, and signed like the others.
+  'RequestClient',
+]);
+
+const HASHES = { HmacSHA1: 'SHA-1', HmacSHA256: 'SHA-256' } as const;
+export type V1SignatureMethod = keyof typeof HASHES;
+
+export function isV1SignatureMethod(value: string): value is V1SignatureMethod {
+  return Object.hasOwn(HASHES, value);
+}
+
+export function v1StringToSign(method: string, host: string, path: string, params: Map<string, string>): string {
+  const sorted = [...params].filter(([name]) => name !== 'Signature').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${method.toUpperCase()}${host}${path}?${sorted.map(([name, value]) => `${name}=${value}`).join('&')}`;
+}
+
+export async function v1Signature(secretKey: string, method: V1SignatureMethod, stringToSign: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secretKey),
+    { name: 'HMAC', hash: HASHES[method] },
+    false,
+    ['sign'],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(stringToSign)));
+  return btoa(String.fromCharCode(...mac));
+}
+
+const UNSAFE_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The action's parameters from a v1 request's flat ones: `Encryption.EncryptList.0=Name`
+ * becomes `{ Encryption: { EncryptList: ['Name'] } }`. Values stay strings, as sent.
+ */
+export function v1ActionParameters(params: Map<string, string>): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [name, value] of params) {
+    if (V1_COMMON_PARAMETERS.has(name)) continue;
+    const path = name.split('.');
+    if (path.some((segment) => UNSAFE_SEGMENTS.has(segment))) {
+      // Kept as one flat, own name, so that it is refused as an unknown parameter (and never
+      // reaches an object's prototype).
+      Object.defineProperty(root, name, { value, enumerable: true, writable: true, configurable: true });
+      continue;
+    }
+    let node: Record<string, unknown> | unknown[] = root;
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i] as string;
+      const last = i === path.length - 1;
+      // (An array's index is its property name: `EncryptList.0` needs no conversion.)
+      const container = node as Record<string, unknown>;
+      if (last) container[segment] = value;
+      else {
+        container[segment] ??= /^\d+$/.test(path[i + 1] as string) ? [] : {};
+        node = container[segment] as Record<string, unknown> | unknown[];
+      }
+    }
+  }
+  return root;
+}

@@ -1,0 +1,142 @@
+// Tencent's official Node SDK drives the FaceID simulator, in each way it can sign and send:
+// a client written by others, checked against the same wire rules as ours.
+import { Agent } from 'node:http';
+import { importRsaPublicKey } from '@cardbind/core/crypto';
+import { createCallContext } from '@cardbind/core/provider';
+import { encryptFields } from '@cardbind/core/providers/tencent-faceid';
+import tencentcloud from 'tencentcloud-sdk-nodejs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS, SANDBOX_RSA_PUBLIC_KEY } from '../src/index.js';
+import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
+import { v1Signature, v1StringToSign } from '../src/tencent-faceid/signature-v1.js';
+import { HOLDER, serveForSuite } from './support.js';
+
+const simulator = createFaceIdSimulator({ qps: 10_000 });
+const server = await serveForSuite(simulator.app);
+const port = new URL(server.url).port;
+const { secretId, secretKey } = SANDBOX_CREDENTIALS.tencentFaceid;
+
+// The SDK derives TC3's service from the endpoint's first label: it is given Tencent's host name
+// on the simulator's port, and an agent that resolves that name to loopback.
+const loopback = (_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
+  options?.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4);
+const agent = new Agent({ keepAlive: true, lookup: loopback as never });
+afterAll(() => agent.destroy());
+
+type SignMethod = 'TC3-HMAC-SHA256' | 'HmacSHA256' | 'HmacSHA1';
+function sdk(signMethod: SignMethod, reqMethod: 'POST' | 'GET', key: string = secretKey) {
+  return new tencentcloud.faceid.v20180301.Client({
+    credential: { secretId, secretKey: key },
+    region: '',
+    profile: {
+      signMethod,
+      httpProfile: { endpoint: `faceid.tencentcloudapi.com:${port}`, protocol: 'http://', reqMethod, agent },
+    },
+  });
+}
+
+const three = { Name: HOLDER.name, IdCard: HOLDER.idNumber, BankCard: HOLDER.cardNumber };
+const four = { ...three, Phone: HOLDER.phone };
+
+/** What the SDK threw: Tencent's error code. */
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'answered',
+    (error: { code?: string }) => error.code,
+  );
+
+// TC3 by POST (JSON); v1 (HmacSHA256, HmacSHA1) by form POST and by GET.
+const modes: [SignMethod, 'POST' | 'GET'][] = [
+  ['TC3-HMAC-SHA256', 'POST'],
+  ['HmacSHA256', 'POST'],
+  ['HmacSHA256', 'GET'],
+  ['HmacSHA1', 'POST'],
+  ['HmacSHA1', 'GET'],
+];
+
+describe.each(modes)('the official SDK signing with %s, sending by %s', (signMethod, reqMethod) => {
+  const client = sdk(signMethod, reqMethod);
+
+  it('3 and 4 elements: verified, and a mismatch answered as such', async () => {
+    expect((await client.BankCardVerification(three)).Result).toBe('0');
+    expect((await client.BankCard4EVerification(four)).Result).toBe('0');
+    expect((await client.BankCardVerification({ ...three, Name: '李四' })).Result).not.toBe('0');
+  });
+
+  it('with Encryption (AES-256-CBC, the key wrapped with the sandbox RSA key)', async () => {
+    const publicKey = await importRsaPublicKey(SANDBOX_RSA_PUBLIC_KEY);
+    const encrypted = await encryptFields(
+      four,
+      ['Name', 'IdCard', 'BankCard', 'Phone'],
+      publicKey,
+      createCallContext(),
+    );
+    expect(encrypted.Name).not.toBe(HOLDER.name);
+    expect((await client.BankCard4EVerification({ ...encrypted, Phone: encrypted.Phone ?? '' })).Result).toBe('0');
+  });
+
+  it('a wrong SecretKey is AuthFailure.SignatureFailure; a missing parameter MissingParameter', async () => {
+    expect(await codeOf(sdk(signMethod, reqMethod, 'wrong').BankCardVerification(three))).toBe(
+      'AuthFailure.SignatureFailure',
+    );
+    const { BankCard: _card, ...withoutCard } = three;
+    expect(await codeOf(client.BankCardVerification(withoutCard as typeof three))).toBe('MissingParameter');
+    expect(await codeOf(client.BankCardVerification({ ...three, Phone: HOLDER.phone } as typeof three))).toBe(
+      'UnknownParameter',
+    );
+  });
+});
+
+describe('v1 signatures, sent by hand', () => {
+  /** A v1 request over `params` (common ones added), signed for `host` and sent by `method`. */
+  async function sendV1(method: 'GET' | 'POST', params: Record<string, string>, sign: string = secretKey) {
+    const all = new Map(
+      Object.entries({
+        Action: 'BankCardVerification',
+        Version: '2018-03-01',
+        SecretId: secretId,
+        Timestamp: String(Math.floor(Date.now() / 1000)),
+        Nonce: '4242',
+        SignatureMethod: 'HmacSHA256',
+        ...params,
+      }),
+    );
+    const host = new URL(server.url).host;
+    all.set('Signature', await v1Signature(sign, 'HmacSHA256', v1StringToSign(method, host, '/', all)));
+    const query = new URLSearchParams([...all]).toString();
+    const res =
+      method === 'GET'
+        ? await fetch(`${server.url}/?${query}`)
+        : await fetch(server.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: query,
+          });
+    return ((await res.json()) as { Response: { Result?: string; Error?: { Code: string } } }).Response;
+  }
+
+  it('the published signing rule: sorted parameters, raw values, Base64 HMAC (checked apart from the SDK)', async () => {
+    expect((await sendV1('GET', three)).Result).toBe('0');
+    expect((await sendV1('POST', three)).Result).toBe('0');
+    // A value changed after signing.
+    const all = new Map(Object.entries({ ...three, Action: 'BankCardVerification' }));
+    const signed = v1StringToSign('POST', 'h', '/', all);
+    expect(signed).toBe(
+      `POSTh/?Action=BankCardVerification&BankCard=${HOLDER.cardNumber}&IdCard=${HOLDER.idNumber}&Name=${HOLDER.name}`,
+    );
+  });
+
+  it('refuses what the real API refuses: a bad signature, an expired one, a missing common parameter', async () => {
+    expect((await sendV1('GET', three, 'wrong')).Error?.Code).toBe('AuthFailure.SignatureFailure');
+    expect((await sendV1('GET', { ...three, Timestamp: '1000000000' })).Error?.Code).toBe(
+      'AuthFailure.SignatureExpire',
+    );
+    expect((await sendV1('GET', { ...three, Nonce: '' })).Error?.Code).toBe('MissingParameter');
+  });
+
+  it('a parameter aimed at an object prototype is an unknown parameter, and pollutes nothing', async () => {
+    const answer = await sendV1('POST', { ...three, '__proto__.polluted': 'yes', 'Encryption.constructor.x': '1' });
+    expect(answer.Error?.Code).toBe('UnknownParameter');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

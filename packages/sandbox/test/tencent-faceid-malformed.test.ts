@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { FACEID_VERSION, tc3Authorization } from '@cardbind/core/providers/tencent-faceid';
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../src/index.js';
+import { v1Signature, v1StringToSign } from '../src/shared/signature-v1.js';
 import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
-import { v1Signature, v1StringToSign } from '../src/tencent-faceid/signature-v1.js';
 import { HOLDER, serveForSuite } from './support.js';
 
 const server = await serveForSuite(createFaceIdSimulator({ qps: 10_000 }).app);

@@ -7,8 +7,8 @@ import { encryptFields } from '@cardbind/core/providers/tencent-faceid';
 import tencentcloud from 'tencentcloud-sdk-nodejs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, SANDBOX_RSA_PUBLIC_KEY } from '../src/index.js';
+import { v1Signature, v1StringToSign } from '../src/shared/signature-v1.js';
 import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
-import { v1Signature, v1StringToSign } from '../src/tencent-faceid/signature-v1.js';
 import { HOLDER, serveForSuite } from './support.js';
 
 const simulator = createFaceIdSimulator({ qps: 10_000 });

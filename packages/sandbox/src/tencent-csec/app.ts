@@ -1,9 +1,10 @@
 import { timingSafeEqual } from '@cardbind/core/crypto';
-import { CSEC_PATH, v2Signature, v2StringToSign } from '@cardbind/core/providers/tencent-csec';
+import { CSEC_PATH } from '@cardbind/core/providers/tencent-csec';
 import { type Context, Hono } from 'hono';
 import { accountState, credentialTable } from '../identities.js';
 import { garbage, hang, truncated } from '../shared/faults.js';
 import { ReplayGuard } from '../shared/replay-guard.js';
+import { v1Signature, v1StringToSign } from '../shared/signature-v1.js';
 import { SimulatorStats } from '../shared/stats.js';
 import { judge } from '../shared/verdict.js';
 import { AUTH_MESSAGES, type CsecAnswer, csecAnswer, PLATFORM_ERRORS } from './codes.js';
@@ -42,10 +43,15 @@ export function createCsecSimulator(options: CsecSimulatorOptions = {}): CsecSim
     return c.json({ code, message, codeDesc });
   };
 
+  // API 2.0 takes its parameters as a form body or as a query string, signed alike.
   app.post(CSEC_PATH, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) return platform(c, 4000);
-    const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    return answer(c, Object.fromEntries(new URLSearchParams(await c.req.text())));
+  });
+  app.get(CSEC_PATH, (c) => answer(c, Object.fromEntries(new URL(c.req.url).searchParams)));
+
+  async function answer(c: Context, params: Record<string, string>) {
     const { Action, Nonce, Timestamp, SecretId, Signature } = params;
     stats.record(Action ?? 'unknown');
     if (!Action || !Nonce || !Timestamp || !SecretId || !Signature || !ACTIONS.has(Action)) return platform(c, 4000);
@@ -54,7 +60,8 @@ export function createCsecSimulator(options: CsecSimulatorOptions = {}): CsecSim
     if (secretKey === undefined) return platform(c, 4100);
     const method = params.SignatureMethod === 'HmacSHA256' ? 'HmacSHA256' : 'HmacSHA1';
     const host = new URL(c.req.url).hostname;
-    const expected = await v2Signature(secretKey, v2StringToSign('POST', host, CSEC_PATH, params), method);
+    const toSign = v1StringToSign(c.req.method, host, CSEC_PATH, new Map(Object.entries(params)));
+    const expected = await v1Signature(secretKey, method, toSign);
     if (!timingSafeEqual(expected, Signature)) return platform(c, 4100);
 
     const nowS = Math.floor(now() / 1000);
@@ -70,9 +77,9 @@ export function createCsecSimulator(options: CsecSimulatorOptions = {}): CsecSim
     const required = four
       ? ['orderNo', 'name', 'idNumber', 'bankCardNumber', 'phoneNumber']
       : ['orderNo', 'name', 'idNumber', 'bankCardNumber'];
-    let answer: CsecAnswer | undefined = required.some((k) => !params[k]) ? { authCode: '10' } : undefined;
-    if (!answer && !ORDER_NO.test(params.orderNo ?? '')) answer = { authCode: '99' };
-    answer ??= csecAnswer(
+    let verdict: CsecAnswer | undefined = required.some((k) => !params[k]) ? { authCode: '10' } : undefined;
+    if (!verdict && !ORDER_NO.test(params.orderNo ?? '')) verdict = { authCode: '99' };
+    verdict ??= csecAnswer(
       judge({
         name: params.name ?? '',
         idNumber: params.idNumber ?? '',
@@ -81,14 +88,14 @@ export function createCsecSimulator(options: CsecSimulatorOptions = {}): CsecSim
       }),
     );
 
-    if ('platformCode' in answer) return platform(c, answer.platformCode);
-    if ('fault' in answer) {
-      if (answer.fault === 'hang') return hang(c);
-      if (answer.fault === 'garbage') return garbage(c);
+    if ('platformCode' in verdict) return platform(c, verdict.platformCode);
+    if ('fault' in verdict) {
+      if (verdict.fault === 'hang') return hang(c);
+      if (verdict.fault === 'garbage') return garbage(c);
       return truncated(c, JSON.stringify(success('00')));
     }
-    return c.json(success(answer.authCode));
-  });
+    return c.json(success(verdict.authCode));
+  }
 
   return { app, stats };
 }

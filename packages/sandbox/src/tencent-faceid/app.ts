@@ -12,11 +12,11 @@ import { accountState, credentialTable } from '../identities.js';
 import { SANDBOX_RSA_PRIVATE_KEY } from '../keys.js';
 import { garbage, hang, truncated } from '../shared/faults.js';
 import { RateWindow } from '../shared/rate-window.js';
+import { isV1SignatureMethod, v1ActionParameters, v1Signature, v1StringToSign } from '../shared/signature-v1.js';
 import { SimulatorStats } from '../shared/stats.js';
 import { judge } from '../shared/verdict.js';
 import { DESCRIPTIONS_3E, DESCRIPTIONS_4E, type FaceIdSimAction, faceIdAnswer } from './codes.js';
 import { decryptFields, importRsaPrivateKey } from './decrypt.js';
-import { isV1SignatureMethod, v1ActionParameters, v1Signature, v1StringToSign } from './signature-v1.js';
 
 export interface FaceIdSimulatorOptions {
   now?: () => number;

@@ -1,13 +1,13 @@
 /**
- * Tencent Cloud API 3.0's older signing method ("签名方法 v1", `SignatureMethod`
- * HmacSHA1 or HmacSHA256), which the real endpoints still take for a GET or a
- * form-encoded POST. Written here from Tencent's public description, apart
- * from core (which signs with TC3 only), so the simulator checks clients
- * against the spec and not against our own signer:
+ * Tencent's HMAC signature over sorted parameters: API 2.0's (csec) and API
+ * 3.0's older method ("签名方法 v1", which the real endpoints still take for a
+ * GET or a form-encoded POST), `SignatureMethod` HmacSHA1 or HmacSHA256.
+ * Written here from Tencent's public description, apart from core's signers,
+ * so the simulators check clients against the spec, not against our own code:
  *
  *   string to sign = METHOD + host + path + "?" + k1=v1&k2=v2…
- *     (every parameter but Signature, sorted by name, values as they are,
- *     not URL-encoded)
+ *     (every parameter but Signature, `_` in names read as `.`, sorted by
+ *     name in byte order, values as they are, not URL-encoded)
  *   Signature = Base64(HMAC-SHA1 or HMAC-SHA256(SecretKey, string to sign))
  */
 
@@ -35,8 +35,12 @@ export function isV1SignatureMethod(value: string): value is V1SignatureMethod {
 }
 
 export function v1StringToSign(method: string, host: string, path: string, params: Map<string, string>): string {
-  const sorted = [...params].filter(([name]) => name !== 'Signature').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${method.toUpperCase()}${host}${path}?${sorted.map(([name, value]) => `${name}=${value}`).join('&')}`;
+  const signed = [...params]
+    .filter(([name]) => name !== 'Signature')
+    // Names are signed with `_` read as `.`; values as they are.
+    .map(([name, value]) => [name.replaceAll('_', '.'), value] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${method.toUpperCase()}${host}${path}?${signed.map(([name, value]) => `${name}=${value}`).join('&')}`;
 }
 
 export async function v1Signature(secretKey: string, method: V1SignatureMethod, stringToSign: string): Promise<string> {

@@ -1,17 +1,11 @@
 import { timingSafeEqual } from '@cardbind/core/crypto';
-import {
-  FACEID_VERSION,
-  parseTc3Authorization,
-  tc3CanonicalRequest,
-  tc3Date,
-  tc3Signature,
-  tc3StringToSign,
-} from '@cardbind/core/providers/tencent-faceid';
+import { FACEID_VERSION } from '@cardbind/core/providers/tencent-faceid';
 import { type Context, Hono } from 'hono';
 import { accountState, credentialTable } from '../identities.js';
 import { SANDBOX_RSA_PRIVATE_KEY } from '../keys.js';
 import { garbage, hang, truncated } from '../shared/faults.js';
 import { RateWindow } from '../shared/rate-window.js';
+import { readTc3Authorization, type Tc3Credential, tc3DateOf, tc3ExpectedSignature } from '../shared/signature-tc3.js';
 import { isV1SignatureMethod, v1ActionParameters, v1Signature, v1StringToSign } from '../shared/signature-v1.js';
 import { SimulatorStats } from '../shared/stats.js';
 import { judge } from '../shared/verdict.js';
@@ -187,7 +181,7 @@ type Call =
 async function authenticateTc3(c: Context, payload: string, keys: Keys): Promise<Call> {
   const action = c.req.header('x-tc-action') ?? '';
   const fail = (code: string, message: string): Call => ({ action, code, message });
-  const auth = parseTc3Authorization(c.req.header('authorization') ?? '');
+  const auth = readTc3Authorization(c.req.header('authorization') ?? '');
   if (!auth) return fail('AuthFailure.InvalidAuthorization', 'Authorization 格式不正确');
   const timestamp = Number(c.req.header('x-tc-timestamp'));
   if (!Number.isInteger(timestamp)) return fail('MissingParameter', '缺少 X-TC-Timestamp');
@@ -248,33 +242,24 @@ async function authenticateV1(c: Context, query: URLSearchParams, keys: Keys): P
  */
 async function signatureMatches(
   c: Context,
-  auth: NonNullable<ReturnType<typeof parseTc3Authorization>>,
+  auth: Tc3Credential,
   secretKey: string,
   timestamp: number,
   payload: string,
 ): Promise<boolean> {
   if (!auth.signedHeaders.includes('content-type') || !auth.signedHeaders.includes('host')) return false;
-  if (auth.date !== tc3Date(timestamp) || auth.service !== 'faceid') return false;
+  if (auth.date !== tc3DateOf(timestamp) || auth.service !== 'faceid') return false;
   const hostHeader = c.req.header('host') ?? '';
-  const hosts = new Set([hostHeader, hostHeader.replace(/:\d+$/, '')]);
-  for (const host of hosts) {
+  for (const host of new Set([hostHeader, hostHeader.replace(/:\d+$/, '')])) {
     const headers: Record<string, string> = {};
     for (const name of auth.signedHeaders) headers[name] = name === 'host' ? host : (c.req.header(name) ?? '');
-    const { canonical } = await tc3CanonicalRequest({
-      secretId: auth.secretId,
-      secretKey,
-      service: auth.service,
-      timestamp,
+    const query = new URL(c.req.url).search.slice(1);
+    const expected = await tc3ExpectedSignature(secretKey, auth, timestamp, {
       method: c.req.method,
+      query,
       headers,
       payload,
     });
-    const expected = await tc3Signature(
-      secretKey,
-      timestamp,
-      auth.service,
-      await tc3StringToSign(timestamp, auth.service, canonical),
-    );
     if (timingSafeEqual(expected, auth.signature)) return true;
   }
   return false;

@@ -25,6 +25,15 @@ describe('TC3-HMAC-SHA256 (published vector)', () => {
     expect(toHex(await sha256(canonical))).toBe('5ffe6a04c0664d6b969fab9a13bdab201d63ee709638e2749d62a09ca18d7031');
   });
 
+  it('signs header names and values in lower case, trimmed (Tencent: x-tc-action:describeinstances)', () => {
+    const { canonical, signedHeaders } = tc3CanonicalRequest({
+      ...input,
+      headers: { ...input.headers, 'X-TC-Action': ' DescribeInstances ' },
+    });
+    expect(signedHeaders).toBe('content-type;host;x-tc-action');
+    expect(canonical).toContain('\nhost:cvm.tencentcloudapi.com\nx-tc-action:describeinstances\n\n');
+  });
+
   it('signs: the Authorization header carries the published signature', async () => {
     const authorization = await tc3Authorization(input);
     expect(authorization).toBe(

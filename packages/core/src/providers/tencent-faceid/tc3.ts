@@ -32,7 +32,8 @@ export function tc3Date(timestamp: number): string {
 /** CanonicalRequest = Method \n / \n query \n CanonicalHeaders \n SignedHeaders \n hex(SHA256(payload)). */
 export function tc3CanonicalRequest(input: Tc3Input): { canonical: string; signedHeaders: string } {
   const headers = Object.entries(input.headers)
-    .map(([name, value]): [string, string] => [name.toLowerCase(), value.trim()])
+    // Tencent's rule: header names and values in lower case, trimmed.
+    .map(([name, value]): [string, string] => [name.toLowerCase(), value.trim().toLowerCase()])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const canonicalHeaders = headers.map(([n, v]) => `${n}:${v}\n`).join('');
   const signedHeaders = headers.map(([n]) => n).join(';');
@@ -80,7 +81,7 @@ export interface Tc3Authorization {
   signature: string;
 }
 
-/** Parses an `Authorization` header (for the sandbox and for tests); undefined when malformed. */
+/** Parses an `Authorization` header (for tests); undefined when malformed. */
 export function parseTc3Authorization(header: string): Tc3Authorization | undefined {
   const m =
     /^TC3-HMAC-SHA256 Credential=([^/\s]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(

@@ -21,11 +21,11 @@ const hexSha256 = async (value: string) =>
 
 describe('TC3-HMAC-SHA256, checked by the sandbox (published vector)', () => {
   it('builds the canonical request and the signature the example publishes', async () => {
-    const canonical = await tc3CanonicalRequestOf(request, ['content-type', 'host']);
+    const canonical = tc3CanonicalRequestOf(request, ['content-type', 'host']);
     expect(canonical.endsWith('35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064')).toBe(true);
     expect(await hexSha256(canonical)).toBe('5ffe6a04c0664d6b969fab9a13bdab201d63ee709638e2749d62a09ca18d7031');
     expect(tc3DateOf(timestamp)).toBe('2019-02-25');
-    const signature = await tc3ExpectedSignature(
+    const signature = tc3ExpectedSignature(
       'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE',
       { date: '2019-02-25', service: 'cvm', signedHeaders: ['content-type', 'host'] },
       timestamp,
@@ -35,7 +35,7 @@ describe('TC3-HMAC-SHA256, checked by the sandbox (published vector)', () => {
   });
 
   it('signs header names and values in lower case, trimmed, sorted by name', async () => {
-    const canonical = await tc3CanonicalRequestOf(
+    const canonical = tc3CanonicalRequestOf(
       { ...request, headers: { ...request.headers, 'x-tc-action': ' DescribeInstances ' } },
       ['x-tc-action', 'Host', 'content-type'],
     );

@@ -1,8 +1,14 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
 /**
  * TC3-HMAC-SHA256, Tencent Cloud API 3.0's signature, as the FaceID simulator
- * checks it: written here from Tencent's public description (WebCrypto only),
- * apart from core's signer, so that a bug in core's signer is a failing
- * sandbox test and not a shared blind spot.
+ * checks it: written here from Tencent's public description, apart from
+ * core's signer, so that a bug in core's signer is a failing sandbox test and
+ * not a shared blind spot. Hashing is @noble/hashes, synchronous: six
+ * WebCrypto round trips per request made the simulator the bottleneck of
+ * every benchmark that calls it.
  *
  *   CanonicalRequest = METHOD \n / \n query \n CanonicalHeaders \n SignedHeaders \n hex(SHA-256(payload))
  *     CanonicalHeaders: `name:value\n` for each signed header, name and value
@@ -46,42 +52,42 @@ export interface Tc3Request {
   payload: string;
 }
 
-export async function tc3CanonicalRequestOf(request: Tc3Request, signedHeaders: readonly string[]): Promise<string> {
+export function tc3CanonicalRequestOf(request: Tc3Request, signedHeaders: readonly string[]): string {
   const names = signedHeaders.map((name) => name.toLowerCase()).sort();
   const canonicalHeaders = names
     .map((name) => `${name}:${(request.headers[name] ?? '').trim().toLowerCase()}\n`)
     .join('');
-  const payloadHash = await sha256Hex(request.payload);
+  const payloadHash = sha256Hex(request.payload);
   return `${request.method.toUpperCase()}\n/\n${request.query}\n${canonicalHeaders}\n${names.join(';')}\n${payloadHash}`;
 }
 
 /** The signature a client holding `secretKey` computes for this request. */
-export async function tc3ExpectedSignature(
+export function tc3ExpectedSignature(
   secretKey: string,
   credential: Pick<Tc3Credential, 'date' | 'service' | 'signedHeaders'>,
   timestamp: number,
   request: Tc3Request,
-): Promise<string> {
-  const canonical = await tc3CanonicalRequestOf(request, credential.signedHeaders);
+): string {
+  const canonical = tc3CanonicalRequestOf(request, credential.signedHeaders);
   const scope = `${credential.date}/${credential.service}/tc3_request`;
-  const stringToSign = `TC3-HMAC-SHA256\n${timestamp}\n${scope}\n${await sha256Hex(canonical)}`;
-  const kDate = await hmac(text(`TC3${secretKey}`), credential.date);
-  const kService = await hmac(kDate, credential.service);
-  const kSigning = await hmac(kService, 'tc3_request');
-  return hex(await hmac(kSigning, stringToSign));
+  const stringToSign = `TC3-HMAC-SHA256\n${timestamp}\n${scope}\n${sha256Hex(canonical)}`;
+  return bytesToHex(
+    hmac(sha256, signingKey(secretKey, credential.date, credential.service), utf8ToBytes(stringToSign)),
+  );
 }
 
-const text = (value: string) => new TextEncoder().encode(value);
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+/** kSigning changes once a day per key and service: derived once (a bounded memo). */
+const signingKeys = new Map<string, Uint8Array>();
+function signingKey(secretKey: string, date: string, service: string): Uint8Array {
+  const id = `${date}\n${service}\n${secretKey}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    const kDate = hmac(sha256, utf8ToBytes(`TC3${secretKey}`), utf8ToBytes(date));
+    key = hmac(sha256, hmac(sha256, kDate, utf8ToBytes(service)), utf8ToBytes('tc3_request'));
+    if (signingKeys.size >= 64) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
-async function sha256Hex(value: string): Promise<string> {
-  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', text(value))));
-}
-
-async function hmac(key: Uint8Array<ArrayBuffer>, message: string): Promise<Uint8Array<ArrayBuffer>> {
-  const imported = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', imported, text(message)));
-}
+const sha256Hex = (value: string) => bytesToHex(sha256(utf8ToBytes(value)));

@@ -250,11 +250,12 @@ async function signatureMatches(
   if (!auth.signedHeaders.includes('content-type') || !auth.signedHeaders.includes('host')) return false;
   if (auth.date !== tc3DateOf(timestamp) || auth.service !== 'faceid') return false;
   const hostHeader = c.req.header('host') ?? '';
-  for (const host of new Set([hostHeader, hostHeader.replace(/:\d+$/, '')])) {
+  const query = new URL(c.req.url).search.slice(1);
+  // The bare name first: what Tencent's SDKs (and ours) sign.
+  for (const host of new Set([hostHeader.replace(/:\d+$/, ''), hostHeader])) {
     const headers: Record<string, string> = {};
     for (const name of auth.signedHeaders) headers[name] = name === 'host' ? host : (c.req.header(name) ?? '');
-    const query = new URL(c.req.url).search.slice(1);
-    const expected = await tc3ExpectedSignature(secretKey, auth, timestamp, {
+    const expected = tc3ExpectedSignature(secretKey, auth, timestamp, {
       method: c.req.method,
       query,
       headers,

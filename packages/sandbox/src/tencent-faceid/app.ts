@@ -190,7 +190,7 @@ async function authenticateTc3(c: Context, payload: string, keys: Keys): Promise
   }
   const secretKey = keys.credentials[auth.secretId];
   if (secretKey === undefined) return fail('AuthFailure.SecretIdNotFound', '密钥不存在');
-  if (!(await signatureMatches(c, auth, secretKey, timestamp, payload))) {
+  if (!signatureMatches(c, auth, secretKey, timestamp, payload)) {
     return fail('AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确');
   }
   return {
@@ -219,12 +219,11 @@ async function authenticateV1(c: Context, query: URLSearchParams, keys: Keys): P
   if (secretKey === undefined) return fail('AuthFailure.SecretIdNotFound', '密钥不存在');
   const method = params.get('SignatureMethod') ?? 'HmacSHA1';
   if (!isV1SignatureMethod(method)) return fail('AuthFailure.SignatureFailure', '不支持的签名方法');
-  // The host as sent and without its port (SDKs sign the endpoint as configured).
-  const hostHeader = c.req.header('host') ?? '';
   let matched = false;
-  for (const host of new Set([hostHeader, hostHeader.replace(/:\d+$/, '')])) {
+  for (const host of signedHosts(c)) {
     const expected = await v1Signature(secretKey, method, v1StringToSign(c.req.method, host, c.req.path, params));
-    if (timingSafeEqual(expected, params.get('Signature') as string)) matched = true;
+    matched = timingSafeEqual(expected, params.get('Signature') as string);
+    if (matched) break;
   }
   if (!matched) return fail('AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确');
   return {
@@ -237,22 +236,26 @@ async function authenticateV1(c: Context, query: URLSearchParams, keys: Keys): P
 }
 
 /**
- * Recomputes the signature over the headers the client listed. The host is
- * tried as sent and without its port: Tencent's SDKs sign the bare host name.
+ * The host a client may have signed: the bare name first (what Tencent's SDKs and ours sign), then
+ * as sent, with its port (what a client signing its configured endpoint signs).
  */
-async function signatureMatches(
+function signedHosts(c: Context): Set<string> {
+  const sent = c.req.header('host') ?? '';
+  return new Set([sent.replace(/:\d+$/, ''), sent]);
+}
+
+/** Recomputes the TC3 signature over the headers the client listed. */
+function signatureMatches(
   c: Context,
   auth: Tc3Credential,
   secretKey: string,
   timestamp: number,
   payload: string,
-): Promise<boolean> {
+): boolean {
   if (!auth.signedHeaders.includes('content-type') || !auth.signedHeaders.includes('host')) return false;
   if (auth.date !== tc3DateOf(timestamp) || auth.service !== 'faceid') return false;
-  const hostHeader = c.req.header('host') ?? '';
   const query = new URL(c.req.url).search.slice(1);
-  // The bare name first: what Tencent's SDKs (and ours) sign.
-  for (const host of new Set([hostHeader.replace(/:\d+$/, ''), hostHeader])) {
+  for (const host of signedHosts(c)) {
     const headers: Record<string, string> = {};
     for (const name of auth.signedHeaders) headers[name] = name === 'host' ? host : (c.req.header(name) ?? '');
     const expected = tc3ExpectedSignature(secretKey, auth, timestamp, {

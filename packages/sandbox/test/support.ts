@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type CallContextOptions, createCallContext, type VerifyRequest } from '@cardbind/core/provider';
 import type { Hono } from 'hono';
 import { afterAll } from 'vitest';
@@ -38,4 +39,14 @@ export function verifyRequest(kind: 3 | 4, overrides: Partial<VerifyRequest> = {
     ...(kind === 4 ? { phone: HOLDER.phone } : {}),
     ...overrides,
   };
+}
+
+/** The rows of the sandbox README's table that starts with `header` (its header and rule skipped). */
+export function readmeTableRows(header: string): string[] {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf(header);
+  if (start < 0) return [];
+  const lines = readme.slice(start).split('\n').slice(2);
+  const end = lines.findIndex((line) => !line.startsWith('|'));
+  return end < 0 ? lines : lines.slice(0, end);
 }

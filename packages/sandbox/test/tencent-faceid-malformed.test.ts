@@ -1,12 +1,11 @@
 // Every class of malformed FaceID request, sent as a client would send it, answered with the
 // code Tencent Cloud API 3.0 answers; the sandbox README's table lists exactly these rows.
-import { readFileSync } from 'node:fs';
 import { FACEID_VERSION, tc3Authorization } from '@cardbind/core/providers/tencent-faceid';
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../src/index.js';
 import { v1Signature, v1StringToSign } from '../src/shared/signature-v1.js';
 import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
-import { HOLDER, serveForSuite } from './support.js';
+import { HOLDER, readmeTableRows, serveForSuite } from './support.js';
 
 const server = await serveForSuite(createFaceIdSimulator({ qps: 10_000 }).app);
 const limited = await serveForSuite(createFaceIdSimulator({ qps: 1 }).app);
@@ -142,13 +141,7 @@ describe('FaceID: each malformed request class gets the code API 3.0 answers', (
   });
 
   it("is the sandbox README's table, row for row", () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const start = readme.indexOf('| FaceID request | code |');
-    const rows = readme
-      .slice(start)
-      .split('\n')
-      .slice(2)
-      .filter((line, i, all) => line.startsWith('|') && all.slice(0, i).every((l) => l.startsWith('|')));
+    const rows = readmeTableRows('| FaceID request | code |');
     expect(rows).toEqual(MALFORMED.map(([what, code]) => `| ${what} | \`${code}\` |`));
   });
 });

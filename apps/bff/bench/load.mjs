@@ -10,10 +10,10 @@
 // Every BFF answer is counted: the bench fails unless all are `verified`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from '@cardbind/sandbox/node';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 
@@ -202,14 +202,6 @@ async function oneAtATime(server, n) {
   const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
   const summary = (values) => ({ p50: quantile(values, 0.5), p90: quantile(values, 0.9), p99: quantile(values, 0.99) });
   return { floor: summary(times.floorUrl), bff: summary(times.bffUrl) };
-}
-
-async function freePort() {
-  const probe = createServer();
-  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** A throwaway redis-server on loopback, or undefined when there is none on this machine. */

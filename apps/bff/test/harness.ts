@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,7 +13,10 @@ import {
   createRzSimulator,
   sandboxProviderConfigs,
 } from '@cardbind/sandbox';
-import { type Listening, listen } from '@cardbind/sandbox/node';
+import { freePort, type Listening, listen } from '@cardbind/sandbox/node';
+
+export { freePort };
+
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterThis, track } from '../../../scripts/test-processes/track.js';
 import { type AppOptions, type Cardbind, type ConfigInput, createCardbind } from '../src/app.js';
@@ -299,15 +301,6 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
     if (Date.now() > until) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/** A port nobody listens on right now, on loopback. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export interface Child {

@@ -4,28 +4,19 @@
 // with its API key. Used by `pnpm demo` and by the end-to-end tests.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveNode } from '@cardbind/bff/node';
 import { createCardbindClient } from '@cardbind/client';
 import { SANDBOX_ROUTING } from '@cardbind/sandbox';
-import { serveSimulators } from '@cardbind/sandbox/node';
+import { freePort, serveSimulators } from '@cardbind/sandbox/node';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair } from 'jose';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The merchant's server: the page, `POST /api/session` (API key stays here), webhooks received. */
 function merchantApp({ bffUrl, apiKey, origin, webhooks }) {

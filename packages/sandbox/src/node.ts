@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
   type AggregatePaySimulator,
@@ -31,6 +32,21 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
     });
     server.once('error', reject);
   });
+}
+
+/**
+ * A loopback port nobody listens on right now: for a process started next that must be told its
+ * port (another process may take it first; the caller retries or fails loudly). Node entry point.
+ */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
 }
 
 /** The simulators, by the provider id the BFF's configuration uses. */

@@ -1,8 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+
 import { track } from '../../../scripts/test-processes/track.js';
+
+/** Loopback ports for the processes these tests start: the sandbox's helper. */
+export { freePort } from '@cardbind/sandbox/node';
 
 const exec = promisify(execFile);
 
@@ -12,14 +15,6 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_|PNPM_|VITEST|NODE_OPTIONS$|TURBO_)/i.test(key)),
   );
   return { ...env, ...extra };
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
 }
 
 /** A shell command line, as typed in a terminal; throws with its output when it fails. */

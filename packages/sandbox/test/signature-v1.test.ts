@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type V1SignatureMethod, v1ActionParameters, v1Signature, v1StringToSign } from '../src/shared/signature-v1.js';
+import { nestedParameters, type V1SignatureMethod, v1Signature, v1StringToSign } from '../src/shared/signature-v1.js';
 
 // Tencent's published v1 examples (the same rule as API 2.0's), SecretKey below.
 const secretKey = 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA';
@@ -67,7 +67,7 @@ describe('v1 action parameters', () => {
         'Encryption.Iv': 'iv',
       }),
     );
-    expect(v1ActionParameters(params)).toEqual({
+    expect(nestedParameters(params)).toEqual({
       Name: 'n',
       Encryption: { EncryptList: ['Name', 'IdCard'], Iv: 'iv' },
     });

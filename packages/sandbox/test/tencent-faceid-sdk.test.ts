@@ -45,9 +45,10 @@ const codeOf = (promise: Promise<unknown>) =>
     (error: { code?: string }) => error.code,
   );
 
-// TC3 by POST (JSON); v1 (HmacSHA256, HmacSHA1) by form POST and by GET.
+// TC3 by POST (JSON) and by GET (query); v1 (HmacSHA256, HmacSHA1) by form POST and by GET.
 const modes: [SignMethod, 'POST' | 'GET'][] = [
   ['TC3-HMAC-SHA256', 'POST'],
+  ['TC3-HMAC-SHA256', 'GET'],
   ['HmacSHA256', 'POST'],
   ['HmacSHA256', 'GET'],
   ['HmacSHA1', 'POST'],

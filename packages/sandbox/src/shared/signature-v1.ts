@@ -59,10 +59,11 @@ export async function v1Signature(secretKey: string, method: V1SignatureMethod, 
 const UNSAFE_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * The action's parameters from a v1 request's flat ones: `Encryption.EncryptList.0=Name`
- * becomes `{ Encryption: { EncryptList: ['Name'] } }`. Values stay strings, as sent.
+ * The action's parameters from the flat ones of a query or a form (v1, or a TC3 GET):
+ * `Encryption.EncryptList.0=Name` becomes `{ Encryption: { EncryptList: ['Name'] } }`, the
+ * common parameters are left out, and values stay strings, as sent.
  */
-export function v1ActionParameters(params: Map<string, string>): Record<string, unknown> {
+export function nestedParameters(params: Map<string, string>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [name, value] of params) {
     if (V1_COMMON_PARAMETERS.has(name)) continue;

@@ -6,7 +6,7 @@ import { SANDBOX_RSA_PRIVATE_KEY } from '../keys.js';
 import { garbage, hang, truncated } from '../shared/faults.js';
 import { RateWindow } from '../shared/rate-window.js';
 import { readTc3Authorization, type Tc3Credential, tc3DateOf, tc3ExpectedSignature } from '../shared/signature-tc3.js';
-import { isV1SignatureMethod, v1ActionParameters, v1Signature, v1StringToSign } from '../shared/signature-v1.js';
+import { isV1SignatureMethod, nestedParameters, v1Signature, v1StringToSign } from '../shared/signature-v1.js';
 import { SimulatorStats } from '../shared/stats.js';
 import { judge } from '../shared/verdict.js';
 import { DESCRIPTIONS_3E, DESCRIPTIONS_4E, type FaceIdSimAction, faceIdAnswer } from './codes.js';
@@ -128,9 +128,11 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
       if (typeof value !== 'string' || value === '') return error('InvalidParameter', `参数 ${field} 类型错误或为空`);
       if (value.length > MAX_FIELD) return error('InvalidParameterValue', `参数 ${field} 过长`);
     }
-    // A v1 request sends every value as text: its Integer parameters are read as numbers.
+    // Parameters sent in a query or a form are text: their Integer ones are read as numbers.
     const certType =
-      v1 && typeof body.CertType === 'string' && /^\d+$/.test(body.CertType) ? Number(body.CertType) : body.CertType;
+      call.parameters !== undefined && typeof body.CertType === 'string' && /^\d+$/.test(body.CertType)
+        ? Number(body.CertType)
+        : body.CertType;
     if (certType !== undefined && certType !== 0) return error('InvalidParameterValue', 'CertType 仅支持 0');
 
     const answer = faceIdAnswer(
@@ -172,7 +174,7 @@ type Call =
       action: string;
       version: string;
       token: boolean;
-      /** A v1 request's action parameters (a TC3 request's are its JSON body). */
+      /** The action's parameters from a query or a form (a TC3 POST's are its JSON body). */
       parameters?: Record<string, unknown>;
     }
   | { action: string; code: string; message: string };
@@ -198,6 +200,8 @@ async function authenticateTc3(c: Context, payload: string, keys: Keys): Promise
     action,
     version: c.req.header('x-tc-version') ?? '',
     token: Boolean(c.req.header('x-tc-token')),
+    // A GET carries the action's parameters in its (signed) query, flat, as text.
+    ...(c.req.method === 'GET' ? { parameters: nestedParameters(new Map(new URL(c.req.url).searchParams)) } : {}),
   };
 }
 
@@ -231,7 +235,7 @@ async function authenticateV1(c: Context, query: URLSearchParams, keys: Keys): P
     action,
     version: params.get('Version') as string,
     token: Boolean(params.get('Token')),
-    parameters: v1ActionParameters(params),
+    parameters: nestedParameters(params),
   };
 }
 

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
   type AggregatePaySimulator,
@@ -39,14 +38,9 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
  * port (another process may take it first; the caller retries or fails loudly). Node entry point.
  */
 export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', resolve);
-  });
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
+  const probe = await listen(() => new Response(null, { status: 404 }));
+  await probe.close();
+  return Number(new URL(probe.url).port);
 }
 
 /** The simulators, by the provider id the BFF's configuration uses. */

@@ -72,4 +72,9 @@ describe('v1 action parameters', () => {
       Encryption: { EncryptList: ['Name', 'IdCard'], Iv: 'iv' },
     });
   });
+
+  it('keeps a name that nests under a plain value flat (refused as unknown), and throws on nothing', () => {
+    const params = new Map(Object.entries({ Name: 'n', 'Name.x': 'y', 'Name.x.0': 'z' }));
+    expect(nestedParameters(params)).toEqual({ Name: 'n', 'Name.x': 'y', 'Name.x.0': 'z' });
+  });
 });

@@ -65,26 +65,32 @@ const UNSAFE_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 export function nestedParameters(params: Map<string, string>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
+  // Kept as one flat, own name, so that it is refused as an unknown parameter: a name aimed at an
+  // object's prototype, or one that nests under a parameter already given a plain value.
+  const flat = (name: string, value: string) =>
+    Object.defineProperty(root, name, { value, enumerable: true, writable: true, configurable: true });
   for (const [name, value] of params) {
     if (V1_COMMON_PARAMETERS.has(name)) continue;
     const path = name.split('.');
     if (path.some((segment) => UNSAFE_SEGMENTS.has(segment))) {
-      // Kept as one flat, own name, so that it is refused as an unknown parameter (and never
-      // reaches an object's prototype).
-      Object.defineProperty(root, name, { value, enumerable: true, writable: true, configurable: true });
+      flat(name, value);
       continue;
     }
-    let node: Record<string, unknown> | unknown[] = root;
+    let node: Record<string, unknown> = root;
     for (let i = 0; i < path.length; i++) {
       const segment = path[i] as string;
-      const last = i === path.length - 1;
-      // (An array's index is its property name: `EncryptList.0` needs no conversion.)
-      const container = node as Record<string, unknown>;
-      if (last) container[segment] = value;
-      else {
-        container[segment] ??= /^\d+$/.test(path[i + 1] as string) ? [] : {};
-        node = container[segment] as Record<string, unknown> | unknown[];
+      if (i === path.length - 1) {
+        node[segment] = value;
+        break;
       }
+      // (An array's index is its property name: `EncryptList.0` needs no conversion.)
+      node[segment] ??= /^\d+$/.test(path[i + 1] as string) ? [] : {};
+      const next = node[segment];
+      if (typeof next !== 'object' || next === null) {
+        flat(name, value);
+        break;
+      }
+      node = next as Record<string, unknown>;
     }
   }
   return root;

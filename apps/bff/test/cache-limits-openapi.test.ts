@@ -7,12 +7,17 @@ import { errorAnswer, sessionAnswer, verificationAnswer } from '../src/schemas.j
 import { baseConfig, Client, startBff, startSandbox } from './harness.js';
 
 const sandbox = await startSandbox();
-const bff = await startBff(async (url) => ({
-  ...(await baseConfig(sandbox, url)),
-  resultCacheSeconds: 300,
-  clientIpHeader: 'x-forwarded-for',
-  limits: { ipPerMinute: 8, sessionAttempts: 50, cardPerDay: 50 },
-}));
+// The per-IP window is a calendar minute: the clock is frozen mid-minute, so none ends mid-test.
+const frozen = Math.floor(Date.now() / 60_000) * 60_000 + 30_000;
+const bff = await startBff(
+  async (url) => ({
+    ...(await baseConfig(sandbox, url)),
+    resultCacheSeconds: 300,
+    clientIpHeader: 'x-forwarded-for',
+    limits: { ipPerMinute: 8, sessionAttempts: 50, cardPerDay: 50 },
+  }),
+  { now: () => frozen },
+);
 const client = new Client(bff.url);
 const holder = CARDHOLDERS[1] ?? { name: '', idNumber: '', phone: '', cards: [''] };
 let n = 0;

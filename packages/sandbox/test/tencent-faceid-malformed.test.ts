@@ -8,7 +8,9 @@ import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
 import { HOLDER, readmeTableRows, serveForSuite } from './support.js';
 
 const server = await serveForSuite(createFaceIdSimulator({ qps: 10_000 }).app);
-const limited = await serveForSuite(createFaceIdSimulator({ qps: 1 }).app);
+// A stopped clock, so the two requests of the rate-limit row always fall in the same second.
+const stoppedAt = Date.now();
+const limited = await serveForSuite(createFaceIdSimulator({ qps: 1, now: () => stoppedAt }).app);
 const { secretId, secretKey } = SANDBOX_CREDENTIALS.tencentFaceid;
 const fields = { Name: HOLDER.name, IdCard: HOLDER.idNumber, BankCard: HOLDER.cardNumber };
 
@@ -125,8 +127,9 @@ const MALFORMED: [string, string, () => Promise<Response>][] = [
     'more than 20 requests a second per SecretId and action',
     'RequestLimitExceeded',
     async () => {
-      await tc3(json(fields), { url: limited.url });
-      return tc3(json(fields), { url: limited.url });
+      const timestamp = Math.floor(stoppedAt / 1000);
+      await tc3(json(fields), { url: limited.url, timestamp });
+      return tc3(json(fields), { url: limited.url, timestamp });
     },
   ],
 ];

@@ -55,15 +55,32 @@ const backing = process.env.BENCH_REDIS_URL
 let storeCalls = 0;
 const level = { batches: 0, writes: 0, bytes: 0, reads: 0 };
 const batch = ClassicLevel.prototype.batch;
+const counted = (key, value) => {
+  level.writes++;
+  level.bytes += Buffer.byteLength(key) + (value === undefined ? 0 : Buffer.byteLength(value));
+};
 ClassicLevel.prototype.batch = function (operations, ...rest) {
   if (Array.isArray(operations)) {
     level.batches++;
-    for (const { key, value } of operations) {
-      level.writes++;
-      level.bytes += Buffer.byteLength(key) + (value === undefined ? 0 : Buffer.byteLength(value));
-    }
+    for (const { key, value } of operations) counted(key, value);
+    return batch.call(this, operations, ...rest);
   }
-  return batch.call(this, operations, ...rest);
+  // The chained form (what LevelStore writes with): counted as its puts and deletes go in.
+  const chained = batch.call(this);
+  const { put, del, write } = chained;
+  chained.put = (key, value, options) => {
+    counted(key, value);
+    return put.call(chained, key, value, options);
+  };
+  chained.del = (key, options) => {
+    counted(key);
+    return del.call(chained, key, options);
+  };
+  chained.write = (options) => {
+    level.batches++;
+    return write.call(chained, options);
+  };
+  return chained;
 };
 const getSync = ClassicLevel.prototype.getSync;
 ClassicLevel.prototype.getSync = function (...args) {

@@ -154,7 +154,9 @@ export class LevelStore implements Store {
     if (cached !== undefined) return cached;
     const raw = this.#db.getSync(VALUE + key);
     const entry = raw === undefined ? null : decode(raw);
-    if (remember) this.#remember(key, entry);
+    // What was found is kept, an absence is not: most misses are keys about to be written once
+    // (an Idempotency-Key's first look), and remembering them filled the cache with one-off keys.
+    if (remember && entry !== null) this.#remember(key, entry);
     return entry;
   }
 
@@ -186,25 +188,33 @@ export class LevelStore implements Store {
       const written = Promise.all([this.#writing, released])
         .then(() => {
           this.#queued = undefined;
-          const batch: ({ type: 'put'; key: string; value: string } | { type: 'del'; key: string })[] = [];
-          const indexed = new Map<number, string[]>();
-          for (const [k, { entry: e, reindex }] of decided) {
-            // A deleted value's index entry stays: the sweeper drops it when its time comes.
-            if (e === null) batch.push({ type: 'del', key: VALUE + k });
-            else {
-              batch.push({ type: 'put', key: VALUE + k, value: encode(e) });
-              if (!reindex) continue;
-              const second = indexSecond(e[1]);
-              const keys = indexed.get(second);
-              if (keys) keys.push(k);
-              else indexed.set(second, [k]);
+          // A chained batch: each put goes straight into LevelDB's write batch. The array form
+          // copies and re-validates every operation in JS first, and cost ~3.5× as much
+          // main-thread time (118 µs against 33 µs for 16 keys, measured here).
+          const batch = this.#db.batch();
+          try {
+            const indexed = new Map<number, string[]>();
+            for (const [k, { entry: e, reindex }] of decided) {
+              // A deleted value's index entry stays: the sweeper drops it when its time comes.
+              if (e === null) batch.del(VALUE + k);
+              else {
+                batch.put(VALUE + k, encode(e));
+                if (!reindex) continue;
+                const second = indexSecond(e[1]);
+                const keys = indexed.get(second);
+                if (keys) keys.push(k);
+                else indexed.set(second, [k]);
+              }
             }
+            for (const [second, keys] of indexed) {
+              const name = `${this.#indexPrefix}${(this.#indexSeq++).toString(36)}`;
+              batch.put(expiryKey(name, second), JSON.stringify(keys));
+            }
+          } catch (error) {
+            void batch.close();
+            throw error;
           }
-          for (const [second, keys] of indexed) {
-            const name = `${this.#indexPrefix}${(this.#indexSeq++).toString(36)}`;
-            batch.push({ type: 'put', key: expiryKey(name, second), value: JSON.stringify(keys) });
-          }
-          return this.#db.batch(batch, { sync: this.#sync });
+          return batch.write({ sync: this.#sync });
         })
         .finally(() => {
           // On disk now (or refused, and the disk is the truth again): unless decided again since.
@@ -235,7 +245,10 @@ export class LevelStore implements Store {
   }
 
   async set(key: string, value: string, ttlMs: number) {
-    await this.#write(key, [value, this.#now() + ttlMs]);
+    // Cached only if the key already is (read, counted or swapped before): a verification's record
+    // and answer are written once and seldom read, and caching them kept two entries per
+    // verification alive just long enough to be promoted to V8's old generation, then collected.
+    await this.#write(key, [value, this.#now() + ttlMs], { cache: false });
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number) {

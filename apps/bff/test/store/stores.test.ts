@@ -9,6 +9,37 @@ import { storeContract } from './contract.js';
 
 const directory = () => mkdtempSync(join(tmpdir(), 'cardbind-level-'));
 
+/**
+ * Watches the chained batches LevelStore writes with: `onWrite` gets how many values (not expiry
+ * index entries) each holds, and the write waits for what it returns. Undone by the returned function.
+ */
+function interceptBatches(onWrite: (values: number) => Promise<void> | void): () => void {
+  const original = ClassicLevel.prototype.batch;
+  ClassicLevel.prototype.batch = function (this: ClassicLevel, ...args: unknown[]) {
+    const batch = (original as (...a: unknown[]) => unknown).apply(this, args);
+    if (args.length > 0) return batch;
+    const chained = batch as ReturnType<ClassicLevel<string, string>['batch']>;
+    let values = 0;
+    const { put, del, write } = chained;
+    chained.put = (key: string, ...rest: unknown[]) => {
+      if (key.startsWith('v\x00')) values++;
+      return (put as (...a: unknown[]) => typeof chained).call(chained, key, ...rest);
+    };
+    chained.del = (key: string, ...rest: unknown[]) => {
+      if (key.startsWith('v\x00')) values++;
+      return (del as (...a: unknown[]) => typeof chained).call(chained, key, ...rest);
+    };
+    chained.write = (async (...rest: unknown[]) => {
+      await onWrite(values);
+      return (write as (...a: unknown[]) => Promise<void>).apply(chained, rest);
+    }) as typeof write;
+    return chained;
+  } as typeof original;
+  return () => {
+    ClassicLevel.prototype.batch = original;
+  };
+}
+
 storeContract('memory', async (clock) => new MemoryStore(() => clock.now));
 storeContract('level', async (clock) => new LevelStore(directory(), { now: () => clock.now }).open());
 
@@ -35,13 +66,9 @@ it('level: concurrent writes share batches (group commit), each resolves once on
   const dir = directory();
   const first = await new LevelStore(dir).open();
   const batches: number[] = [];
-  const original = ClassicLevel.prototype.batch;
-  ClassicLevel.prototype.batch = function (this: ClassicLevel, ...args: unknown[]) {
-    // Value writes only (not the expiry index beside them).
-    if (Array.isArray(args[0]))
-      batches.push(args[0].filter((op: { key: string }) => op.key.startsWith('v\x00')).length);
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
+  const restore = interceptBatches((values) => {
+    batches.push(values);
+  });
   try {
     await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
@@ -49,7 +76,7 @@ it('level: concurrent writes share batches (group commit), each resolves once on
       ),
     );
   } finally {
-    ClassicLevel.prototype.batch = original;
+    restore();
   }
   // A counter counted several times before its batch went out is written once, with its last count.
   const written = batches.reduce((a, b) => a + b, 0);
@@ -77,25 +104,46 @@ it('level: a value decided but not yet on disk is what the next operation sees, 
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const original = ClassicLevel.prototype.batch;
   // Hold every batch write until the cache has evicted the first key.
-  ClassicLevel.prototype.batch = async function (this: ClassicLevel, ...args: unknown[]) {
-    await gate;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
+  const restore = interceptBatches(() => gate);
   try {
     const first = store.increment('hot', 60_000);
     await new Promise((resolve) => setImmediate(resolve));
-    const fill = Array.from({ length: 20_001 }, (_, i) => store.set(`fill:${i}`, 'x', 60_000));
+    // Counts are cached (plain writes of new keys are not): 20,001 of them evict the first.
+    const fill = Array.from({ length: 20_001 }, (_, i) => store.increment(`fill:${i}`, 60_000));
     const second = store.increment('hot', 60_000);
     release();
     expect([await first, await second]).toEqual([2, 3]);
     await Promise.all(fill);
   } finally {
-    ClassicLevel.prototype.batch = original;
+    restore();
     release();
   }
   expect(await store.get('hot')).toBe('3');
+  await store.close();
+});
+
+it('level: the cache keeps what is read or counted, not one-off writes of new keys nor absences', async () => {
+  const store = await new LevelStore(directory()).open();
+  const original = ClassicLevel.prototype.getSync;
+  const reads: string[] = [];
+  ClassicLevel.prototype.getSync = function (this: ClassicLevel, ...args: unknown[]) {
+    reads.push(String(args[0]).slice(2));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    await store.set('record:1', 'r', 60_000);
+    await store.increment('count', 60_000);
+    expect(await store.get('absent')).toBeUndefined();
+    expect(await store.get('absent')).toBeUndefined();
+    expect(await store.get('record:1')).toBe('r');
+    expect(await store.get('record:1')).toBe('r');
+    expect(await store.get('count')).toBe('1');
+  } finally {
+    ClassicLevel.prototype.getSync = original;
+  }
+  // The record is read from disk once and then cached; the absence is looked up each time.
+  expect(reads).toEqual(['count', 'absent', 'absent', 'record:1']);
   await store.close();
 });
 

@@ -1,8 +1,8 @@
-import { type RzSignType, rzSign, rzVerify } from '@cardbind/core/providers/rz';
 import { type Context, Hono } from 'hono';
 import { RZ_FOUR_ELEMENT_TYPE, RZ_MERCHANTS } from '../identities.js';
 import { chinaTimeParts } from '../shared/china-time.js';
 import { garbage, hang, truncated } from '../shared/faults.js';
+import { type RzSignMethod, rzSignature, rzSignatureMatches } from '../shared/signature-rz.js';
 import { SimulatorStats } from '../shared/stats.js';
 import { judge } from '../shared/verdict.js';
 import { RZ_DESCRIPTIONS, rzAnswer } from './codes.js';
@@ -33,7 +33,7 @@ const REQUIRED = ['acctNo', 'acctName', 'certNo', 'certType', 'orderId', 'orderD
 
 /**
  * The RZ three-element API: JSON in, JSON out, `sign` checked and written
- * per DESIGN.md (MD5 or HMAC-SHA256 over sorted fields + `&key=`), every
+ * by the sandbox's own signer (shared/signature-rz.ts), every
  * return code of the spec reachable, `orderId` unique per merchant and day.
  */
 export function createRzSimulator(options: RzSimulatorOptions = {}): RzSimulator {
@@ -60,12 +60,12 @@ export function createRzSimulator(options: RzSimulatorOptions = {}): RzSimulator
     if (!merchant) return respond(c, '1028');
     if (merchant.state === 'noKey') return respond(c, '1011');
 
-    const signType = (body.signType ?? 'MD5') as RzSignType;
+    const signType = (body.signType ?? 'MD5') as RzSignMethod;
     if (signType !== 'MD5' && signType !== 'HMAC-SHA256') return respond(c, '1009');
     const signer = { key: merchant.key, signType };
     const sign = str('sign');
     if (!new RegExp(`^[0-9A-Fa-f]{${signType === 'MD5' ? 32 : 64}}$`).test(sign)) return respond(c, '1003', signer);
-    if (!(await rzVerify(body, merchant.key, signType))) return respond(c, '1019', signer);
+    if (!rzSignatureMatches(body, merchant.key, signType)) return respond(c, '1019', signer);
     const refusal = REFUSALS[merchant.state];
     if (refusal) return respond(c, refusal, signer);
 
@@ -112,11 +112,11 @@ export function createRzSimulator(options: RzSimulatorOptions = {}): RzSimulator
 async function respond(
   c: Context,
   code: string,
-  signer?: { key: string; signType: RzSignType },
+  signer?: { key: string; signType: RzSignMethod },
   data?: { transId: string; transDate: string; status: string },
 ): Promise<Response> {
   const body: Record<string, unknown> = { code, desc: RZ_DESCRIPTIONS[code] ?? '' };
   if (data) body.data = data;
-  body.sign = signer ? await rzSign(body, signer.key, signer.signType) : '';
+  body.sign = signer ? rzSignature(body, signer.key, signer.signType) : '';
   return c.json(body);
 }

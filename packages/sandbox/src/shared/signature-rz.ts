@@ -1,0 +1,55 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { md5 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+/**
+ * The RZ `sign`, as the RZ simulator checks requests and signs its answers:
+ * written here from the convention the provider's README states, apart from
+ * core's signer, so that a bug in core's signer fails a sandbox test instead of
+ * agreeing with itself.
+ *
+ *   text = the fields other than `sign` whose value is not empty, sorted by
+ *          name, `name=value` joined by `&` (an object's fields flattened as
+ *          `data.status=…`), then `&key=<merchant key>`
+ *   sign = upper-case hex of MD5(text), or of HMAC-SHA-256(merchant key, text)
+ */
+export type RzSignMethod = 'MD5' | 'HMAC-SHA256';
+
+function pairs(prefix: string, value: unknown, into: [string, string][]): void {
+  if (value === undefined || value === null || value === '') return;
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    for (const [name, inner] of Object.entries(value)) pairs(`${prefix}.${name}`, inner, into);
+    return;
+  }
+  into.push([prefix, typeof value === 'string' ? value : JSON.stringify(value)]);
+}
+
+/** The text that is hashed, key included. */
+export function rzSignText(fields: Readonly<Record<string, unknown>>, key: string): string {
+  const all: [string, string][] = [];
+  for (const [name, value] of Object.entries(fields)) if (name !== 'sign') pairs(name, value, all);
+  // By code unit, as every client sorts ASCII names.
+  all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${all.map(([name, value]) => `${name}=${value}`).join('&')}&key=${key}`;
+}
+
+export function rzSignature(fields: Readonly<Record<string, unknown>>, key: string, method: RzSignMethod): string {
+  const text = utf8ToBytes(rzSignText(fields, key));
+  const digest = method === 'MD5' ? md5(text) : hmac(sha256, utf8ToBytes(key), text);
+  return bytesToHex(digest).toUpperCase();
+}
+
+/** Whether `fields.sign` is the signature of the other fields (case-insensitive hex, compared in constant time). */
+export function rzSignatureMatches(
+  fields: Readonly<Record<string, unknown>>,
+  key: string,
+  method: RzSignMethod,
+): boolean {
+  const given = typeof fields.sign === 'string' ? fields.sign.toUpperCase() : '';
+  const expected = rzSignature(fields, key, method);
+  if (given.length !== expected.length) return false;
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) difference |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+  return difference === 0;
+}

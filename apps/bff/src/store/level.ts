@@ -211,7 +211,8 @@ export class LevelStore implements Store {
               batch.put(expiryKey(name, second), JSON.stringify(keys));
             }
           } catch (error) {
-            void batch.close();
+            // Not written: released, and the error is the one that counts.
+            batch.close().catch(() => undefined);
             throw error;
           }
           return batch.write({ sync: this.#sync });

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from '@cardbind/core/crypto';
 import { hmac } from '@noble/hashes/hmac.js';
 import { md5 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -46,10 +47,6 @@ export function rzSignatureMatches(
   key: string,
   method: RzSignMethod,
 ): boolean {
-  const given = typeof fields.sign === 'string' ? fields.sign.toUpperCase() : '';
-  const expected = rzSignature(fields, key, method);
-  if (given.length !== expected.length) return false;
-  let difference = 0;
-  for (let i = 0; i < expected.length; i++) difference |= given.charCodeAt(i) ^ expected.charCodeAt(i);
-  return difference === 0;
+  if (typeof fields.sign !== 'string') return false;
+  return timingSafeEqual(rzSignature(fields, key, method), fields.sign.toUpperCase());
 }

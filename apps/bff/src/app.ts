@@ -53,6 +53,7 @@ export interface Cardbind {
 export { configFromEnv } from './config/env.js';
 
 import type { Config } from './config/schema.js';
+import { answerHeaders, json, setAnswerHeader } from './middleware/answer-headers.js';
 
 export type { Config, ConfigInput } from './config/schema.js';
 export { ConfigError, parseConfig } from './config/schema.js';
@@ -124,7 +125,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   };
 
   const app = new Hono();
-  app.use('*', requestLog(logger, now), securityHeaders());
+  app.use('*', answerHeaders(), requestLog(logger, now), securityHeaders());
   // Hono's `/x/*` also matches `/x`: one registration per prefix, or a request counts twice.
   const widgetPaths = ['/v1/verifications', '/v1/bind-cards/*', '/v1/bins/*', '/v1/banks'];
   for (const path of widgetPaths) app.use(path, widgetCors(config));
@@ -150,16 +151,16 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
         ? error
         : new ApiError(error instanceof StoreUnavailableError ? 'STORE_UNAVAILABLE' : 'INTERNAL');
     if (!(error instanceof ApiError)) logger.error('unhandled', { name: notPii(error.name) });
-    if (apiError.retryAfter !== undefined) c.header('retry-after', String(apiError.retryAfter));
-    return c.json(apiError.body(), apiError.status);
+    if (apiError.retryAfter !== undefined) setAnswerHeader(c, 'retry-after', String(apiError.retryAfter));
+    return json(c, apiError.body(), apiError.status);
   });
-  app.notFound((c) => c.json(new ApiError('NOT_FOUND').body(), 404));
+  app.notFound((c) => json(c, new ApiError('NOT_FOUND').body(), 404));
 
   sessionRoutes(app, deps);
   verificationRoutes(app, deps);
   binRoutes(app, deps);
   bindCardRoutes(app, deps);
   widgetRoutes(app, deps);
-  app.get('/openapi.json', (c) => c.json(openApiDocument(config.publicUrl)));
+  app.get('/openapi.json', (c) => json(c, openApiDocument(config.publicUrl)));
   return { app, outbox, store, config };
 }

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config/schema.js';
 import { ApiError } from '../errors.js';
+import { setAnswerHeader } from './answer-headers.js';
 
 /**
  * CORS for the widget routes: only origins some merchant allows get an
@@ -21,10 +22,10 @@ export function widgetCors(config: Config): MiddlewareHandler {
         vary: 'Origin',
       });
     }
-    // Before next(): headers set once the answer exists make Hono copy the whole response.
+    // Before next(), so refusals carry them too (the page can then read the error).
     if (ok) {
-      c.header('access-control-allow-origin', origin);
-      c.header('vary', 'Origin');
+      setAnswerHeader(c, 'access-control-allow-origin', origin);
+      setAnswerHeader(c, 'vary', 'Origin');
     }
     await next();
     return undefined;

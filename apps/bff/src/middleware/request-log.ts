@@ -2,6 +2,7 @@ import { notPii } from '@cardbind/core/pii';
 import type { LogFields, Logger } from '@cardbind/core/provider';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import { setAnswerHeader } from './answer-headers.js';
 
 /** The route's pattern, also when a middleware answered first (a body cap, a limit). */
 function routeOf(c: Context): string {
@@ -24,7 +25,7 @@ export function requestLog(logger: Logger, now: () => number): MiddlewareHandler
   return async (c, next) => {
     const started = now();
     const requestId = crypto.randomUUID();
-    c.header('x-request-id', requestId);
+    setAnswerHeader(c, 'x-request-id', requestId);
     await next();
     const status = c.res.status;
     logger[status >= 500 ? 'error' : 'info']('request', {

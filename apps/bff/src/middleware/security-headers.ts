@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { setAnswerHeader } from './answer-headers.js';
 
 /**
  * On every answer: browsers must not sniff a JSON error or the ticket page
@@ -6,9 +7,8 @@ import type { MiddlewareHandler } from 'hono';
  */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
-    // Set before the answer exists: every c.json/c.body/c.html answer (errors included) takes it,
-    // where a header set afterwards would make Hono copy the whole response.
-    c.header('x-content-type-options', 'nosniff');
+    // Set before the answer exists, so every answer (errors included) takes it.
+    setAnswerHeader(c, 'x-content-type-options', 'nosniff');
     await next();
   };
 }

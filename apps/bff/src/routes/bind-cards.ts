@@ -9,6 +9,7 @@ import { runInBackground } from '../background.js';
 import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { json, setAnswerHeader } from '../middleware/answer-headers.js';
 import { requireMerchantOrWidget, requireWidget } from '../middleware/auth.js';
 import { bindCardBody } from '../schemas.js';
 import { announceBindResult, type BindOrder, orderView, withBindResult } from '../services/orders.js';
@@ -99,13 +100,13 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
       }))) ?? { order };
       deps.logger.warn('bind.create_failed', { order: notPii(orderNo), reason: notPii(failed.outcome.reason) });
       await announce(c, deps, stored);
-      return c.json(orderView(stored), 200);
+      return json(c, orderView(stored), 200);
     }
     const ticket = toBase64Url(crypto.getRandomValues(new Uint8Array(24)));
     await deps.store.set(`ticket:${ticket}`, JSON.stringify({ orderNo, form: created.form }), TICKET_TTL_MS);
     await deps.orders.update(orderNo, (o) => ({ ...o, status: 'PENDING', updatedAt: deps.now() }));
     deps.logger.info('bind.created', { order: notPii(orderNo), provider: notPii(provider.id) });
-    return c.json({ orderNo, status: 'PENDING', redirectUrl: `${publicUrl}/r/${ticket}` }, 201);
+    return json(c, { orderNo, status: 'PENDING', redirectUrl: `${publicUrl}/r/${ticket}` }, 201);
   });
 
   // The ticket: GET (and HEAD) only look, POST spends it once; the browser that
@@ -148,7 +149,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
       order = (await reconcile(deps, order)) ?? order;
       await announce(c, deps, order);
     }
-    return c.json(orderView(order));
+    return json(c, orderView(order));
   });
 
   app.post('/v1/notify/:provider', async (c) => {
@@ -184,7 +185,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     // A hint, never the source of truth: the widget reads the order's state itself.
     const target = new URL(order.returnUrl);
     target.searchParams.set('cardbind_order', orderNo);
-    c.header('cache-control', 'no-store');
+    setAnswerHeader(c, 'cache-control', 'no-store');
     return c.redirect(target.href, 303);
   });
 }
@@ -196,9 +197,9 @@ function userRef(deps: Deps, user: { userType: string; identifyId: string }) {
 
 function page(c: Context, render: (nonce: string) => { html: string; csp: string }) {
   const { html, csp } = render(toBase64Url(crypto.getRandomValues(new Uint8Array(16))));
-  c.header('content-security-policy', csp);
-  c.header('cache-control', 'no-store');
-  c.header('referrer-policy', 'no-referrer');
+  setAnswerHeader(c, 'content-security-policy', csp);
+  setAnswerHeader(c, 'cache-control', 'no-store');
+  setAnswerHeader(c, 'referrer-policy', 'no-referrer');
   return c.html(html);
 }
 

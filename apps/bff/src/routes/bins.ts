@@ -2,6 +2,7 @@ import { listBanks, lookupBin } from '@cardbind/core/bin';
 import type { Hono } from 'hono';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { json, setAnswerHeader } from '../middleware/answer-headers.js';
 import { requireWidget } from '../middleware/auth.js';
 
 /**
@@ -13,8 +14,8 @@ export function binRoutes(app: Hono, deps: Deps): void {
   app.get('/v1/banks', async (c) => {
     await requireWidget(c, deps, 'bind');
     banks ??= listBanks();
-    c.header('cache-control', 'private, max-age=86400');
-    return c.json({ banks });
+    setAnswerHeader(c, 'cache-control', 'private, max-age=86400');
+    return json(c, { banks });
   });
 
   app.get('/v1/bins/:prefix', async (c) => {
@@ -24,7 +25,7 @@ export function binRoutes(app: Hono, deps: Deps): void {
       throw new ApiError('INVALID_REQUEST', { details: { issues: [{ path: 'prefix', code: 'six_to_eight_digits' }] } });
     const info = lookupBin(prefix);
     if (!info) throw new ApiError('NOT_FOUND');
-    c.header('cache-control', 'private, max-age=3600');
-    return c.json({ bankCode: info.bankCode, bankName: info.bankName, cardType: info.cardType, length: info.length });
+    setAnswerHeader(c, 'cache-control', 'private, max-age=3600');
+    return json(c, { bankCode: info.bankCode, bankName: info.bankName, cardType: info.cardType, length: info.length });
   });
 }

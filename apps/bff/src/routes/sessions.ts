@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { json, setAnswerHeader } from '../middleware/answer-headers.js';
 import { requireMerchant } from '../middleware/auth.js';
 import { createSessionBody } from '../schemas.js';
 
@@ -25,11 +26,11 @@ export function sessionRoutes(app: Hono, deps: Deps): void {
       ...(body.returnUrl ? { returnUrl: body.returnUrl } : {}),
       ...(body.user ? { user: body.user } : {}),
     });
-    return c.json({ token, expiresAt }, 201);
+    return json(c, { token, expiresAt }, 201);
   });
 
   app.get('/.well-known/jwks.json', async (c) => {
-    c.header('cache-control', 'public, max-age=300');
-    return c.json(await deps.tokens.jwks());
+    setAnswerHeader(c, 'cache-control', 'public, max-age=300');
+    return json(c, await deps.tokens.jwks());
   });
 }

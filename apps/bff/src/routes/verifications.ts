@@ -6,6 +6,7 @@ import { runInBackground } from '../background.js';
 import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { json, setAnswerHeader } from '../middleware/answer-headers.js';
 import { requireMerchant, requireWidget } from '../middleware/auth.js';
 import { verificationBody } from '../schemas.js';
 import { withIdempotency } from '../services/idempotency.js';
@@ -125,10 +126,10 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
       return { status: 200, body: result, alongside, ref: verificationId };
     });
     if (answer.replayed) {
-      c.header('idempotent-replayed', 'true');
+      setAnswerHeader(c, 'idempotent-replayed', 'true');
       c.set('logFields', { merchant: notPii(claims.sub), replayed: true });
     }
-    return c.json(answer.body, answer.status as 200);
+    return json(c, answer.body, answer.status);
   });
 
   /** The merchant's server reads a verification back: the browser's report is only a hint. */
@@ -138,6 +139,6 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
     const record = VERIFICATION_ID.test(id) ? await verifications.get(id) : undefined;
     if (!record || record.merchant !== merchant) throw new ApiError('VERIFICATION_NOT_FOUND');
     const { merchant: _owner, ...view } = record;
-    return c.json(view);
+    return json(c, view);
   });
 }

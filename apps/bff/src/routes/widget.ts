@@ -1,6 +1,7 @@
 import { FRAME_CSS, FRAME_JS, FRAME_VERSION, INLINE_JS, LOADER_SCRIPT } from '@cardbind/widget/frame-assets';
 import type { Hono } from 'hono';
 import type { Deps } from '../deps.js';
+import { setAnswerHeader } from '../middleware/answer-headers.js';
 
 /**
  * The widget's iframe and the loader script, served by the BFF so card and ID
@@ -36,9 +37,9 @@ export function widgetRoutes(app: Hono, deps: Deps): void {
   const immutable = 'public, max-age=31536000, immutable';
 
   app.get('/widget/frame', (c) => {
-    c.header('content-security-policy', csp(c.req.query('origin')));
-    c.header('referrer-policy', 'no-referrer');
-    c.header('cache-control', 'no-cache');
+    setAnswerHeader(c, 'content-security-policy', csp(c.req.query('origin')));
+    setAnswerHeader(c, 'referrer-policy', 'no-referrer');
+    setAnswerHeader(c, 'cache-control', 'no-cache');
     return c.html(html);
   });
   app.get('/widget/frame.js', (c) =>

@@ -10,10 +10,8 @@ import {
 import { maskCard, maskName } from '@cardbind/core/pii';
 import {
   AGG_DECLINED,
-  type AggSigner,
   CERT_TYPES,
   CREATE_PATH,
-  createAggSigner,
   isEnvelope,
   LIMITS,
   openEnvelope,
@@ -24,6 +22,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { AGG_CUSTOMERS, AGG_IDENTIFY_TRIGGERS, CARDHOLDERS } from '../identities.js';
 import { SANDBOX_MERCHANT_RSA_PUBLIC_KEY, SANDBOX_RSA_PRIVATE_KEY } from '../keys.js';
+import { type AggSignature, aggMd5Signature, aggRsaSignature } from '../shared/signature-agg.js';
 import { SimulatorStats } from '../shared/stats.js';
 import { confirmPage, messagePage } from './bank-page.js';
 import { Notifier, type NotifierOptions } from './notifier.js';
@@ -87,16 +86,12 @@ export function createAggregatePaySimulator(options: AggregatePaySimulatorOption
   const now = options.now ?? Date.now;
   const platformKey = importRsaPrivateKey(SANDBOX_RSA_PRIVATE_KEY);
   const merchantKey = importRsaPublicKey(SANDBOX_MERCHANT_RSA_PUBLIC_KEY);
-  const customers = new Map<string, { signer: AggSigner; frozen: boolean }>();
+  const customers = new Map<string, { signer: AggSignature; frozen: boolean }>();
   for (const [name, c] of Object.entries(AGG_CUSTOMERS)) {
     const signer =
       c.signType === 'MD5'
-        ? createAggSigner({ type: 'MD5', md5Key: c.md5Key })
-        : createAggSigner({
-            type: 'SHA256withRSA',
-            privateKeyPem: SANDBOX_RSA_PRIVATE_KEY,
-            peerPublicKeyPem: SANDBOX_MERCHANT_RSA_PUBLIC_KEY,
-          });
+        ? aggMd5Signature(c.md5Key)
+        : aggRsaSignature(SANDBOX_RSA_PRIVATE_KEY, SANDBOX_MERCHANT_RSA_PUBLIC_KEY);
     customers.set(c.customerNo, { signer, frozen: name === 'frozen' });
   }
   const orders = new Map<string, Order>();
@@ -131,7 +126,7 @@ export function createAggregatePaySimulator(options: AggregatePaySimulatorOption
     } catch {
       return refuse(c, '400', '报文解密失败');
     }
-    if (!(await customer.signer.verify(plain))) return refuse(c, '401', '验签失败');
+    if (!(await customer.signer.matches(plain))) return refuse(c, '401', '验签失败');
     return { customerNo: envelope.customerNo, plain };
   }
 
@@ -146,7 +141,10 @@ export function createAggregatePaySimulator(options: AggregatePaySimulatorOption
       answer(c, customerNo, { customerNo, orderNo, errCode, errMessage, ...extra });
 
     if (customers.get(customerNo)?.frozen) return reply('2001', '商户信息异常,请联系客服');
-    if (REQUIRED.some((k) => !str(k))) return reply('1003', '必填参数为空');
+    const absent = (k: string) => plain[k] === undefined || plain[k] === null || plain[k] === '';
+    if (REQUIRED.some(absent)) return reply('1003', '必填参数为空');
+    // Every field the document names is a String: a number or an object in one is a parameter error.
+    const notString = [...REQUIRED, 'expiredTime'].some((k) => !absent(k) && typeof plain[k] !== 'string');
     const tooLong = Object.entries(LIMITS).some(([k, limit]) => [...str(k)].length > limit);
     const badEnum =
       !USER_TYPES.includes(str('userType') as never) ||
@@ -156,7 +154,7 @@ export function createAggregatePaySimulator(options: AggregatePaySimulatorOption
     const badExpiry =
       expired !== '' && (!EXPIRED_TIME.test(expired) || Date.parse(`${expired.replace(' ', 'T')}+08:00`) < now());
     const badUrl = !URL.canParse(str('bindNotifyUrl')) || !URL.canParse(str('pageReturnUrl'));
-    if (tooLong || badEnum || badExpiry || badUrl) return reply('1002', '请求参数错误');
+    if (notString || tooLong || badEnum || badExpiry || badUrl) return reply('1002', '请求参数错误');
     const key = `${customerNo}|${orderNo}`;
     if (orders.has(key)) return reply('2104', '订单已存在,请勿重复提交');
     const triggered = TRIGGERED[str('identifyId')];

@@ -3,7 +3,8 @@ import { cardholderOf, type Scenario, scenarioOf } from '../identities.js';
 
 export interface VerificationAsk {
   name: string;
-  idNumber: string;
+  /** Absent for 2-element checks (name and card). */
+  idNumber?: string;
   cardNumber: string;
   /** Present for 4-element checks. */
   phone?: string;
@@ -26,18 +27,24 @@ export type Verdict =
  * and so does a well-formed card nobody holds.
  */
 export function judge(ask: VerificationAsk): Verdict {
-  const id = validateResidentId(ask.idNumber);
-  // The name by its document's rules: Latin letters on a foreigner's permanent residence ID.
-  const name = validateName(ask.name, { document: documentOf(id, ask.idNumber) });
-  if (!name.valid || name.value !== ask.name) return { kind: 'name_invalid' };
-  if (!id.valid || id.value !== ask.idNumber) return { kind: 'id_invalid' };
-  if (id.details?.kind !== 'resident') return { kind: 'id_type_unsupported' };
+  if (ask.idNumber === undefined) {
+    const name = validateName(ask.name);
+    if (!name.valid || name.value !== ask.name) return { kind: 'name_invalid' };
+  } else {
+    const id = validateResidentId(ask.idNumber);
+    // The name by its document's rules: Latin letters on a foreigner's permanent residence ID.
+    const name = validateName(ask.name, { document: documentOf(id, ask.idNumber) });
+    if (!name.valid || name.value !== ask.name) return { kind: 'name_invalid' };
+    if (!id.valid || id.value !== ask.idNumber) return { kind: 'id_invalid' };
+    if (id.details?.kind !== 'resident') return { kind: 'id_type_unsupported' };
+  }
   if (!/^\d{15,19}$/.test(ask.cardNumber)) return { kind: 'card_format' };
   if (ask.phone !== undefined && !/^1[3-9]\d{9}$/.test(ask.phone)) return { kind: 'phone_invalid' };
   const scenario = scenarioOf(ask.cardNumber);
   if (scenario) return { kind: 'scenario', scenario };
   const holder = cardholderOf(ask.cardNumber);
-  if (!holder || holder.name !== ask.name || holder.idNumber !== ask.idNumber) return { kind: 'mismatch' };
+  if (!holder || holder.name !== ask.name) return { kind: 'mismatch' };
+  if (ask.idNumber !== undefined && holder.idNumber !== ask.idNumber) return { kind: 'mismatch' };
   if (ask.phone !== undefined && holder.phone !== ask.phone) return { kind: 'mismatch' };
   return { kind: 'verified' };
 }

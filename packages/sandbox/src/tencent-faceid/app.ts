@@ -9,7 +9,7 @@ import { readTc3Authorization, type Tc3Credential, tc3DateOf, tc3ExpectedSignatu
 import { isV1SignatureMethod, nestedParameters, v1Signature, v1StringToSign } from '../shared/signature-v1.js';
 import { SimulatorStats } from '../shared/stats.js';
 import { judge } from '../shared/verdict.js';
-import { DESCRIPTIONS_3E, DESCRIPTIONS_4E, type FaceIdSimAction, faceIdAnswer } from './codes.js';
+import { DESCRIPTIONS, type FaceIdSimAction, faceIdAnswer } from './codes.js';
 import { decryptFields, importRsaPrivateKey } from './decrypt.js';
 
 export interface FaceIdSimulatorOptions {
@@ -28,9 +28,10 @@ export interface FaceIdSimulator {
 
 /** A form body: how a v1-signed POST carries its parameters. */
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
-const ACTIONS = new Set<string>(['BankCardVerification', 'BankCard4EVerification']);
+const ACTIONS = new Set<string>(['BankCard2EVerification', 'BankCardVerification', 'BankCard4EVerification']);
 /** Each action's documented input parameters: API 3.0 refuses any other (`UnknownParameter`). */
 const PARAMETERS: Record<FaceIdSimAction, { required: string[]; optional: string[] }> = {
+  BankCard2EVerification: { required: ['Name', 'BankCard'], optional: ['Encryption'] },
   BankCardVerification: { required: ['Name', 'IdCard', 'BankCard'], optional: ['CertType', 'Encryption'] },
   BankCard4EVerification: {
     required: ['Name', 'IdCard', 'BankCard', 'Phone'],
@@ -95,7 +96,6 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
         return error('InvalidParameter', '请求体不是合法的 JSON 对象');
       }
     }
-    const four = action === 'BankCard4EVerification';
     const { required: fields, optional } = PARAMETERS[action as FaceIdSimAction];
     // Parameters are checked before anything is decrypted, as the gateway does: by name.
     const unknown = Object.keys(body).find((name) => !fields.includes(name) && !optional.includes(name));
@@ -138,9 +138,9 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
     const answer = faceIdAnswer(
       judge({
         name: body.Name as string,
-        idNumber: body.IdCard as string,
         cardNumber: body.BankCard as string,
-        ...(four ? { phone: body.Phone as string } : {}),
+        ...(body.IdCard === undefined ? {} : { idNumber: body.IdCard as string }),
+        ...(body.Phone === undefined ? {} : { phone: body.Phone as string }),
       }),
       action as FaceIdSimAction,
     );
@@ -150,7 +150,7 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
       if (answer.fault === 'garbage') return garbage(c);
       return truncated(c, JSON.stringify({ Response: { Result: '0', Description: '认证通过', RequestId: requestId } }));
     }
-    const description = (four ? DESCRIPTIONS_4E : DESCRIPTIONS_3E)[answer.result] ?? '';
+    const description = DESCRIPTIONS[action as FaceIdSimAction][answer.result] ?? '';
     return c.json({ Response: { Result: answer.result, Description: description, RequestId: requestId } });
   });
 

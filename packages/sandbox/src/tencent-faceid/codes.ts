@@ -1,9 +1,31 @@
 import type { Scenario } from '../identities.js';
 import type { Verdict } from '../shared/verdict.js';
 
-export type FaceIdSimAction = 'BankCardVerification' | 'BankCard4EVerification';
+export type FaceIdSimAction = 'BankCard2EVerification' | 'BankCardVerification' | 'BankCard4EVerification';
 
-/** Result descriptions (zh-CN), per the FaceID documents. */
+/** Result descriptions (zh-CN), per the FaceID documents. Name and card only: no ID or phone codes. */
+export const DESCRIPTIONS_2E: Readonly<Record<string, string>> = {
+  '0': '认证通过',
+  '-1': '认证未通过',
+  '-2': '姓名校验不通过',
+  '-3': '银行卡号格式有误',
+  '-4': '持卡人信息有误',
+  '-5': '未开通无卡支付',
+  '-6': '此卡被没收',
+  '-7': '无效卡号',
+  '-8': '此卡无对应发卡行',
+  '-9': '该卡未初始化或睡眠卡',
+  '-10': '作弊卡、吞卡',
+  '-11': '此卡已挂失',
+  '-12': '该卡已过期',
+  '-13': '受限制的卡',
+  '-14': '密码错误次数超限',
+  '-15': '发卡行不支持此交易',
+  '-16': '验证中心服务繁忙',
+  '-17': '验证次数超限，请次日重试',
+  '-18': '卡状态异常或卡号错误',
+};
+
 export const DESCRIPTIONS_3E: Readonly<Record<string, string>> = {
   '0': '认证通过',
   '-1': '认证未通过',
@@ -71,26 +93,30 @@ type CardScenario = Exclude<
   | 'data_check_failed'
 >;
 
-/** Scenario → [3E result, 4E result]: the 4E table shifts by one after -4 (it adds -5, phone). */
-const CARD_RESULTS: Readonly<Record<CardScenario, readonly [string, string]>> = {
-  cardholder_info_wrong: ['-5', '-6'],
-  cardless_disabled: ['-6', '-7'],
-  confiscated: ['-7', '-8'],
-  invalid_card: ['-8', '-9'],
-  no_issuer: ['-9', '-10'],
-  dormant: ['-10', '-11'],
-  fraud: ['-11', '-12'],
-  lost: ['-12', '-13'],
-  expired: ['-13', '-14'],
-  restricted: ['-14', '-15'],
-  pin_locked: ['-15', '-16'],
-  issuer_unsupported: ['-16', '-17'],
-  status_abnormal: ['-20', '-21'],
+/**
+ * Scenario → [2E, 3E, 4E result]: each action numbers the same card states in the same order after
+ * its own format codes (2E has no ID code, 4E adds the phone's), so the columns are shifted by one;
+ * "card status abnormal" comes last in each.
+ */
+const CARD_RESULTS: Readonly<Record<CardScenario, readonly [string, string, string]>> = {
+  cardholder_info_wrong: ['-4', '-5', '-6'],
+  cardless_disabled: ['-5', '-6', '-7'],
+  confiscated: ['-6', '-7', '-8'],
+  invalid_card: ['-7', '-8', '-9'],
+  no_issuer: ['-8', '-9', '-10'],
+  dormant: ['-9', '-10', '-11'],
+  fraud: ['-10', '-11', '-12'],
+  lost: ['-11', '-12', '-13'],
+  expired: ['-12', '-13', '-14'],
+  restricted: ['-13', '-14', '-15'],
+  pin_locked: ['-14', '-15', '-16'],
+  issuer_unsupported: ['-15', '-16', '-17'],
+  status_abnormal: ['-18', '-20', '-21'],
 };
 
 export function faceIdAnswer(verdict: Verdict, action: FaceIdSimAction): FaceIdAnswer {
-  const four = action === 'BankCard4EVerification';
-  const pick = (three: string, fourE: string) => ({ result: four ? fourE : three });
+  const column = action === 'BankCard2EVerification' ? 0 : action === 'BankCardVerification' ? 1 : 2;
+  const pick = (...results: readonly [string, string, string]) => ({ result: results[column] });
   switch (verdict.kind) {
     case 'verified':
       return { result: '0' };
@@ -101,17 +127,18 @@ export function faceIdAnswer(verdict: Verdict, action: FaceIdSimAction): FaceIdA
     case 'id_invalid':
       return { result: '-3' };
     case 'card_format':
-      return { result: '-4' };
+      return pick('-3', '-4', '-4');
     case 'phone_invalid':
       return { result: '-5' };
     case 'id_type_unsupported':
-      return pick('-19', '-20');
+      // Not reached on 2E, which takes no ID.
+      return pick('-1', '-19', '-20');
     case 'scenario':
       switch (verdict.scenario) {
         case 'busy':
-          return pick('-17', '-18');
+          return pick('-16', '-17', '-18');
         case 'daily_limit':
-          return pick('-18', '-19');
+          return pick('-17', '-18', '-19');
         case 'data_check_failed':
           return { result: '-1' };
         case 'rate_limited':
@@ -125,9 +152,15 @@ export function faceIdAnswer(verdict: Verdict, action: FaceIdSimAction): FaceIdA
         case 'truncated':
           return { fault: verdict.scenario };
         default: {
-          const [three, fourE] = CARD_RESULTS[verdict.scenario];
-          return pick(three, fourE);
+          return pick(...CARD_RESULTS[verdict.scenario]);
         }
       }
   }
 }
+
+/** Each action's result descriptions. */
+export const DESCRIPTIONS: Readonly<Record<FaceIdSimAction, Readonly<Record<string, string>>>> = {
+  BankCard2EVerification: DESCRIPTIONS_2E,
+  BankCardVerification: DESCRIPTIONS_3E,
+  BankCard4EVerification: DESCRIPTIONS_4E,
+};

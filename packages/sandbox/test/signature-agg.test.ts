@@ -9,7 +9,8 @@ import {
   SANDBOX_RSA_PRIVATE_KEY,
   SANDBOX_RSA_PUBLIC_KEY,
 } from '../src/keys.js';
-import { aggMd5Signature, aggRsaSignature, aggSignText } from '../src/shared/signature-agg.js';
+import { aggMd5Signature, aggRsaSignature } from '../src/shared/signature-agg.js';
+import { sortedFieldText } from '../src/shared/sorted-fields.js';
 
 const KEY = 'md5-key-of-the-merchant';
 const answer = {
@@ -33,8 +34,8 @@ const platform = aggRsaSignature(SANDBOX_RSA_PRIVATE_KEY, SANDBOX_MERCHANT_RSA_P
 
 describe('aggregated-pay sign', () => {
   it('is computed over the sorted non-empty fields, as the convention states', () => {
-    expect(aggSignText(answer)).toBe(TEXT);
-    expect(aggSignText({ b: { y: '2', x: 1 }, a: null })).toBe('b.x=1&b.y=2');
+    expect(sortedFieldText(answer)).toBe(TEXT);
+    expect(sortedFieldText({ b: { y: '2', x: 1 }, a: null })).toBe('b.x=1&b.y=2');
   });
 
   it('MD5: upper-case hex of MD5(text&key=…), as OpenSSL computes it', async () => {

@@ -1,6 +1,7 @@
 import { fromBase64, timingSafeEqual, toBase64 } from '@cardbind/core/crypto';
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sortedFieldText } from './sorted-fields.js';
 
 /**
  * The aggregated-pay `sign`, as its simulator checks requests and signs its
@@ -8,25 +9,11 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  * README states, apart from core's signer, so that a bug there fails a sandbox
  * test instead of agreeing with itself.
  *
- *   text = the plaintext fields other than `sign` whose value is not empty,
- *          sorted by name, `name=value` joined by `&` (numbers and booleans as
- *          JSON writes them; an object's fields as `outer.inner=…`)
+ *   text = sortedFieldText(plaintext): the fields other than `sign` whose value
+ *          is not empty, sorted by name, `name=value` joined by `&`
  *   MD5           sign = upper-case hex of MD5(text + "&key=" + merchant key)
  *   SHA256withRSA sign = base64 of RSASSA-PKCS1-v1_5 / SHA-256 over text (WebCrypto)
  */
-export function aggSignText(fields: Readonly<Record<string, unknown>>): string {
-  const all: [string, string][] = [];
-  const add = (name: string, value: unknown) => {
-    if (value === undefined || value === null || value === '') return;
-    if (typeof value === 'object' && !Array.isArray(value)) {
-      for (const [inner, v] of Object.entries(value)) add(`${name}.${inner}`, v);
-    } else all.push([name, typeof value === 'string' ? value : JSON.stringify(value)]);
-  };
-  for (const [name, value] of Object.entries(fields)) if (name !== 'sign') add(name, value);
-  all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return all.map(([name, value]) => `${name}=${value}`).join('&');
-}
-
 export interface AggSignature {
   sign(fields: Readonly<Record<string, unknown>>): Promise<string>;
   /** False for a missing, malformed or wrong `sign`; never throws. */
@@ -36,7 +23,7 @@ export interface AggSignature {
 /** MD5 with the merchant's shared key. */
 export function aggMd5Signature(key: string): AggSignature {
   const sign = async (fields: Readonly<Record<string, unknown>>) =>
-    bytesToHex(md5(utf8ToBytes(`${aggSignText(fields)}&key=${key}`))).toUpperCase();
+    bytesToHex(md5(utf8ToBytes(`${sortedFieldText(fields)}&key=${key}`))).toUpperCase();
   return {
     sign,
     async matches(fields) {
@@ -57,7 +44,7 @@ export function aggRsaSignature(ownPrivateKeyPem: string, peerPublicKeyPem: stri
   const verifying = crypto.subtle.importKey('spki', pemBody(peerPublicKeyPem), RSASSA, false, ['verify']);
   return {
     async sign(fields) {
-      const text = utf8ToBytes(aggSignText(fields));
+      const text = utf8ToBytes(sortedFieldText(fields));
       return toBase64(new Uint8Array(await crypto.subtle.sign(RSASSA, await signing, text)));
     },
     async matches(fields) {
@@ -68,7 +55,7 @@ export function aggRsaSignature(ownPrivateKeyPem: string, peerPublicKeyPem: stri
       } catch {
         return false;
       }
-      return crypto.subtle.verify(RSASSA, await verifying, signature, utf8ToBytes(aggSignText(fields)));
+      return crypto.subtle.verify(RSASSA, await verifying, signature, utf8ToBytes(sortedFieldText(fields)));
     },
   };
 }

@@ -3,6 +3,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { md5 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sortedFieldText } from './sorted-fields.js';
 
 /**
  * The RZ `sign`, as the RZ simulator checks requests and signs its answers:
@@ -17,22 +18,9 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  */
 export type RzSignMethod = 'MD5' | 'HMAC-SHA256';
 
-function pairs(prefix: string, value: unknown, into: [string, string][]): void {
-  if (value === undefined || value === null || value === '') return;
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    for (const [name, inner] of Object.entries(value)) pairs(`${prefix}.${name}`, inner, into);
-    return;
-  }
-  into.push([prefix, typeof value === 'string' ? value : JSON.stringify(value)]);
-}
-
 /** The text that is hashed, key included. */
 export function rzSignText(fields: Readonly<Record<string, unknown>>, key: string): string {
-  const all: [string, string][] = [];
-  for (const [name, value] of Object.entries(fields)) if (name !== 'sign') pairs(name, value, all);
-  // By code unit, as every client sorts ASCII names.
-  all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${all.map(([name, value]) => `${name}=${value}`).join('&')}&key=${key}`;
+  return `${sortedFieldText(fields)}&key=${key}`;
 }
 
 export function rzSignature(fields: Readonly<Record<string, unknown>>, key: string, method: RzSignMethod): string {

@@ -23,21 +23,16 @@ export type Verdict =
 
 /**
  * Format checks first (free at real providers), then scenario cards, then the
- * cardholder records: a known card with a wrong name, ID or phone mismatches,
+ * cardholder records: a known card with a wrong name, ID (when one is asked) or phone mismatches,
  * and so does a well-formed card nobody holds.
  */
 export function judge(ask: VerificationAsk): Verdict {
-  if (ask.idNumber === undefined) {
-    const name = validateName(ask.name);
-    if (!name.valid || name.value !== ask.name) return { kind: 'name_invalid' };
-  } else {
-    const id = validateResidentId(ask.idNumber);
-    // The name by its document's rules: Latin letters on a foreigner's permanent residence ID.
-    const name = validateName(ask.name, { document: documentOf(id, ask.idNumber) });
-    if (!name.valid || name.value !== ask.name) return { kind: 'name_invalid' };
-    if (!id.valid || id.value !== ask.idNumber) return { kind: 'id_invalid' };
-    if (id.details?.kind !== 'resident') return { kind: 'id_type_unsupported' };
-  }
+  const id = ask.idNumber === undefined ? undefined : validateResidentId(ask.idNumber);
+  // The name by its document's rules: Latin letters on a foreigner's permanent residence ID.
+  const name = validateName(ask.name, id ? { document: documentOf(id, ask.idNumber ?? '') } : {});
+  if (!name.valid || name.value !== ask.name) return { kind: 'name_invalid' };
+  if (id && (!id.valid || id.value !== ask.idNumber)) return { kind: 'id_invalid' };
+  if (id && id.details?.kind !== 'resident') return { kind: 'id_type_unsupported' };
   if (!/^\d{15,19}$/.test(ask.cardNumber)) return { kind: 'card_format' };
   if (ask.phone !== undefined && !/^1[3-9]\d{9}$/.test(ask.phone)) return { kind: 'phone_invalid' };
   const scenario = scenarioOf(ask.cardNumber);

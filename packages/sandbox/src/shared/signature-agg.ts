@@ -1,4 +1,10 @@
-import { fromBase64, timingSafeEqual, toBase64 } from '@cardbind/core/crypto';
+import {
+  fromBase64,
+  importRsaSigningKey,
+  importRsaVerifyingKey,
+  timingSafeEqual,
+  toBase64,
+} from '@cardbind/core/crypto';
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { sortedFieldText } from './sorted-fields.js';
@@ -34,14 +40,14 @@ export function aggMd5Signature(key: string): AggSignature {
 
 const RSASSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
-function pemBody(pem: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(fromBase64(pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')));
-}
-
-/** SHA256withRSA: signs with this side's private key (PKCS#8 PEM), checks with the peer's public key (SPKI PEM). */
+/**
+ * SHA256withRSA: signs with this side's private key (PKCS#8 PEM), checks with the peer's public key
+ * (SPKI PEM). The keys are imported by core (PEM to WebCrypto key); the signing text and the
+ * signing are this module's.
+ */
 export function aggRsaSignature(ownPrivateKeyPem: string, peerPublicKeyPem: string): AggSignature {
-  const signing = crypto.subtle.importKey('pkcs8', pemBody(ownPrivateKeyPem), RSASSA, false, ['sign']);
-  const verifying = crypto.subtle.importKey('spki', pemBody(peerPublicKeyPem), RSASSA, false, ['verify']);
+  const signing = importRsaSigningKey(ownPrivateKeyPem);
+  const verifying = importRsaVerifyingKey(peerPublicKeyPem);
   return {
     async sign(fields) {
       const text = utf8ToBytes(sortedFieldText(fields));

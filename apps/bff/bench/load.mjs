@@ -21,6 +21,8 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
 /** The floor and the BFF are measured in this many alternating rounds of DURATION_S each. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 16;
+/** Seconds of untimed load on the floor and the BFF before the timed rounds. */
+const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 5);
 /** Requests per route in the concurrency-1 comparison. */
 const ONE_AT_A_TIME = Number(process.env.BENCH_ONE_AT_A_TIME ?? 3000);
 const API_KEY = 'sk_bench_0123456789abcdef';
@@ -224,9 +226,10 @@ const level = await startServer();
 const table = [];
 let roundTrips = {};
 try {
-  await run(level, 'bareUrl', 'bare', { duration: 2 }); // warm-up
-  await run(level, 'floorUrl', 'floor', { duration: 2 });
-  await run(level, 'bffUrl', 'BFF', { duration: 2 });
+  // Warm-up, long enough that V8 has compiled the hot paths of both before anything is timed.
+  await run(level, 'bareUrl', 'bare', { duration: 2 });
+  await run(level, 'floorUrl', 'floor', { duration: WARM_UP_S });
+  await run(level, 'bffUrl', 'BFF', { duration: WARM_UP_S });
   const bare = await run(level, 'bareUrl', 'bare', { duration: DURATION_S });
   const { floor, bff } = await alternating(level, ROUNDS);
   roundTrips = { 'LevelDB (embedded)': bff };

@@ -87,16 +87,23 @@ ClassicLevel.prototype.getSync = function (...args) {
   level.reads++;
   return getSync.apply(this, args);
 };
-const store = new Proxy(backing, {
-  get(target, name) {
-    const value = Reflect.get(target, name);
-    if (typeof value !== 'function') return value;
-    return (...args) => {
-      if (name !== 'close') storeCalls++;
-      return value.apply(target, args);
-    };
-  },
-});
+// Each method wrapped once: a Proxy made a new closure on every method read, work that only the
+// BFF paid (the floor has no store) and that was the bench's, not the BFF's.
+const store = backing;
+const methods = new Set(
+  [Object.getPrototypeOf(backing), backing].flatMap((o) =>
+    Object.getOwnPropertyNames(o).filter((name) => typeof backing[name] === 'function'),
+  ),
+);
+for (const name of methods) {
+  // What the store does by itself (opening, closing, its sweeper) is not a call a verification made.
+  if (['constructor', 'open', 'close', 'sweep'].includes(name)) continue;
+  const method = backing[name];
+  backing[name] = (...args) => {
+    storeCalls++;
+    return method.apply(backing, args);
+  };
+}
 
 let bffUrl = '';
 const config = async () => ({

@@ -11,13 +11,14 @@ import { widgetCors } from './middleware/cors.js';
 import { type ClientIp, clientIpOf, ipLimit } from './middleware/ip-limit.js';
 import { notifyBudget } from './middleware/notify-budget.js';
 import { requestLog } from './middleware/request-log.js';
-import { securityHeaders } from './middleware/security-headers.js';
+import { SECURITY_HEADERS } from './middleware/security-headers.js';
 import { openApiDocument } from './openapi.js';
 import { bindCardRoutes } from './routes/bind-cards.js';
 import { binRoutes } from './routes/bins.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { widgetRoutes } from './routes/widget.js';
+import { ipFingerprints } from './services/ip-fingerprints.js';
 import { OrderRepository } from './services/orders.js';
 import { buildProviders } from './services/providers.js';
 import { ProviderRouter } from './services/router.js';
@@ -99,13 +100,15 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
     logger,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  const fingerprints = new Fingerprinter(config.fingerprintSecret);
   const deps: Deps = {
     config,
     store,
     ephemeral,
     tokens,
     outbox,
-    fingerprints: new Fingerprinter(config.fingerprintSecret),
+    fingerprints,
+    ipFingerprint: ipFingerprints(fingerprints),
     providers,
     router: new ProviderRouter({
       providers,
@@ -125,7 +128,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   };
 
   const app = new Hono();
-  app.use('*', answerHeaders(), requestLog(logger, now), securityHeaders());
+  app.use('*', answerHeaders(SECURITY_HEADERS), requestLog(logger, now));
   // Hono's `/x/*` also matches `/x`: one registration per prefix, or a request counts twice.
   const widgetPaths = ['/v1/verifications', '/v1/bind-cards/*', '/v1/bins/*', '/v1/banks'];
   for (const path of widgetPaths) app.use(path, widgetCors(config));

@@ -1,4 +1,4 @@
-import type { Fingerprinter } from '@cardbind/core/pii';
+import type { Fingerprinter, Masked } from '@cardbind/core/pii';
 import type { CallContext, Logger, Provider } from '@cardbind/core/provider';
 import type { Context } from 'hono';
 import type { TokenService } from './auth/tokens.js';
@@ -23,6 +23,8 @@ export interface Deps {
   tokens: TokenService;
   outbox: WebhookOutbox;
   fingerprints: Fingerprinter;
+  /** A client IP's fingerprint (remembered for recent IPs), for per-IP limits. */
+  ipFingerprint: (ip: string) => Masked;
   providers: Map<string, Provider>;
   router: ProviderRouter;
   orders: OrderRepository;

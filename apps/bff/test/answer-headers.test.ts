@@ -7,9 +7,8 @@ import { answerHeaders, json, setAnswerHeader } from '../src/middleware/answer-h
 function appUnderTest() {
   const built = new Map<string, Response>();
   const app = new Hono();
-  app.use('*', answerHeaders(), async (c, next) => {
+  app.use('*', answerHeaders({ 'x-content-type-options': 'nosniff' }), async (c, next) => {
     setAnswerHeader(c, 'x-request-id', 'req-1');
-    setAnswerHeader(c, 'x-content-type-options', 'nosniff');
     await next();
   });
   app.onError((_error, c) => {
@@ -68,6 +67,15 @@ describe('answer headers', () => {
       'req-1',
     ]);
     expect(await failed.json()).toEqual({ error: { code: 'BUSY' } });
+  });
+
+  it("every answer starts from the headers given for all, and one answer's headers stay its own", async () => {
+    const { app } = appUnderTest();
+    expect((await app.request('/json')).headers.get('cache-control')).toBe('no-store');
+    const next = await app.request('/html');
+    expect(next.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(next.headers.get('cache-control')).toBeNull();
+    expect((await app.request('/json')).headers.get('content-security-policy')).toBeNull();
   });
 
   describe('over HTTP through @hono/node-server', () => {

@@ -32,11 +32,13 @@ export function json(c: Context, body: unknown, status = 200): Response {
 }
 
 /**
- * Registered first: an answer built any other way (`c.html`, `c.body`, a redirect) gets the
- * answer headers here, once it exists, so none is lost whichever way a route answers.
+ * Registered first: every answer starts with the headers in `always`; an answer built any other
+ * way than `json()` (`c.html`, `c.body`, a redirect) gets the answer headers here, once it exists,
+ * so none is lost whichever way a route answers.
  */
-export function answerHeaders(): MiddlewareHandler {
+export function answerHeaders(always: Readonly<Record<string, string>> = {}): MiddlewareHandler {
   return async (c, next) => {
+    c.set('answerHeaders', { ...always });
     await next();
     if (complete.has(c.res)) return;
     const headers = c.get('answerHeaders');

@@ -44,7 +44,7 @@ export function bearerKind(c: Context): 'widget' | 'api-key' | undefined {
 export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
   const key = bearer(c);
   const ip = deps.clientIp(c);
-  const failures = ip ? `auth-failures:${await deps.fingerprints.fingerprint('ip', ip)}` : undefined;
+  const failures = ip ? `auth-failures:${deps.ipFingerprint(ip)}` : undefined;
   const { failedAuthPerMinute, merchantPerMinute } = deps.config.limits;
   const now = deps.now();
   if (failures) {

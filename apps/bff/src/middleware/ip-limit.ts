@@ -26,8 +26,14 @@ export function ipLimit(deps: Deps, bucket: string, perMinute: number): Middlewa
     if (c.req.method === 'OPTIONS' || bearerKind(c) === 'api-key') return next();
     const ip = deps.clientIp(c);
     if (ip) {
-      const fingerprint = await deps.fingerprints.fingerprint('ip', ip);
-      await consume(deps.ephemeral, `${bucket}:${fingerprint}`, perMinute, 60_000, 'RATE_LIMITED', deps.now());
+      await consume(
+        deps.ephemeral,
+        `${bucket}:${deps.ipFingerprint(ip)}`,
+        perMinute,
+        60_000,
+        'RATE_LIMITED',
+        deps.now(),
+      );
     }
     await next();
   };

@@ -123,7 +123,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     if (!raw) return spentTicket(c, deps, ticket);
     const { orderNo, form } = JSON.parse(raw) as { orderNo: string; form: FormDescriptor };
     const browser = toBase64Url(crypto.getRandomValues(new Uint8Array(18)));
-    const spent = { orderNo, browser: await deps.fingerprints.fingerprint('ticket-browser', browser) };
+    const spent = { orderNo, browser: deps.fingerprints.fingerprint('ticket-browser', browser) };
     await deps.store.set(`ticket-spent:${ticket}`, JSON.stringify(spent), SPENT_TTL_MS);
     setCookie(c, TICKET_COOKIE, browser, {
       path: `/r/${ticket}`,
@@ -209,7 +209,7 @@ async function spentTicket(c: Context, deps: Deps, ticket: string) {
   const cookie = getCookie(c, TICKET_COOKIE);
   if (raw && cookie) {
     const spent = JSON.parse(raw) as { orderNo: string; browser: string };
-    if (spent.browser === (await deps.fingerprints.fingerprint('ticket-browser', cookie))) {
+    if (spent.browser === deps.fingerprints.fingerprint('ticket-browser', cookie)) {
       const back = `${deps.config.publicUrl.replace(/\/$/, '')}/v1/return/${spent.orderNo}`;
       return page(c, (nonce) => alreadySentPage(nonce, back));
     }

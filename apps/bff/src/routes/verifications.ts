@@ -49,30 +49,32 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
       throw new ApiError('INVALID_INPUT', { details: { fields } });
     }
     const v = input.value;
+    const card = maskCard(v.cardNumber);
     const fp = deps.fingerprints;
-    const [cardFp, idFp, requestFp] = await Promise.all([
-      fp.fingerprint('card', v.cardNumber),
-      fp.fingerprint('id', v.idNumber),
-      fp.fingerprint('verification', `${body.kind}|${v.name}|${v.idNumber}|${v.cardNumber}|${v.phone ?? ''}`),
-    ]);
+    const cardFp = fp.fingerprint('card', v.cardNumber);
+    const idFp = fp.fingerprint('id', v.idNumber);
+    const requestFp = fp.fingerprint(
+      'verification',
+      `${body.kind}|${v.name}|${v.idNumber}|${v.cardNumber}|${v.phone ?? ''}`,
+    );
 
     const answer = await withIdempotency(idempotency, claims.sub, idemKey, requestFp, async () => {
       const now = deps.now();
       const limits = deps.config.limits;
-      const cacheKey = `result-cache:${claims.sub}:${requestFp}`;
       const cacheMs = deps.config.resultCacheSeconds * 1000;
+      const cacheKey = cacheMs > 0 ? `result-cache:${claims.sub}:${requestFp}` : undefined;
+      const attempt = consume(
+        deps.store,
+        `session:${claims.jti}`,
+        limits.sessionAttempts,
+        deps.config.tokenTtlSeconds * 1000,
+        'SESSION_ATTEMPTS_EXCEEDED',
+        now,
+      );
       // The session's attempt is counted even when the cache answers; the two do not wait on each other.
-      const [, cached] = await Promise.all([
-        consume(
-          deps.store,
-          `session:${claims.jti}`,
-          limits.sessionAttempts,
-          deps.config.tokenTtlSeconds * 1000,
-          'SESSION_ATTEMPTS_EXCEEDED',
-          now,
-        ),
-        cacheMs > 0 ? deps.store.get(cacheKey) : undefined,
-      ]);
+      let cached: string | undefined;
+      if (cacheKey) [, cached] = await Promise.all([attempt, deps.store.get(cacheKey)]);
+      else await attempt;
       if (cached !== undefined) {
         // Answered without a provider call: nothing is charged and the bank sees no attempt.
         const { id, outcome } = JSON.parse(cached) as { id: string; outcome: Outcome };
@@ -82,7 +84,7 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
           cached: true,
           outcome: notPii(outcome.status),
         });
-        return { status: 200, body: { id, card: maskCard(v.cardNumber), outcome, cached: true } };
+        return { status: 200, body: { id, card, outcome, cached: true } };
       }
       // Independent counters, counted together: one round trip's wait instead of two. (So a request
       // refused for its card still counted its ID, and the other way round: both were attempts.)
@@ -105,12 +107,12 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
         provider: notPii(routed.providerId),
         outcome: notPii(routed.outcome.status),
         reason: notPii(routed.outcome.reason),
-        card: maskCard(v.cardNumber),
+        card,
       });
-      if (cacheMs > 0 && routed.outcome.status === 'verified') {
+      if (cacheKey && routed.outcome.status === 'verified') {
         await deps.store.set(cacheKey, JSON.stringify({ id: verificationId, outcome: routed.outcome }), cacheMs);
       }
-      const result: VerificationAnswer = { id: verificationId, card: maskCard(v.cardNumber), outcome: routed.outcome };
+      const result: VerificationAnswer = { id: verificationId, card, outcome: routed.outcome };
       // The record lets the merchant's server confirm what the browser reports (GET /v1/verifications/:id).
       // It is written with the idempotency answer (which refers to it), and the event queued beside both.
       const recorded = verifications.save({
@@ -119,10 +121,15 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
         merchant: claims.sub,
         createdAt: new Date(now).toISOString(),
       });
-      const queued = deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result);
-      const alongside = Promise.all([recorded, queued]).then(([, eventId]) => {
-        if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
-      });
+      // (A merchant without a webhook for results costs no event: nothing is queued, nothing awaited.)
+      const alongside = deps.outbox.takes('verification.completed', claims.sub)
+        ? Promise.all([
+            recorded,
+            deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result),
+          ]).then(([, eventId]) => {
+            if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
+          })
+        : recorded;
       return { status: 200, body: result, alongside, ref: verificationId };
     });
     if (answer.replayed) {

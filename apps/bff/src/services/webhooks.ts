@@ -62,8 +62,7 @@ export class WebhookOutbox {
    * scheduled again (repairing a crash between record and schedule).
    */
   async enqueue(type: EventType, merchant: string, id: string, data: unknown): Promise<string | undefined> {
-    const webhook = this.#webhookOf(merchant);
-    if (!webhook || (type === 'verification.completed' && !webhook.verificationResults)) return undefined;
+    if (!this.takes(type, merchant)) return undefined;
     const now = this.#o.now();
     const event: WebhookEvent = { id, type, merchant, created: new Date(now).toISOString(), data };
     const record: EventRecord = { event, attempts: 0 };
@@ -148,6 +147,12 @@ export class WebhookOutbox {
   async record(id: string): Promise<EventRecord | undefined> {
     const raw = await this.#o.store.get(recordKey(id));
     return raw === undefined ? undefined : (JSON.parse(raw) as EventRecord);
+  }
+
+  /** Whether the merchant takes events of this type (has a webhook, and asked for verification results). */
+  takes(type: EventType, merchant: string): boolean {
+    const webhook = this.#webhookOf(merchant);
+    return webhook !== undefined && (type !== 'verification.completed' || webhook.verificationResults === true);
   }
 
   #webhookOf(merchant: string) {

@@ -1,3 +1,4 @@
+import { KeyCache } from '@cardbind/core/crypto';
 import type { Fingerprinter, Masked } from '@cardbind/core/pii';
 
 /** How many client IPs' fingerprints are remembered: a busy instance's recent clients. */
@@ -11,19 +12,6 @@ export const REMEMBERED_IPS = 4096;
  * the fingerprint alone.
  */
 export function ipFingerprints(fingerprints: Fingerprinter, remembered = REMEMBERED_IPS): (ip: string) => Masked {
-  const known = new Map<string, Masked>();
-  return (ip) => {
-    let fingerprint = known.get(ip);
-    if (fingerprint === undefined) {
-      fingerprint = fingerprints.fingerprint('ip', ip);
-      if (known.size >= remembered) {
-        for (const oldest of known.keys()) {
-          known.delete(oldest);
-          break;
-        }
-      }
-      known.set(ip, fingerprint);
-    }
-    return fingerprint;
-  };
+  const known = new KeyCache<Masked>(remembered);
+  return (ip) => known.get(ip, () => fingerprints.fingerprint('ip', ip));
 }

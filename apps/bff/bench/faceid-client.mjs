@@ -88,8 +88,13 @@ const transport = createNodeTransport();
 let orderSeq = 0;
 const request = { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0] };
 const viaProvider = async () => {
-  const outcome = await provider.verify({ ...request, orderNo: `o${orderSeq++}` }, createCallContext({ transport }));
-  tally('cardbind provider', outcome.status === 'verified' ? 'verified' : `${outcome.status} ${outcome.reason}`);
+  const ctx = createCallContext({ transport });
+  try {
+    const outcome = await provider.verify({ ...request, orderNo: `o${orderSeq++}` }, ctx);
+    tally('cardbind provider', outcome.status === 'verified' ? 'verified' : `${outcome.status} ${outcome.reason}`);
+  } finally {
+    ctx.release();
+  }
 };
 
 /** A call that throws is counted as a wrong answer, by its error, instead of ending the bench. */

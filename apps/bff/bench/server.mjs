@@ -184,10 +184,16 @@ floor.post('/v1/verifications', async (c) => {
   fingerprints.fingerprint('id', body.idNumber);
   fingerprints.fingerprint('verification', `${body.kind}|${body.name}|${body.idNumber}|${body.cardNumber}|`);
   const id = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
-  const outcome = await faceIdProvider.verify(
-    { kind: 3, orderNo: id.slice(4), name: body.name, idNumber: body.idNumber, cardNumber: body.cardNumber },
-    createCallContext({ fetch: providerFetch }),
-  );
+  const ctx = createCallContext({ fetch: providerFetch });
+  let outcome;
+  try {
+    outcome = await faceIdProvider.verify(
+      { kind: 3, orderNo: id.slice(4), name: body.name, idNumber: body.idNumber, cardNumber: body.cardNumber },
+      ctx,
+    );
+  } finally {
+    ctx.release();
+  }
   return c.json({ id, card: maskCard(body.cardNumber), outcome, merchant: payload.sub });
 });
 const floorUrl = await listen(floor.fetch);

@@ -1,5 +1,5 @@
 import type { Fingerprinter, Masked } from '@cardbind/core/pii';
-import type { CallContext, Logger, Provider } from '@cardbind/core/provider';
+import type { Logger, OwnedCallContext, Provider } from '@cardbind/core/provider';
 import type { Context } from 'hono';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
@@ -34,5 +34,5 @@ export interface Deps {
   logger: Logger;
   now: () => number;
   /** A fresh context for one provider call: the configured deadline, clock, logger and fetch. */
-  callContext: () => CallContext;
+  callContext: () => OwnedCallContext;
 }

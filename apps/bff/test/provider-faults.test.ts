@@ -1,5 +1,7 @@
+import { fetchTransport, type Transport } from '@cardbind/core/provider';
 import { describe, expect, it } from 'vitest';
 import {
+  BIND_BODY,
   baseConfig,
   type Child,
   Client,
@@ -93,5 +95,32 @@ describe('a provider that times out, answers 5xx or garbage (its own process)', 
   it('a provider process that is gone (connection refused): failover, nothing charged', async () => {
     const verify = await bffBehind('dead');
     expect(await verify()).toMatchObject({ status: 200, faceidCalls: 1, body: { outcome: { status: 'verified' } } });
+  });
+});
+
+describe("a provider call's deadline ends with the call", () => {
+  it('the signal of a call that answered is never aborted later (its timer was cleared, not left to fire)', async () => {
+    const signals: AbortSignal[] = [];
+    const send = fetchTransport();
+    const watching: Transport = (url, request) => {
+      signals.push(request.signal);
+      return send(url, request);
+    };
+    const bff = await startBff(async (url) => ({ ...(await baseConfig(sandbox, url)), providerTimeoutMs: 100 }), {
+      providerTransport: watching,
+    });
+    const client = new Client(bff.url);
+    const token = await client.session();
+    const verified = await client.post('/v1/verifications', verification, {
+      authorization: `Bearer ${token}`,
+      'idempotency-key': 'deadline-0001',
+    });
+    expect(((await verified.json()) as { outcome: { status: string } }).outcome.status).toBe('verified');
+    const bind = await client.post('/v1/bind-cards', BIND_BODY, { authorization: `Bearer ${token}` });
+    expect(bind.status).toBe(201);
+    expect(signals).toHaveLength(2);
+    // Three deadlines' worth: a timer left running would have aborted both by now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(signals.map((signal) => signal.aborted)).toEqual([false, false]);
   });
 });

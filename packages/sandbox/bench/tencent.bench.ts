@@ -67,8 +67,13 @@ const preSigned = {
 
 describe('FaceID round trips per second (loopback simulator)', () => {
   bench('provider.verify (sign + send + parse + map)', async () => {
-    const outcome = await provider.verify?.(request, createCallContext());
-    if (outcome?.status !== 'verified') throw new Error(`unexpected ${outcome?.reason}`);
+    const ctx = createCallContext();
+    try {
+      const outcome = await provider.verify?.(request, ctx);
+      if (outcome?.status !== 'verified') throw new Error(`unexpected ${outcome?.reason}`);
+    } finally {
+      ctx.release();
+    }
   });
   bench('baseline: bare fetch of a pre-signed request', async () => {
     const res = await fetch(server.url, { method: 'POST', headers: preSigned, body: payload });

@@ -67,6 +67,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
 
     const publicUrl = deps.config.publicUrl.replace(/\/$/, '');
     let created: Awaited<ReturnType<NonNullable<typeof provider.createBind>>>;
+    const ctx = deps.callContext();
     try {
       created = await provider.createBind(
         {
@@ -83,10 +84,12 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
           notifyUrl: `${publicUrl}/v1/notify/${provider.id}`,
           returnUrl: `${publicUrl}/v1/return/${orderNo}`,
         },
-        deps.callContext(),
+        ctx,
       );
     } catch (error) {
       created = { ok: false, orderNo, outcome: outcomeFromError(provider.id, error) };
+    } finally {
+      ctx.release();
     }
     if (!created.ok) {
       const failed = created;
@@ -156,11 +159,14 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     const provider = deps.providers.get(c.req.param('provider'));
     if (!provider?.parseNotification) throw new ApiError('NOT_FOUND');
     let notification: Awaited<ReturnType<NonNullable<typeof provider.parseNotification>>>;
+    const ctx = deps.callContext();
     try {
-      notification = await provider.parseNotification(c.req.raw, deps.callContext());
+      notification = await provider.parseNotification(c.req.raw, ctx);
     } catch {
       deps.logger.warn('notify.rejected', { provider: notPii(provider.id) });
       throw new ApiError('NOTIFY_REJECTED');
+    } finally {
+      ctx.release();
     }
     const updated = await deps.orders.update(notification.orderNo, (o) =>
       o.providerId === provider.id ? withBindResult(o, notification, deps.now()) : undefined,
@@ -221,8 +227,9 @@ async function spentTicket(c: Context, deps: Deps, ticket: string) {
 async function reconcile(deps: Deps, order: BindOrder): Promise<BindOrder | undefined> {
   const provider = deps.providers.get(order.providerId);
   if (!provider?.queryBind) return undefined;
+  const ctx = deps.callContext();
   try {
-    const result = await provider.queryBind(order.orderNo, deps.callContext());
+    const result = await provider.queryBind(order.orderNo, ctx);
     // Unchanged still touches updatedAt, so the next read waits before asking again.
     const updated = await deps.orders.update(
       order.orderNo,
@@ -235,6 +242,8 @@ async function reconcile(deps: Deps, order: BindOrder): Promise<BindOrder | unde
       reason: notPii(outcomeFromError(order.providerId, error).reason),
     });
     return undefined;
+  } finally {
+    ctx.release();
   }
 }
 

@@ -1,6 +1,6 @@
 import { type Outcome, outcomeFromError } from '@cardbind/core/outcome';
 import { notPii } from '@cardbind/core/pii';
-import type { CallContext, Capability, Logger, Provider, VerifyRequest } from '@cardbind/core/provider';
+import type { Capability, Logger, OwnedCallContext, Provider, VerifyRequest } from '@cardbind/core/provider';
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { admitPaced } from './pacing.js';
@@ -11,7 +11,7 @@ export interface RouterOptions {
   providerQps: Record<string, number>;
   store: Store;
   /** A fresh call context (deadline, clock, logger, fetch) per provider call. */
-  callContext: () => CallContext;
+  callContext: () => OwnedCallContext;
   now: () => number;
   logger: Logger;
   /** Consecutive unavailable answers that open a provider's circuit, and for how long. */
@@ -66,6 +66,8 @@ export class ProviderRouter {
         outcome = (await provider.verify?.(request, ctx)) ?? outcomeFromError(provider.id, new Error('no verify'));
       } catch (error) {
         outcome = outcomeFromError(provider.id, error);
+      } finally {
+        ctx.release();
       }
       await this.#record(provider.id, outcome);
       last = { providerId: provider.id, outcome, skipped: [...skipped] };

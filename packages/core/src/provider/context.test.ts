@@ -10,6 +10,17 @@ describe('createCallContext', () => {
     expect((ctx.signal.reason as DOMException).name).toBe('TimeoutError');
   });
 
+  it('never aborts once released', async () => {
+    const released = createCallContext({ timeoutMs: 20 });
+    const kept = createCallContext({ timeoutMs: 20 });
+    released.release();
+    released.release();
+    // The kept context's abort is the clock: by then the released one's timer would have fired too.
+    await new Promise((resolve) => kept.signal.addEventListener('abort', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(released.signal.aborted).toBe(false);
+  });
+
   it("follows the caller's signal", () => {
     const controller = new AbortController();
     const ctx = createCallContext({ signal: controller.signal, timeoutMs: 60_000 });

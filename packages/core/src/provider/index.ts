@@ -1,4 +1,4 @@
-export { type CallContextOptions, createCallContext, DEFAULT_TIMEOUT_MS } from './context.js';
+export { type CallContextOptions, createCallContext, DEFAULT_TIMEOUT_MS, type OwnedCallContext } from './context.js';
 export { type LogFields, type Logger, type LogValue, silentLogger } from './logger.js';
 export {
   BodyReadError,

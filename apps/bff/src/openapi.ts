@@ -86,7 +86,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/verifications',
-    summary: 'Verify 3 or 4 elements (name, ID, card, mobile).',
+    summary: 'Verify 2, 3 or 4 elements (name and card; + resident ID; + mobile).',
     auth: ['widgetToken'],
     body: verificationBody,
     headers: { 'Idempotency-Key': '8–128 of [A-Za-z0-9_-]; the same key and body get the stored answer.' },

@@ -2,7 +2,7 @@ import * as z from 'zod';
 
 /** Request schemas of the HTTP API (the source for the OpenAPI document). */
 
-export const operation = z.enum(['verify3', 'verify4', 'bind']);
+export const operation = z.enum(['verify2', 'verify3', 'verify4', 'bind']);
 
 /** An http(s) URL without user name or password (no `blob:`, `javascript:`, `user:pass@`). */
 const webUrl = z
@@ -23,15 +23,24 @@ export const createSessionBody = z.strictObject({
 
 const field = z.string().max(64);
 
-export const verificationBody = z.strictObject({
-  kind: z.union([z.literal(3), z.literal(4)]),
-  name: field,
-  idNumber: field,
-  cardNumber: field,
-  phone: field.optional(),
-  /** The cardholder ticked the consent box naming the provider and purpose. */
-  consent: z.literal(true),
-});
+/** The cardholder ticked the consent box naming the provider and purpose. */
+const consent = z.literal(true);
+
+/**
+ * `kind` 2 is name and card only: an ID number or phone is refused, not quietly dropped (it is not
+ * taken, so it must not be sent). 3 adds the resident ID, 4 the bank-registered mobile.
+ */
+export const verificationBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal(2), name: field, cardNumber: field, consent }),
+  z.strictObject({
+    kind: z.union([z.literal(3), z.literal(4)]),
+    name: field,
+    idNumber: field,
+    cardNumber: field,
+    phone: field.optional(),
+    consent,
+  }),
+]);
 
 export const bindCardBody = z.strictObject({
   bankCode: z.string().regex(/^[A-Z0-9]{2,20}$/),
@@ -69,7 +78,7 @@ export const verificationAnswer = z.object({
 
 export const verificationRecord = z.object({
   id: verificationAnswer.shape.id,
-  kind: z.union([z.literal(3), z.literal(4)]),
+  kind: z.union([z.literal(2), z.literal(3), z.literal(4)]),
   card: z.string(),
   outcome: outcomeSchema,
   createdAt: z.iso.datetime(),

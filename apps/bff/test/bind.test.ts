@@ -72,6 +72,25 @@ describe('bind card over real HTTP', () => {
     expect((await fetch(json.redirectUrl ?? '')).status).toBe(410);
   });
 
+  it('an aggregate-pay account without an md5Key signs with SHA256withRSA, as documented, and binds', async () => {
+    const rsaBff = await startBff(async (url) => {
+      const base = await baseConfig(sandbox, url);
+      const { md5Key: _md5, ...agg } = base.providers['aggregate-pay'] ?? ({} as never);
+      return {
+        ...base,
+        providers: { ...base.providers, 'aggregate-pay': { ...agg, customerNo: AGG_CUSTOMERS.rsa.customerNo } },
+      };
+    });
+    const rsaClient = new Client(rsaBff.url);
+    const token = await rsaClient.session();
+    const res = await rsaClient.post('/v1/bind-cards', bindBody, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(201);
+    const { redirectUrl, orderNo } = (await res.json()) as OrderView;
+    await throughBank(redirectUrl ?? '', 'approve');
+    const order = await rsaClient.get(`/v1/bind-cards/${orderNo}`, { authorization: `Bearer ${API_KEY}` });
+    expect(await order.json()).toMatchObject({ status: 'SUCCESS' });
+  });
+
   it('one order per token: a second submit is refused', async () => {
     const token = await client.session();
     expect((await createOrder(token)).res.status).toBe(201);

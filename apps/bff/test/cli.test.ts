@@ -82,6 +82,24 @@ describe('cardbind init / check / keys rotate', () => {
     expect(key.stdout).toContain('problem  signingKeys.0.privateJwk: not a P-256 private key');
     expect(key.stdout).toContain('problem  routing.verify3: rz is not configured under providers');
 
+    // Keys that a provider imports only at its first call, and a route to a provider without the capability.
+    config.providers = {
+      'tencent-faceid': {
+        secretId: 'AKIDexample01',
+        secretKey: 'example-secret-key',
+        encryptionPublicKey: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----',
+      },
+      'tencent-csec': { secretId: 'AKIDexample02', secretKey: 'example-secret-key' },
+    };
+    config.routing = { verify2: ['tencent-csec', 'tencent-faceid'] };
+    await writeFile(join(dir, 'bad.json'), JSON.stringify(config));
+    const routes = await cardbind(dir, 'check', 'bad.json');
+    expect(routes.stdout).toContain(
+      'problem  providers.tencent-faceid.encryptionPublicKey: not an RSA public key (SPKI PEM)',
+    );
+    expect(routes.stdout).toContain('problem  routing.verify2: tencent-csec does not offer verify2');
+    expect(routes.stdout).not.toContain('routing.verify2: tencent-faceid');
+
     const live = await cardbind(dir, 'init', '--live', '--origin', 'https://shop.example', '--config', 'live.json');
     expect(live.code).toBe(2);
     expect(live.stderr).toContain('--live needs --public-url');

@@ -98,6 +98,7 @@ export async function baseConfig(sandbox: Sandbox, publicUrl: string): Promise<C
     fingerprintSecret: 'f'.repeat(48),
     providers: configs,
     routing: {
+      verify2: ['tencent-faceid'],
       verify3: ['tencent-faceid', 'tencent-csec'],
       verify4: ['tencent-faceid', 'rz'],
       bindCard: ['aggregate-pay'],

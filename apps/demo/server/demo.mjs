@@ -48,7 +48,7 @@ function merchantApp({ bffUrl, apiKey, origin, webhooks }) {
         ? ['bind']
         : mode === 'verify-then-bind'
           ? ['verify4', 'bind']
-          : [elements === 4 ? 'verify4' : 'verify3'];
+          : [elements === 4 ? 'verify4' : elements === 2 ? 'verify2' : 'verify3'];
     const locale = new URL(c.req.header('referer') ?? origin).searchParams.get('locale') ?? 'zh-CN';
     try {
       const session = await cardbind.sessions.create({

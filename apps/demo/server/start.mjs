@@ -23,6 +23,7 @@ try {
 }
 console.log(`\ncardbind demo checkout: ${demo.url}/   (open it in a browser)`);
 console.log(`  4-element:  ${demo.url}/?mode=verify&elements=4`);
+console.log(`  2-element:  ${demo.url}/?mode=verify&elements=2`);
 console.log(`  bind:       ${demo.url}/?mode=bind   (the sandbox bank page opens; Approve or Decline)`);
 console.log(`  English:    ${demo.url}/?locale=en`);
 console.log(`\nBFF: ${demo.bffUrl}   merchant ${demo.merchantId}, API key for this run: ${demo.apiKey}`);

@@ -4,7 +4,7 @@ import { defineElement, type Locale, type Mode, mount } from '@cardbind/widget';
 const params = new URLSearchParams(location.search);
 const mode = (params.get('mode') ?? 'verify') as Mode;
 const locale = (params.get('locale') ?? 'zh-CN') as Locale;
-const elements = params.get('elements') === '4' ? 4 : 3;
+const elements = params.get('elements') === '4' ? 4 : params.get('elements') === '2' ? 2 : 3;
 
 const log = (text: string) => {
   const item = document.createElement('li');
@@ -16,6 +16,7 @@ const nav = document.getElementById('options');
 const links: [string, string][] = [
   ['3-element', 'mode=verify'],
   ['4-element', 'mode=verify&elements=4'],
+  ['2-element (no ID)', 'mode=verify&elements=2'],
   ['Bind', 'mode=bind'],
   ['English', `mode=${mode}&elements=${elements}&locale=en`],
   ['Inline (no iframe)', `mode=${mode}&elements=${elements}&locale=${locale}&isolation=inline`],

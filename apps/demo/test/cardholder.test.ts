@@ -98,6 +98,11 @@ for (const [device, viewport] of [
             en ? /to check that this card is mine/ : /核验该银行卡是否属于本人/,
           ],
           [
+            'mode=verify&elements=2',
+            ['name', 'cardNumber'],
+            en ? /to check that this card is mine/ : /核验该银行卡是否属于本人/,
+          ],
+          [
             'mode=verify&elements=4',
             ['name', 'idNumber', 'cardNumber', 'phone'],
             en ? /to check that this card is mine/ : /核验该银行卡是否属于本人/,

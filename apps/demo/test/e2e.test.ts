@@ -54,6 +54,20 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await page.close();
     });
 
+    it('2 elements: no ID field at all; name and card verified through BankCard2EVerification', async () => {
+      const { page, frame } = await open(`mode=verify&elements=2&locale=${locale}`);
+      expect(await frame.$('#idNumber')).toBeNull();
+      expect(await frame.$('#phone')).toBeNull();
+      await fill(frame, { name: zhang.name, cardNumber: zhang.card });
+      await frame.check('#consent');
+      const calls = demo.faceid.stats.count('BankCard2EVerification');
+      await frame.click('button[type=submit]');
+      await frame.waitForSelector('.outcome.verified');
+      expect(demo.faceid.stats.count('BankCard2EVerification')).toBe(calls + 1);
+      await axe(frame, 'verified 2 elements');
+      await page.close();
+    });
+
     it('4 elements with a wrong phone → mismatch, clearly shown', async () => {
       const { page, frame } = await open(`mode=verify&elements=4&locale=${locale}`);
       await fill(frame, { name: zhang.name, idNumber: zhang.idNumber, cardNumber: zhang.card, phone: '13900000000' });

@@ -49,6 +49,7 @@ export function sandboxProviderConfigs(urls: SandboxUrls) {
 
 /** The BFF's `routing` for the simulators: FaceID first, failing over to csec (3 elements) or RZ (4). */
 export const SANDBOX_ROUTING = {
+  verify2: ['tencent-faceid'],
   verify3: ['tencent-faceid', 'tencent-csec'],
   verify4: ['tencent-faceid', 'rz'],
   bindCard: ['aggregate-pay'],

@@ -165,3 +165,18 @@ describe('RZ response authenticity and faults', () => {
     });
   });
 });
+
+describe('RZ has no 2-element check', () => {
+  it('does not declare verify2, and refuses a 2-element request with a typed error before sending anything', async () => {
+    const sent: string[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      sent.push(String(input));
+      return fetch(input, init);
+    };
+    expect(provider.capabilities.has('verify2')).toBe(false);
+    await expect(provider.verify(request(2), ctx({ fetch: spy }))).rejects.toMatchObject({
+      code: 'ERR_CAPABILITY_UNSUPPORTED',
+    });
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { type CallContextOptions, createCallContext, type VerifyRequest } from '@cardbind/core/provider';
+import {
+  type CallContextOptions,
+  createCallContext,
+  type IdElementRequest,
+  type VerifyRequest,
+} from '@cardbind/core/provider';
 import type { Hono } from 'hono';
 import { afterAll } from 'vitest';
 import { type Listening, listen } from '../src/node.js';
@@ -28,11 +33,22 @@ export const PERMIT_ID = '810000199408230021';
 
 let orderSeq = 0;
 
-/** A verification of the test cardholder, with a fresh order number; overrides change single fields. */
-export function verifyRequest(kind: 3 | 4, overrides: Partial<VerifyRequest> = {}): VerifyRequest {
+/** Fields a test may override in a verification request. */
+export type RequestOverrides = Partial<Omit<IdElementRequest, 'kind'>>;
+
+/**
+ * A verification of the test cardholder, with a fresh order number; overrides change single fields.
+ * A 2-element request carries no ID number or phone, whatever the overrides say.
+ */
+export function verifyRequest(kind: 2 | 3 | 4, overrides: RequestOverrides = {}): VerifyRequest {
+  const orderNo = `T${Date.now()}${orderSeq++}`;
+  if (kind === 2) {
+    const { idNumber: _id, phone: _phone, ...rest } = overrides;
+    return { kind, orderNo, name: HOLDER.name, cardNumber: HOLDER.cardNumber, ...rest };
+  }
   return {
     kind,
-    orderNo: `T${Date.now()}${orderSeq++}`,
+    orderNo,
     name: HOLDER.name,
     idNumber: HOLDER.idNumber,
     cardNumber: HOLDER.cardNumber,

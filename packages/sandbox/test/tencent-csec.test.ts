@@ -1,5 +1,4 @@
 import { outcomeFromError } from '@cardbind/core/outcome';
-import type { VerifyRequest } from '@cardbind/core/provider';
 import {
   CSEC_PATH,
   createTencentCsecProvider,
@@ -9,7 +8,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_STATE_SECRET_IDS, SANDBOX_CREDENTIALS, SCENARIO_CARDS, type Scenario } from '../src/index.js';
 import { createCsecSimulator } from '../src/tencent-csec/app.js';
-import { BAD_CHECKSUM_ID, ctx, HOLDER, serveForSuite, verifyRequest } from './support.js';
+import { BAD_CHECKSUM_ID, ctx, HOLDER, type RequestOverrides, serveForSuite, verifyRequest } from './support.js';
 
 const simulator = createCsecSimulator();
 const server = await serveForSuite(simulator.app);
@@ -19,7 +18,7 @@ const provider = createTencentCsecProvider({ secretId, secretKey, endpoint: serv
 const request = verifyRequest;
 const card = (s: Scenario) => ({ cardNumber: SCENARIO_CARDS[s] });
 
-type Case = [code: string, input: Partial<VerifyRequest>, status: string, reason: string, charged: boolean];
+type Case = [code: string, input: RequestOverrides, status: string, reason: string, charged: boolean];
 
 // Every authCode of the csec document. Its billing is not documented: charged
 // follows the FaceID rule (pre-bank format checks free, bank verdicts billed).
@@ -196,5 +195,20 @@ describe('faults', () => {
     await expect(provider.verify?.(request(3, card('truncated')), ctx())).rejects.toMatchObject({
       code: 'ERR_PROVIDER_RESPONSE',
     });
+  });
+});
+
+describe('csec has no 2-element check', () => {
+  it('does not declare verify2, and refuses a 2-element request with a typed error before sending anything', async () => {
+    const sent: string[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      sent.push(String(input));
+      return fetch(input, init);
+    };
+    expect(provider.capabilities.has('verify2')).toBe(false);
+    await expect(provider.verify(request(2), ctx({ fetch: spy }))).rejects.toMatchObject({
+      code: 'ERR_CAPABILITY_UNSUPPORTED',
+    });
+    expect(sent).toEqual([]);
   });
 });

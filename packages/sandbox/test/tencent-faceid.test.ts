@@ -1,6 +1,5 @@
 import { importRsaPublicKey } from '@cardbind/core/crypto';
 import { createOutcome, outcomeFromError } from '@cardbind/core/outcome';
-import type { VerifyRequest } from '@cardbind/core/provider';
 import {
   createTencentFaceIdProvider,
   encryptFields,
@@ -19,7 +18,15 @@ import {
   type Scenario,
 } from '../src/index.js';
 import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
-import { BAD_CHECKSUM_ID, ctx, HOLDER, PERMIT_ID, serveForSuite, verifyRequest } from './support.js';
+import {
+  BAD_CHECKSUM_ID,
+  ctx,
+  HOLDER,
+  PERMIT_ID,
+  type RequestOverrides,
+  serveForSuite,
+  verifyRequest,
+} from './support.js';
 
 // The walk sends far more than 20 requests a second; the limit has its own test below.
 const simulator = createFaceIdSimulator({ qps: 10_000 });
@@ -56,11 +63,33 @@ async function postSigned(payload: string, signed: Record<string, string>, host:
   });
 }
 
-type Case = [code: string, input: Partial<VerifyRequest>, status: string, reason: string, charged: boolean];
+type Case = [code: string, input: RequestOverrides, status: string, reason: string, charged: boolean];
 const card = (s: Scenario) => ({ cardNumber: SCENARIO_CARDS[s] });
 
 // Expected values are the spec's (tencent-faceid-bankcardverification.md and
 // signing-test-vectors.md), written out here rather than read from the code table.
+const TWO: Case[] = [
+  ['0', {}, 'verified', 'VERIFIED', true],
+  ['-1', { name: '李四' }, 'mismatch', 'MISMATCH', true],
+  ['-2', { name: 'Zhang San' }, 'invalid_input', 'NAME_INVALID', false],
+  ['-3', { cardNumber: '62220200' }, 'invalid_input', 'CARD_NUMBER_FORMAT', false],
+  ['-4', card('cardholder_info_wrong'), 'mismatch', 'CARDHOLDER_INFO_MISMATCH', true],
+  ['-5', card('cardless_disabled'), 'card_rejected', 'CARD_CARDLESS_DISABLED', true],
+  ['-6', card('confiscated'), 'card_rejected', 'CARD_CONFISCATED', true],
+  ['-7', card('invalid_card'), 'card_rejected', 'CARD_NUMBER_INVALID', true],
+  ['-8', card('no_issuer'), 'card_rejected', 'CARD_NO_ISSUER', true],
+  ['-9', card('dormant'), 'card_rejected', 'CARD_DORMANT', true],
+  ['-10', card('fraud'), 'card_rejected', 'CARD_FRAUD', true],
+  ['-11', card('lost'), 'card_rejected', 'CARD_LOST', true],
+  ['-12', card('expired'), 'card_rejected', 'CARD_EXPIRED', true],
+  ['-13', card('restricted'), 'card_rejected', 'CARD_RESTRICTED', true],
+  ['-14', card('pin_locked'), 'card_rejected', 'CARD_PIN_LOCKED', true],
+  ['-15', card('issuer_unsupported'), 'card_rejected', 'ISSUER_UNSUPPORTED', true],
+  ['-16', card('busy'), 'unavailable', 'PROVIDER_BUSY', false],
+  ['-17', card('daily_limit'), 'unavailable', 'DAILY_LIMIT', false],
+  ['-18', card('status_abnormal'), 'card_rejected', 'CARD_STATUS_ABNORMAL', true],
+];
+
 const THREE: Case[] = [
   ['0', {}, 'verified', 'VERIFIED', true],
   ['-1', { name: '李四' }, 'mismatch', 'MISMATCH', true],
@@ -111,6 +140,27 @@ const FOUR: Case[] = [
 ];
 
 const request = verifyRequest;
+
+describe('FaceID BankCard2EVerification (name and card): every Result code', () => {
+  it.each(TWO)('Result %s', async (code, input, status, reason, charged) => {
+    const outcome = await provider.verify?.(request(2, input), ctx());
+    expect(outcome?.provider?.code).toBe(code);
+    expect(outcome).toMatchObject({ status, reason, charged });
+  });
+
+  it('sends the 2-element action with Name and BankCard only', async () => {
+    const sent: { action: string | null; body: Record<string, unknown> }[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      sent.push({ action: new Headers(init?.headers).get('x-tc-action'), body: JSON.parse(String(init?.body)) });
+      return fetch(input, init);
+    };
+    expect(await provider.verify?.(request(2), ctx({ fetch: spy }))).toMatchObject({ status: 'verified' });
+    expect(sent).toEqual([
+      { action: 'BankCard2EVerification', body: { Name: HOLDER.name, BankCard: HOLDER.cardNumber } },
+    ]);
+    expect(provider.capabilities.has('verify2')).toBe(true);
+  });
+});
 
 describe('FaceID BankCardVerification: every Result code, simulator → provider → outcome', () => {
   it.each(THREE)('Result %s', async (code, input, status, reason, charged) => {
@@ -305,6 +355,27 @@ describe('FaceID Encryption (AES-256-CBC, RSA-wrapped key)', () => {
     });
     expect(await p.verify?.(request(4, {}), ctx())).toMatchObject({ status: 'verified' });
     expect(await p.verify?.(request(3, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
+    expect(await p.verify?.(request(2, {}), ctx())).toMatchObject({ status: 'verified' });
+    expect(await p.verify?.(request(2, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
+  });
+
+  it('2 elements: EncryptList names the two fields the action takes', async () => {
+    const bodies: string[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      bodies.push(String(init?.body));
+      return fetch(input, init);
+    };
+    const p = createTencentFaceIdProvider({
+      secretId,
+      secretKey,
+      endpoint: server.url,
+      encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
+    });
+    expect(await p.verify?.(request(2, {}), ctx({ fetch: spy }))).toMatchObject({ status: 'verified' });
+    const body = JSON.parse(bodies[0] ?? '{}');
+    expect(body.Encryption.EncryptList).toEqual(['Name', 'BankCard']);
+    expect(Object.keys(body).sort()).toEqual(['BankCard', 'Encryption', 'Name']);
+    for (const raw of [HOLDER.name, HOLDER.cardNumber]) expect(bodies[0]).not.toContain(raw);
   });
 
   it('sends no field in clear and a fresh key and IV per request', async () => {

@@ -26,8 +26,8 @@ export interface InitMessage {
   type: 'init';
   token: string;
   mode: Mode;
-  /** 3 or 4 elements for verification (4 adds the mobile number). */
-  elements: 3 | 4;
+  /** Elements for verification: 2 (name and card), 3 (+ resident ID) or 4 (+ mobile number). */
+  elements: 2 | 3 | 4;
   locale: Locale;
   appearance?: Appearance;
   /** The order the merchant page came back with (`?cardbind_order=`): resume it. */

@@ -14,7 +14,7 @@ import { ApiError } from '../errors.js';
 export const TOKEN_AUDIENCE = 'cardbind-widget';
 /** Clock skew allowed between BFF instances for `iat` and `exp`. */
 const CLOCK_TOLERANCE_SECONDS = 5;
-export type Operation = 'verify3' | 'verify4' | 'bind';
+export type Operation = 'verify2' | 'verify3' | 'verify4' | 'bind';
 
 export interface WidgetClaims {
   /** The merchant. */

@@ -1,10 +1,15 @@
 /**
  * `cardbind check`: everything the BFF would refuse at start-up (the schema),
  * plus what it cannot know: placeholders left in, keys that do not import,
- * routes to providers that are not configured. Names paths, never values.
+ * routes to providers that are not configured or do not offer the capability.
+ * Names paths, never values.
  */
+import { importRsaPrivateKey, importRsaPublicKey } from '@cardbind/core/crypto';
+import { ConfigurationError } from '@cardbind/core/errors';
+import type { Capability, Provider } from '@cardbind/core/provider';
 import { importJWK } from 'jose';
 import { type Config, ConfigError, parseConfig } from '../config/schema.js';
+import { buildProviders } from '../services/providers.js';
 import { PLACEHOLDER } from './init.js';
 
 export interface CheckReport {
@@ -23,6 +28,7 @@ function placeholders(value: unknown, path: string[] = []): string[] {
 
 export async function check(input: unknown, now = new Date()): Promise<CheckReport> {
   const problems = placeholders(input);
+  const leftIn = problems.length;
   const warnings: string[] = [];
   let config: Config;
   try {
@@ -42,13 +48,54 @@ export async function check(input: unknown, now = new Date()): Promise<CheckRepo
       else warnings.push(`signingKeys.${i}: retired since ${key.verifyUntil}; \`cardbind keys rotate\` removes it`);
     }
   }
-  const configured = new Set(Object.keys(config.providers));
-  for (const [capability, ids] of Object.entries(config.routing)) {
-    for (const id of ids) {
-      if (!configured.has(id)) problems.push(`routing.${capability}: ${id} is not configured under providers`);
+  // Keys a provider imports only when first used: a bad one would surface at the first call.
+  const { 'tencent-faceid': faceid, 'aggregate-pay': agg } = config.providers;
+  const keys: [path: string, pem: string | undefined, load: (pem: string) => Promise<unknown>, kind: string][] = [
+    [
+      'tencent-faceid.encryptionPublicKey',
+      faceid?.encryptionPublicKey,
+      importRsaPublicKey,
+      'an RSA public key (SPKI PEM)',
+    ],
+    ['aggregate-pay.platformPublicKey', agg?.platformPublicKey, importRsaPublicKey, 'an RSA public key (SPKI PEM)'],
+    [
+      'aggregate-pay.merchantPrivateKey',
+      agg?.merchantPrivateKey,
+      importRsaPrivateKey,
+      'an RSA private key (PKCS#8 PEM)',
+    ],
+  ];
+  for (const [path, pem, load, kind] of keys) {
+    if (pem === undefined || pem.includes(PLACEHOLDER)) continue;
+    try {
+      await load(pem);
+    } catch {
+      problems.push(`providers.${path}: not ${kind}`);
     }
   }
-  if (configured.size === 0) {
+  let providers = new Map<string, Provider>();
+  try {
+    providers = buildProviders(config);
+  } catch (error) {
+    // Placeholders left in are the reason (listed already); otherwise say what the provider said.
+    if (leftIn === 0) {
+      const why = error instanceof ConfigurationError ? error.message : 'a key or setting does not parse';
+      problems.push(`providers: ${why}`);
+    }
+  }
+  for (const [capability, ids] of Object.entries(config.routing)) {
+    for (const id of ids) {
+      const provider = providers.get(id);
+      if (!provider) {
+        if (!(id in config.providers)) problems.push(`routing.${capability}: ${id} is not configured under providers`);
+      }
+      // The router skips such a provider: a route to it alone answers NO_PROVIDER.
+      else if (!provider.capabilities.has(capability as Capability)) {
+        problems.push(`routing.${capability}: ${id} does not offer ${capability}`);
+      }
+    }
+  }
+  if (Object.keys(config.providers).length === 0) {
     warnings.push(
       'providers: none configured. `cardbind dev` runs this with the sandbox simulators; production needs live providers (docs/going-live.md)',
     );

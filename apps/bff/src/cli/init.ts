@@ -33,7 +33,12 @@ function liveProviders() {
         submitUrlPolicy: { allowedHosts: [`${PLACEHOLDER}.example`] },
       },
     },
-    routing: { verify3: ['tencent-faceid'], verify4: ['tencent-faceid'], bindCard: ['aggregate-pay'] },
+    routing: {
+      verify2: ['tencent-faceid'],
+      verify3: ['tencent-faceid'],
+      verify4: ['tencent-faceid'],
+      bindCard: ['aggregate-pay'],
+    },
   };
 }
 

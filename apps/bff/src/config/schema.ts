@@ -69,6 +69,7 @@ export const configSchema = z.object({
   }),
   /** Provider ids per capability, in order of preference (failover). */
   routing: z.object({
+    verify2: z.array(z.string()).default([]),
     verify3: z.array(z.string()).default([]),
     verify4: z.array(z.string()).default([]),
     bindCard: z.array(z.string()).default([]),

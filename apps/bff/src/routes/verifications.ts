@@ -1,5 +1,6 @@
 import type { Outcome } from '@cardbind/core/outcome';
 import { maskCard, notPii } from '@cardbind/core/pii';
+import { type VerifyRequest, verifyCapability } from '@cardbind/core/provider';
 import { validateVerificationInput } from '@cardbind/core/validation';
 import type { Hono } from 'hono';
 import { runInBackground } from '../background.js';
@@ -16,7 +17,7 @@ import type { VerificationAnswer } from '../services/verifications.js';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const VERIFICATION_ID = /^ver_[0-9a-f]{32}$/;
 
-/** POST /v1/verifications — 3- or 4-element verification, idempotent, limited, routed. */
+/** POST /v1/verifications — 2-, 3- or 4-element verification, idempotent, limited, routed. */
 export function verificationRoutes(app: Hono, deps: Deps): void {
   const verifications = deps.verifications;
   // A fresh answer is kept under its key as a reference to the verification's record.
@@ -30,16 +31,10 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
     if (!idemKey) throw new ApiError('IDEMPOTENCY_KEY_REQUIRED');
     if (!IDEMPOTENCY_KEY.test(idemKey)) throw new ApiError('IDEMPOTENCY_KEY_INVALID');
     const body = await jsonBody(c, verificationBody);
-    const claims = await requireWidget(c, deps, body.kind === 4 ? 'verify4' : 'verify3');
+    const capability = verifyCapability(body.kind);
+    const claims = await requireWidget(c, deps, capability);
 
-    const fields = { name: body.name, idNumber: body.idNumber, cardNumber: body.cardNumber };
-    const input = validateVerificationInput(
-      body.kind,
-      body.phone === undefined ? fields : { ...fields, phone: body.phone },
-      {
-        today: new Date(deps.now()),
-      },
-    );
+    const input = validateVerificationInput(body.kind, body, { today: new Date(deps.now()) });
     if (!input.valid) {
       const fields = Object.fromEntries(
         Object.entries(input.fields)
@@ -52,11 +47,24 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
     const card = maskCard(v.cardNumber);
     const fp = deps.fingerprints;
     const cardFp = fp.fingerprint('card', v.cardNumber);
-    const idFp = fp.fingerprint('id', v.idNumber);
+    // A 2-element check takes no ID: nothing to count per ID.
+    const idFp = v.idNumber === undefined ? undefined : fp.fingerprint('id', v.idNumber);
     const requestFp = fp.fingerprint(
       'verification',
-      `${body.kind}|${v.name}|${v.idNumber}|${v.cardNumber}|${v.phone ?? ''}`,
+      `${body.kind}|${v.name}|${v.idNumber ?? ''}|${v.cardNumber}|${v.phone ?? ''}`,
     );
+    /** What the provider is sent: only the fields the kind takes. */
+    const providerRequest = (orderNo: string): VerifyRequest =>
+      v.idNumber === undefined
+        ? { kind: 2, orderNo, name: v.name, cardNumber: v.cardNumber }
+        : {
+            kind: body.kind === 4 ? 4 : 3,
+            orderNo,
+            name: v.name,
+            idNumber: v.idNumber,
+            cardNumber: v.cardNumber,
+            ...(v.phone ? { phone: v.phone } : {}),
+          };
 
     const answer = await withIdempotency(idempotency, claims.sub, idemKey, requestFp, async () => {
       const now = deps.now();
@@ -88,19 +96,13 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
       }
       // Independent counters, counted together: one round trip's wait instead of two. (So a request
       // refused for its card still counted its ID, and the other way round: both were attempts.)
-      await Promise.all([
-        consume(deps.store, `card:${cardFp}`, limits.cardPerDay, DAY_MS, 'CARD_DAILY_LIMIT', now),
-        consume(deps.store, `id:${idFp}`, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now),
-      ]);
+      const perCard = consume(deps.store, `card:${cardFp}`, limits.cardPerDay, DAY_MS, 'CARD_DAILY_LIMIT', now);
+      if (idFp) {
+        const perId = consume(deps.store, `id:${idFp}`, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now);
+        await Promise.all([perCard, perId]);
+      } else await perCard;
       const verificationId = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
-      const routed = await deps.router.verify(body.kind === 4 ? 'verify4' : 'verify3', {
-        kind: body.kind,
-        orderNo: verificationId.slice(4, 36),
-        name: v.name,
-        idNumber: v.idNumber,
-        cardNumber: v.cardNumber,
-        ...(v.phone ? { phone: v.phone } : {}),
-      });
+      const routed = await deps.router.verify(capability, providerRequest(verificationId.slice(4, 36)));
       c.set('logFields', {
         merchant: notPii(claims.sub),
         verification: notPii(verificationId),

@@ -30,7 +30,9 @@ export function buildProviders(config: Config): Map<string, Provider> {
   }
   if (p['aggregate-pay']) {
     const { md5Key, ...rest } = p['aggregate-pay'];
-    all.set('aggregate-pay', createAggregatePayProvider({ ...rest, ...(md5Key ? { md5Key } : {}) }));
+    // With an md5Key the messages are MD5-signed; without one, SHA256withRSA with the two RSA keys.
+    const signing = md5Key ? { signType: 'MD5' as const, md5Key } : { signType: 'SHA256withRSA' as const };
+    all.set('aggregate-pay', createAggregatePayProvider({ ...rest, ...signing }));
   }
   return all;
 }

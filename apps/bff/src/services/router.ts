@@ -49,7 +49,7 @@ export class ProviderRouter {
       .filter((p): p is Provider => p?.capabilities.has(capability) === true);
   }
 
-  async verify(capability: 'verify3' | 'verify4', request: VerifyRequest): Promise<Routed> {
+  async verify(capability: 'verify2' | 'verify3' | 'verify4', request: VerifyRequest): Promise<Routed> {
     const skipped: string[] = [];
     let last: Routed | undefined;
     for (const provider of this.candidates(capability)) {

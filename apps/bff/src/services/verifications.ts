@@ -8,7 +8,7 @@ export const VERIFICATION_TTL_MS = 30 * DAY_MS;
 /** What the store keeps of a verification: masked card, outcome, owner, time. */
 export interface VerificationRecord {
   id: string;
-  kind: 3 | 4;
+  kind: 2 | 3 | 4;
   card: string;
   outcome: Outcome;
   merchant: string;

@@ -23,7 +23,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        operations: ("verify3" | "verify4" | "bind")[];
+                        operations: ("verify2" | "verify3" | "verify4" | "bind")[];
                         /** Format: uri */
                         origin: string;
                         /** Format: uri */
@@ -260,7 +260,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Verify 3 or 4 elements (name, ID, card, mobile). */
+        /** Verify 2, 3 or 4 elements (name and card; + resident ID; + mobile). */
         post: {
             parameters: {
                 query?: never;
@@ -274,6 +274,13 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @constant */
+                        kind: 2;
+                        name: string;
+                        cardNumber: string;
+                        /** @constant */
+                        consent: true;
+                    } | {
                         kind: 3 | 4;
                         name: string;
                         idNumber: string;
@@ -492,7 +499,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: 3 | 4;
+                            kind: 2 | 3 | 4;
                             card: string;
                             outcome: {
                                 /** @enum {string} */

@@ -18,9 +18,12 @@ export {
   type CallContext,
   type Capability,
   type FormDescriptor,
+  type IdElementRequest,
   type NotificationReply,
   type Provider,
   type ProviderWith,
   supports,
+  type TwoElementRequest,
   type VerifyRequest,
+  verifyCapability,
 } from './types.js';

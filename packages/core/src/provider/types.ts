@@ -4,7 +4,12 @@ import type { Logger } from './logger.js';
 import type { Transport } from './transport.js';
 
 /** What a provider can do; the BFF routes each operation by capability. */
-export type Capability = 'verify3' | 'verify4' | 'bindCard' | 'bindNotify' | 'bindQuery';
+export type Capability = 'verify2' | 'verify3' | 'verify4' | 'bindCard' | 'bindNotify' | 'bindQuery';
+
+/** The verification capability that takes `kind` elements. */
+export function verifyCapability(kind: VerifyRequest['kind']): 'verify2' | 'verify3' | 'verify4' {
+  return kind === 2 ? 'verify2' : kind === 3 ? 'verify3' : 'verify4';
+}
 
 /**
  * Everything a provider call takes from its surroundings, injectable so tests
@@ -26,17 +31,28 @@ export interface CallContext {
   logger: Logger;
 }
 
-/** A 3- or 4-element verification, values already validated and normalized. */
-export interface VerifyRequest {
-  kind: 3 | 4;
+interface VerifyRequestBase {
   /** Our order / request number, unique per merchant; sent where the provider takes one. */
   orderNo: string;
   name: string;
-  idNumber: string;
   cardNumber: string;
+}
+
+/** Name and card only (`verify2`): for checkouts that collect no ID number. */
+export interface TwoElementRequest extends VerifyRequestBase {
+  kind: 2;
+}
+
+/** Name, resident ID and card (`verify3`), and the bank-registered mobile (`verify4`). */
+export interface IdElementRequest extends VerifyRequestBase {
+  kind: 3 | 4;
+  idNumber: string;
   /** Present for 4-element verification. */
   phone?: string;
 }
+
+/** A 2-, 3- or 4-element verification, values already validated and normalized. */
+export type VerifyRequest = TwoElementRequest | IdElementRequest;
 
 /** User identifier kinds of the bind-card API (`userType`). */
 export type BindUserType = 'IMEI' | 'MAC' | 'USER_ID' | 'EMAIL' | 'PHONE' | 'ID_CARD' | 'AGREEMENT_NO' | 'WECHAT';

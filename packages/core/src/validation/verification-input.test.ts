@@ -21,6 +21,22 @@ describe('validateVerificationInput', () => {
     expect(ok.value.phone).toBe('13812345678');
   });
 
+  it('2 elements: name and card only; an ID number given anyway is neither checked nor passed on', () => {
+    const r = validateVerificationInput(2, { ...fields, idNumber: 'not an id' });
+    expect(r.valid).toBe(true);
+    expect(r.value).toEqual({ name: '张三', cardNumber: '6212824565761234567' });
+    expect(Object.keys(r.fields)).toEqual(['name', 'cardNumber']);
+    const bad = validateVerificationInput(2, { name: 'Bob', cardNumber: '123' });
+    expect(bad.fields.name?.errors).toEqual(['NAME_CHARACTERS']);
+    expect(bad.fields.cardNumber?.errors).toEqual(['CARD_TOO_SHORT']);
+  });
+
+  it('3 elements require the ID number', () => {
+    const r = validateVerificationInput(3, { name: '张三', cardNumber: fields.cardNumber });
+    expect(r.valid).toBe(false);
+    expect(r.fields.idNumber?.errors).toEqual(['ID_EMPTY']);
+  });
+
   it('reports each invalid field', () => {
     const r = validateVerificationInput(3, { name: 'Bob', idNumber: '110105194912310021', cardNumber: '123' });
     expect(r.valid).toBe(false);

@@ -10,44 +10,45 @@ import {
 } from './resident-id.js';
 import type { ValidationResult } from './result.js';
 
-export type VerificationKind = 3 | 4;
+export type VerificationKind = 2 | 3 | 4;
 
 export interface VerificationFields {
   name: string;
-  idNumber: string;
+  /** Required for 3- and 4-element verification; 2 elements (name and card) take none. */
+  idNumber?: string | undefined;
   cardNumber: string;
   /** Required for 4-element verification. */
-  phone?: string;
+  phone?: string | undefined;
 }
 
 export type FieldName = keyof VerificationFields;
 
 export interface VerificationInputResult {
   valid: boolean;
-  /** Normalized values, to be sent on when `valid`. */
+  /** Normalized values, to be sent on when `valid`: only the fields the kind takes. */
   value: VerificationFields;
   fields: Partial<Record<FieldName, ValidationResult<unknown>>>;
 }
 
-/** Validates a 3- or 4-element verification form field by field. */
+/**
+ * Validates a 2-, 3- or 4-element verification form field by field. Fields the kind does not take
+ * are neither checked nor returned (a 2-element check ignores an ID number it was given).
+ */
 export function validateVerificationInput(
   kind: VerificationKind,
   input: VerificationFields,
   options: ResidentIdOptions = {},
 ): VerificationInputResult {
-  // The ID first: the name's rules follow the kind of document it is.
-  const idNumber = validateResidentId(input.idNumber, options);
+  // The ID first: the name's rules follow the kind of document it is. Without one, a Han name.
+  const idNumber = kind === 2 ? undefined : validateResidentId(input.idNumber ?? '', options);
   const fields: Partial<Record<FieldName, ValidationResult<unknown>>> = {
-    name: validateName(input.name, { document: documentOf(idNumber, input.idNumber) }),
-    idNumber,
-    cardNumber: validateBankCard(input.cardNumber),
+    name: validateName(input.name, idNumber ? { document: documentOf(idNumber, input.idNumber ?? '') } : {}),
   };
+  if (idNumber) fields.idNumber = idNumber;
+  fields.cardNumber = validateBankCard(input.cardNumber);
   if (kind === 4) fields.phone = validateMobile(input.phone ?? '');
-  const value: VerificationFields = {
-    name: fields.name?.value ?? '',
-    idNumber: fields.idNumber?.value ?? '',
-    cardNumber: fields.cardNumber?.value ?? '',
-  };
+  const value: VerificationFields = { name: fields.name?.value ?? '', cardNumber: fields.cardNumber?.value ?? '' };
+  if (idNumber) value.idNumber = idNumber.value;
   if (fields.phone) value.phone = fields.phone.value;
   return { valid: Object.values(fields).every((f) => f?.valid), value, fields };
 }

@@ -34,7 +34,9 @@ function fieldsOf(init: InitMessage): { fields: FieldName[]; sent: ConsentField[
   const fields: FieldName[] =
     init.elements === 4 || init.mode === 'verify-then-bind'
       ? ['name', 'idNumber', 'cardNumber', 'phone']
-      : ['name', 'idNumber', 'cardNumber'];
+      : init.elements === 2
+        ? ['name', 'cardNumber']
+        : ['name', 'idNumber', 'cardNumber'];
   return { fields, sent: init.mode === 'verify-then-bind' ? [...fields, 'bank'] : fields };
 }
 
@@ -195,7 +197,7 @@ export function App({ init, api, post, freshToken }: AppProps) {
     setPhase('verifying');
     setAnnouncement(t.verifying);
     post({ type: 'event', name: 'verify_started' });
-    const kind = fields.includes('phone') ? 4 : 3;
+    const kind = fields.includes('phone') ? 4 : fields.includes('idNumber') ? 3 : 2;
     // Exactly the consented fields.
     const body: Record<string, unknown> = { kind, consent: true };
     for (const f of fields) body[f] = results[f].value;

@@ -42,7 +42,8 @@ export interface MountOptions {
   /** The BFF's base URL, e.g. `https://bff.example.com` or `https://shop.example/cardbind`. */
   bffUrl: string;
   mode?: Mode;
-  elements?: 3 | 4;
+  /** For `verify`: 2 (name and card), 3 (+ resident ID, the default) or 4 (+ mobile number). */
+  elements?: 2 | 3 | 4;
   locale?: Locale;
   appearance?: Appearance;
   /** Who receives the cardholder's data, named in the consent text. */
@@ -221,7 +222,8 @@ export function defineElement(name = 'cardbind-widget'): void {
         const token = this.getAttribute('token');
         const bffUrl = this.getAttribute('bff-url');
         if (!token || !bffUrl) return;
-        const elements = this.getAttribute('elements') === '4' ? 4 : 3;
+        const attribute = this.getAttribute('elements');
+        const elements = attribute === '4' ? 4 : attribute === '2' ? 2 : 3;
         this.#mounted = mount(this, {
           token,
           bffUrl,

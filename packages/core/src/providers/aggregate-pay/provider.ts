@@ -13,6 +13,7 @@ import type {
   ProviderWith,
 } from '../../provider/types.js';
 import { send } from '../shared/http.js';
+import { importedKey } from '../shared/imported-key.js';
 import { isRecord } from '../shared/object.js';
 import {
   type AggSignType,
@@ -65,8 +66,8 @@ export function createAggregatePayProvider(
   if (!config.baseUrl || !config.customerNo || !config.platformPublicKey || !config.merchantPrivateKey) {
     throw new ConfigurationError('aggregate-pay: baseUrl, customerNo and both RSA keys are required');
   }
-  const platformKey = importRsaPublicKey(config.platformPublicKey);
-  const merchantKey = importRsaPrivateKey(config.merchantPrivateKey);
+  const platformKey = importedKey(importRsaPublicKey(config.platformPublicKey), 'aggregate-pay: platformPublicKey');
+  const merchantKey = importedKey(importRsaPrivateKey(config.merchantPrivateKey), 'aggregate-pay: merchantPrivateKey');
   const signer = createAggSigner({
     type: config.signType ?? 'MD5',
     ...(config.md5Key ? { md5Key: config.md5Key } : {}),

@@ -3,6 +3,7 @@ import { md5 } from '../../crypto/md5.js';
 import { importRsaSigningKey, importRsaVerifyingKey, rsaSha256Sign, rsaSha256Verify } from '../../crypto/rsa.js';
 import { timingSafeEqual } from '../../crypto/timing-safe-equal.js';
 import { ConfigurationError } from '../../errors.js';
+import { importedKey } from '../shared/imported-key.js';
 import { sortedFieldString } from '../shared/sorted-fields.js';
 import type { AggSignType } from './api-types.js';
 
@@ -42,8 +43,8 @@ export function createAggSigner(config: AggSignerConfig): AggSigner {
   if (!privateKeyPem || !peerPublicKeyPem) {
     throw new ConfigurationError('aggregate-pay: SHA256withRSA needs a private key and the peer public key');
   }
-  const signingKey = importRsaSigningKey(privateKeyPem);
-  const verifyingKey = importRsaVerifyingKey(peerPublicKeyPem);
+  const signingKey = importedKey(importRsaSigningKey(privateKeyPem), 'aggregate-pay: merchantPrivateKey');
+  const verifyingKey = importedKey(importRsaVerifyingKey(peerPublicKeyPem), 'aggregate-pay: platformPublicKey');
   return {
     async sign(fields) {
       return rsaSha256Sign(await signingKey, toBytes(sortedFieldString(fields)));

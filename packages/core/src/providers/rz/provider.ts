@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../errors.js';
+import { CapabilityUnsupportedError, ConfigurationError } from '../../errors.js';
 import type { Outcome } from '../../outcome/outcome.js';
 import type { CallContext, Capability, ProviderWith, VerifyRequest } from '../../provider/types.js';
 import { send } from '../shared/http.js';
@@ -38,6 +38,8 @@ export function createRzProvider(config: RzConfig): ProviderWith<'verify'> {
     id: RZ_PROVIDER_ID,
     capabilities,
     async verify(request: VerifyRequest, ctx: CallContext): Promise<Outcome> {
+      // No 2-element check in this API (the capability is not declared, so the BFF never routes one here).
+      if (request.kind === 2) throw new CapabilityUnsupportedError(RZ_PROVIDER_ID, 'verify2');
       const body = await buildRzRequest(request, requestConfig, ctx);
       const raw = await send(
         RZ_PROVIDER_ID,

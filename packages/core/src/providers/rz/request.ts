@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../errors.js';
-import type { CallContext, VerifyRequest } from '../../provider/types.js';
+import type { CallContext, IdElementRequest } from '../../provider/types.js';
 import { chinaTime } from '../shared/sorted-fields.js';
 import type { RzSignType, RzVerifyRequest } from './api-types.js';
 import { rzSign } from './sign.js';
@@ -20,7 +20,7 @@ export interface RzRequestConfig {
  * `orderDate` is today in China.
  */
 export async function buildRzRequest(
-  request: VerifyRequest,
+  request: IdElementRequest,
   config: RzRequestConfig,
   ctx: CallContext,
 ): Promise<RzVerifyRequest> {

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../errors.js';
+import { CapabilityUnsupportedError, ConfigurationError } from '../../errors.js';
 import type { Outcome } from '../../outcome/outcome.js';
 import type { CallContext, Capability, ProviderWith, VerifyRequest } from '../../provider/types.js';
 import { send } from '../shared/http.js';
@@ -35,6 +35,8 @@ export function createTencentCsecProvider(config: TencentCsecConfig): ProviderWi
     id: CSEC_PROVIDER_ID,
     capabilities: CAPABILITIES,
     async verify(request: VerifyRequest, ctx: CallContext): Promise<Outcome> {
+      // No 2-element check in this API (the capability is not declared, so the BFF never routes one here).
+      if (request.kind === 2) throw new CapabilityUnsupportedError(CSEC_PROVIDER_ID, 'verify2');
       const form = await buildSignedForm(
         actionFor(request),
         actionParams(request),

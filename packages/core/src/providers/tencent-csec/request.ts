@@ -1,4 +1,4 @@
-import type { CallContext, VerifyRequest } from '../../provider/types.js';
+import type { CallContext, IdElementRequest } from '../../provider/types.js';
 import type { CsecAction, CsecBankCardParams } from './api-types.js';
 import { type V2SignatureMethod, v2Signature, v2StringToSign } from './sign.js';
 
@@ -9,11 +9,11 @@ export interface CsecCredentials {
   region?: string;
 }
 
-export function actionFor(request: VerifyRequest): CsecAction {
+export function actionFor(request: IdElementRequest): CsecAction {
   return request.kind === 4 ? 'BspBankCardAuth4' : 'BspBankCard3Auth';
 }
 
-export function actionParams(request: VerifyRequest): CsecBankCardParams {
+export function actionParams(request: IdElementRequest): CsecBankCardParams {
   const params: CsecBankCardParams = {
     orderNo: request.orderNo,
     name: request.name,

@@ -2,7 +2,7 @@
 
 export const FACEID_VERSION = '2018-03-01';
 
-export type FaceIdAction = 'BankCardVerification' | 'BankCard4EVerification';
+export type FaceIdAction = 'BankCard2EVerification' | 'BankCardVerification' | 'BankCard4EVerification';
 
 /** Sensitive-field encryption (`Encryption` request parameter). */
 export interface FaceIdEncryption {
@@ -13,8 +13,10 @@ export interface FaceIdEncryption {
   TagList?: string[];
 }
 
+/** The body of all three actions: `IdCard` on 3 and 4 elements only, `Phone` on 4 only. */
 export interface FaceIdBankCardRequest {
-  IdCard: string;
+  /** Not on BankCard2EVerification. */
+  IdCard?: string;
   Name: string;
   BankCard: string;
   /** BankCard4EVerification only. */

@@ -10,6 +10,29 @@ export interface CodeEntry {
 const billed = (reason: ReasonCode): CodeEntry => ({ reason, charged: true });
 const free = (reason: ReasonCode): CodeEntry => ({ reason, charged: false });
 
+/** BankCard2EVerification `Result` (name and card: no ID or phone codes), billed / not billed as documented. */
+export const BANK_CARD_2E_RESULTS: Readonly<Record<string, CodeEntry>> = {
+  '0': billed('VERIFIED'),
+  '-1': billed('MISMATCH'),
+  '-2': free('NAME_INVALID'),
+  '-3': free('CARD_NUMBER_FORMAT'),
+  '-4': billed('CARDHOLDER_INFO_MISMATCH'),
+  '-5': billed('CARD_CARDLESS_DISABLED'),
+  '-6': billed('CARD_CONFISCATED'),
+  '-7': billed('CARD_NUMBER_INVALID'),
+  '-8': billed('CARD_NO_ISSUER'),
+  '-9': billed('CARD_DORMANT'),
+  '-10': billed('CARD_FRAUD'),
+  '-11': billed('CARD_LOST'),
+  '-12': billed('CARD_EXPIRED'),
+  '-13': billed('CARD_RESTRICTED'),
+  '-14': billed('CARD_PIN_LOCKED'),
+  '-15': billed('ISSUER_UNSUPPORTED'),
+  '-16': free('PROVIDER_BUSY'),
+  '-17': free('DAILY_LIMIT'),
+  '-18': billed('CARD_STATUS_ABNORMAL'),
+};
+
 /** BankCardVerification `Result`, with the spec's billed / not-billed split. */
 export const BANK_CARD_3E_RESULTS: Readonly<Record<string, CodeEntry>> = {
   '0': billed('VERIFIED'),
@@ -62,6 +85,7 @@ export const BANK_CARD_4E_RESULTS: Readonly<Record<string, CodeEntry>> = {
 };
 
 export const RESULTS_BY_ACTION: Readonly<Record<FaceIdAction, Readonly<Record<string, CodeEntry>>>> = {
+  BankCard2EVerification: BANK_CARD_2E_RESULTS,
   BankCardVerification: BANK_CARD_3E_RESULTS,
   BankCard4EVerification: BANK_CARD_4E_RESULTS,
 };

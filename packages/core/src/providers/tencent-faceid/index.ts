@@ -1,6 +1,7 @@
 export type { FaceIdAction, FaceIdBankCardRequest, FaceIdEncryption, FaceIdResponse } from './api-types.js';
 export { FACEID_VERSION } from './api-types.js';
 export {
+  BANK_CARD_2E_RESULTS,
   BANK_CARD_3E_RESULTS,
   BANK_CARD_4E_RESULTS,
   type ErrorHandling,

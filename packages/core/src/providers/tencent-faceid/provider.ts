@@ -4,6 +4,7 @@ import { createOutcome, type Outcome, type ProviderDetail, secondsUntilChinaMidn
 import { notPii } from '../../pii/masked.js';
 import type { CallContext, Capability, ProviderWith, VerifyRequest } from '../../provider/types.js';
 import { delay, send } from '../shared/http.js';
+import { importedKey } from '../shared/imported-key.js';
 import { FACEID_VERSION, type FaceIdAction } from './api-types.js';
 import { faceIdError, RESULTS_BY_ACTION } from './codes.js';
 import { encryptFields } from './encryption.js';
@@ -30,14 +31,17 @@ export interface TencentFaceIdConfig {
   rateLimitRetries?: number;
 }
 
-const CAPABILITIES: ReadonlySet<Capability> = new Set(['verify3', 'verify4']);
+const CAPABILITIES: ReadonlySet<Capability> = new Set(['verify2', 'verify3', 'verify4']);
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 
 function serviceOf(hostname: string): string {
   return /^[\d.]+$|^\[/.test(hostname) ? 'faceid' : (hostname.split('.')[0] ?? 'faceid');
 }
 
-/** Tencent Cloud FaceID: BankCardVerification (3 elements) and BankCard4EVerification (4 elements). */
+/**
+ * Tencent Cloud FaceID: BankCard2EVerification (name and card), BankCardVerification (3 elements)
+ * and BankCard4EVerification (4 elements).
+ */
 export function createTencentFaceIdProvider(config: TencentFaceIdConfig): ProviderWith<'verify'> {
   if (!config.secretId || !config.secretKey) {
     throw new ConfigurationError('tencent-faceid: secretId and secretKey are required');
@@ -46,7 +50,12 @@ export function createTencentFaceIdProvider(config: TencentFaceIdConfig): Provid
   const service = config.service ?? serviceOf(url.hostname);
   const rateLimitRetries = config.rateLimitRetries ?? 2;
   let publicKey: Promise<RsaPublicKey> | undefined;
-  if (config.encryptionPublicKey) publicKey = importRsaPublicKey(config.encryptionPublicKey);
+  if (config.encryptionPublicKey) {
+    publicKey = importedKey(
+      importRsaPublicKey(config.encryptionPublicKey),
+      'tencent-faceid: encryptionPublicKey (an RSA public key, SPKI PEM)',
+    );
+  }
   // Server time minus ours, learnt from a SignatureExpire answer's Date header.
   let clockSkewMs = 0;
 

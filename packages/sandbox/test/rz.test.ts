@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RZ_FOUR_ELEMENT_TYPE, RZ_MERCHANTS, SCENARIO_CARDS, type Scenario } from '../src/index.js';
 import { createRzSimulator, RZ_PATH } from '../src/rz/app.js';
 import { chinaTimeParts } from '../src/shared/china-time.js';
-import { BAD_CHECKSUM_ID, ctx, HOLDER, serveForSuite, verifyRequest } from './support.js';
+import { BAD_CHECKSUM_ID, ctx, expectNoTwoElementCheck, HOLDER, serveForSuite, verifyRequest } from './support.js';
 
 const simulator = createRzSimulator();
 const server = await serveForSuite(simulator.app);
@@ -167,16 +167,6 @@ describe('RZ response authenticity and faults', () => {
 });
 
 describe('RZ has no 2-element check', () => {
-  it('does not declare verify2, and refuses a 2-element request with a typed error before sending anything', async () => {
-    const sent: string[] = [];
-    const spy: typeof fetch = async (input, init) => {
-      sent.push(String(input));
-      return fetch(input, init);
-    };
-    expect(provider.capabilities.has('verify2')).toBe(false);
-    await expect(provider.verify(request(2), ctx({ fetch: spy }))).rejects.toMatchObject({
-      code: 'ERR_CAPABILITY_UNSUPPORTED',
-    });
-    expect(sent).toEqual([]);
-  });
+  it('does not declare verify2, and refuses a 2-element request with a typed error before sending anything', () =>
+    expectNoTwoElementCheck(provider));
 });

@@ -3,10 +3,11 @@ import {
   type CallContextOptions,
   createCallContext,
   type IdElementRequest,
+  type Provider,
   type VerifyRequest,
 } from '@cardbind/core/provider';
 import type { Hono } from 'hono';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { type Listening, listen } from '../src/node.js';
 
 /** Serves a simulator on a real loopback port for the file's tests; closed after them. */
@@ -55,6 +56,26 @@ export function verifyRequest(kind: 2 | 3 | 4, overrides: RequestOverrides = {})
     ...(kind === 4 ? { phone: HOLDER.phone } : {}),
     ...overrides,
   };
+}
+
+/** A fetch that records what each request sent (URL, headers, body), then sends it. */
+export function recordingFetch() {
+  const sent: { url: string; headers: Headers; body: string }[] = [];
+  const record: typeof fetch = async (input, init) => {
+    sent.push({ url: String(input), headers: new Headers(init?.headers), body: String(init?.body) });
+    return fetch(input, init);
+  };
+  return { sent, fetch: record };
+}
+
+/** A provider without a 2-element API: verify2 is not declared, and a kind-2 request sends nothing. */
+export async function expectNoTwoElementCheck(provider: Provider & Required<Pick<Provider, 'verify'>>) {
+  const recording = recordingFetch();
+  expect(provider.capabilities.has('verify2')).toBe(false);
+  await expect(provider.verify(verifyRequest(2), ctx({ fetch: recording.fetch }))).rejects.toMatchObject({
+    code: 'ERR_CAPABILITY_UNSUPPORTED',
+  });
+  expect(recording.sent).toEqual([]);
 }
 
 /** The rows of the sandbox README's table that starts with `header` (its header and rule skipped). */

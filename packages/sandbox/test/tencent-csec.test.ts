@@ -8,7 +8,16 @@ import {
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_STATE_SECRET_IDS, SANDBOX_CREDENTIALS, SCENARIO_CARDS, type Scenario } from '../src/index.js';
 import { createCsecSimulator } from '../src/tencent-csec/app.js';
-import { BAD_CHECKSUM_ID, ctx, HOLDER, type RequestOverrides, serveForSuite, verifyRequest } from './support.js';
+import {
+  BAD_CHECKSUM_ID,
+  ctx,
+  expectNoTwoElementCheck,
+  HOLDER,
+  type RequestOverrides,
+  recordingFetch,
+  serveForSuite,
+  verifyRequest,
+} from './support.js';
 
 const simulator = createCsecSimulator();
 const server = await serveForSuite(simulator.app);
@@ -136,13 +145,9 @@ describe('csec platform codes', () => {
   it('HmacSHA1 is accepted when requested, and the default is HmacSHA256', async () => {
     const sha1 = createTencentCsecProvider({ secretId, secretKey, endpoint: server.url, signatureMethod: 'HmacSHA1' });
     expect(await sha1.verify?.(request(3), ctx())).toMatchObject({ status: 'verified' });
-    const bodies: string[] = [];
-    const spy: typeof fetch = async (input, init) => {
-      bodies.push(String(init?.body));
-      return fetch(input, init);
-    };
-    await provider.verify?.(request(3), ctx({ fetch: spy }));
-    const form = new URLSearchParams(bodies[0]);
+    const recording = recordingFetch();
+    await provider.verify?.(request(3), ctx({ fetch: recording.fetch }));
+    const form = new URLSearchParams(recording.sent[0]?.body);
     expect(form.get('SignatureMethod')).toBe('HmacSHA256');
     expect(form.get('Action')).toBe('BspBankCard3Auth');
     const params = Object.fromEntries(form);
@@ -199,16 +204,6 @@ describe('faults', () => {
 });
 
 describe('csec has no 2-element check', () => {
-  it('does not declare verify2, and refuses a 2-element request with a typed error before sending anything', async () => {
-    const sent: string[] = [];
-    const spy: typeof fetch = async (input, init) => {
-      sent.push(String(input));
-      return fetch(input, init);
-    };
-    expect(provider.capabilities.has('verify2')).toBe(false);
-    await expect(provider.verify(request(2), ctx({ fetch: spy }))).rejects.toMatchObject({
-      code: 'ERR_CAPABILITY_UNSUPPORTED',
-    });
-    expect(sent).toEqual([]);
-  });
+  it('does not declare verify2, and refuses a 2-element request with a typed error before sending anything', () =>
+    expectNoTwoElementCheck(provider));
 });

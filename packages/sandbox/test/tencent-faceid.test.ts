@@ -24,6 +24,7 @@ import {
   HOLDER,
   PERMIT_ID,
   type RequestOverrides,
+  recordingFetch,
   serveForSuite,
   verifyRequest,
 } from './support.js';
@@ -149,14 +150,10 @@ describe('FaceID BankCard2EVerification (name and card): every Result code', () 
   });
 
   it('sends the 2-element action with Name and BankCard only', async () => {
-    const sent: { action: string | null; body: Record<string, unknown> }[] = [];
-    const spy: typeof fetch = async (input, init) => {
-      sent.push({ action: new Headers(init?.headers).get('x-tc-action'), body: JSON.parse(String(init?.body)) });
-      return fetch(input, init);
-    };
-    expect(await provider.verify?.(request(2), ctx({ fetch: spy }))).toMatchObject({ status: 'verified' });
-    expect(sent).toEqual([
-      { action: 'BankCard2EVerification', body: { Name: HOLDER.name, BankCard: HOLDER.cardNumber } },
+    const recording = recordingFetch();
+    expect(await provider.verify?.(request(2), ctx({ fetch: recording.fetch }))).toMatchObject({ status: 'verified' });
+    expect(recording.sent.map((r) => [r.headers.get('x-tc-action'), JSON.parse(r.body)])).toEqual([
+      ['BankCard2EVerification', { Name: HOLDER.name, BankCard: HOLDER.cardNumber }],
     ]);
     expect(provider.capabilities.has('verify2')).toBe(true);
   });
@@ -346,13 +343,14 @@ describe('FaceID Response.Error codes', () => {
 });
 
 describe('FaceID Encryption (AES-256-CBC, RSA-wrapped key)', () => {
+  const p = createTencentFaceIdProvider({
+    secretId,
+    secretKey,
+    endpoint: server.url,
+    encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
+  });
+
   it('encrypts every field; the simulator decrypts and verifies', async () => {
-    const p = createTencentFaceIdProvider({
-      secretId,
-      secretKey,
-      endpoint: server.url,
-      encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
-    });
     expect(await p.verify?.(request(4, {}), ctx())).toMatchObject({ status: 'verified' });
     expect(await p.verify?.(request(3, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
     expect(await p.verify?.(request(2, {}), ctx())).toMatchObject({ status: 'verified' });
@@ -360,38 +358,20 @@ describe('FaceID Encryption (AES-256-CBC, RSA-wrapped key)', () => {
   });
 
   it('2 elements: EncryptList names the two fields the action takes', async () => {
-    const bodies: string[] = [];
-    const spy: typeof fetch = async (input, init) => {
-      bodies.push(String(init?.body));
-      return fetch(input, init);
-    };
-    const p = createTencentFaceIdProvider({
-      secretId,
-      secretKey,
-      endpoint: server.url,
-      encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
-    });
-    expect(await p.verify?.(request(2, {}), ctx({ fetch: spy }))).toMatchObject({ status: 'verified' });
-    const body = JSON.parse(bodies[0] ?? '{}');
+    const recording = recordingFetch();
+    expect(await p.verify?.(request(2, {}), ctx({ fetch: recording.fetch }))).toMatchObject({ status: 'verified' });
+    const sent = recording.sent[0]?.body ?? '{}';
+    const body = JSON.parse(sent);
     expect(body.Encryption.EncryptList).toEqual(['Name', 'BankCard']);
     expect(Object.keys(body).sort()).toEqual(['BankCard', 'Encryption', 'Name']);
-    for (const raw of [HOLDER.name, HOLDER.cardNumber]) expect(bodies[0]).not.toContain(raw);
+    for (const raw of [HOLDER.name, HOLDER.cardNumber]) expect(sent).not.toContain(raw);
   });
 
   it('sends no field in clear and a fresh key and IV per request', async () => {
-    const bodies: string[] = [];
-    const spy: typeof fetch = async (input, init) => {
-      bodies.push(String(init?.body));
-      return fetch(input, init);
-    };
-    const p = createTencentFaceIdProvider({
-      secretId,
-      secretKey,
-      endpoint: server.url,
-      encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
-    });
-    await p.verify?.(request(4, {}), ctx({ fetch: spy }));
-    await p.verify?.(request(4, {}), ctx({ fetch: spy }));
+    const recording = recordingFetch();
+    await p.verify?.(request(4, {}), ctx({ fetch: recording.fetch }));
+    await p.verify?.(request(4, {}), ctx({ fetch: recording.fetch }));
+    const bodies = recording.sent.map((r) => r.body);
     for (const body of bodies) {
       for (const raw of [HOLDER.name, HOLDER.idNumber, HOLDER.cardNumber, HOLDER.phone])
         expect(body).not.toContain(raw);

@@ -1,4 +1,4 @@
-import { CARDHOLDERS, SCENARIO_CARDS } from '@cardbind/sandbox';
+import { CARDHOLDERS, SANDBOX_SM2_PUBLIC_KEY, SCENARIO_CARDS } from '@cardbind/sandbox';
 import { createRemoteJWKSet, jwtVerify, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, createApp } from '../src/app.js';
@@ -192,6 +192,42 @@ describe('verifications', () => {
     for (let i = 0; i < 6; i++)
       statuses.push((await verify(token, { ...verification, cardNumber: SCENARIO_CARDS.lost })).status);
     expect(statuses.slice(-1)).toEqual([429]);
+  });
+});
+
+describe('FaceID field encryption, chosen per provider config', () => {
+  it('SM4-GCM with the SM2 key: the fields reach FaceID encrypted, one tag each, and verify', async () => {
+    const bodies: Promise<string>[] = [];
+    const sm4Sandbox = await startSandbox({
+      tap: (provider, request) => {
+        if (provider === 'tencent-faceid') bodies.push(request.clone().text());
+      },
+    });
+    const sm4Bff = await startBff(async (url) => {
+      const base = await baseConfig(sm4Sandbox, url);
+      const faceid = base.providers['tencent-faceid'];
+      return {
+        ...base,
+        providers: {
+          'tencent-faceid': { ...faceid, encryptionPublicKey: SANDBOX_SM2_PUBLIC_KEY, encryptionAlgorithm: 'SM4-GCM' },
+        },
+        routing: { verify3: ['tencent-faceid'] },
+      } as typeof base;
+    });
+    const sm4Client = new Client(sm4Bff.url);
+    const token = await sm4Client.session({ operations: ['verify3'] });
+    const res = await sm4Client.post('/v1/verifications', verification, {
+      authorization: `Bearer ${token}`,
+      'idempotency-key': idem(),
+    });
+    expect(await res.json()).toMatchObject({ outcome: { status: 'verified', provider: { id: 'tencent-faceid' } } });
+    const [sent] = await Promise.all(bodies);
+    expect(sent).not.toContain(holder.idNumber);
+    expect(JSON.parse(sent ?? '{}').Encryption).toMatchObject({
+      Algorithm: 'SM4-GCM',
+      EncryptList: ['Name', 'IdCard', 'BankCard'],
+      TagList: [expect.any(String), expect.any(String), expect.any(String)],
+    });
   });
 });
 

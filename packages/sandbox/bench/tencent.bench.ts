@@ -2,7 +2,13 @@ import { createCallContext } from '@cardbind/core/provider';
 import { v2Signature, v2StringToSign } from '@cardbind/core/providers/tencent-csec';
 import { createTencentFaceIdProvider, FACEID_VERSION, tc3Authorization } from '@cardbind/core/providers/tencent-faceid';
 import { afterAll, bench, describe } from 'vitest';
-import { CARDHOLDERS, createFaceIdSimulator, SANDBOX_CREDENTIALS } from '../src/index.js';
+import {
+  CARDHOLDERS,
+  createFaceIdSimulator,
+  SANDBOX_CREDENTIALS,
+  SANDBOX_RSA_PUBLIC_KEY,
+  SANDBOX_SM2_PUBLIC_KEY,
+} from '../src/index.js';
 import { listen } from '../src/node.js';
 
 const { secretId, secretKey } = SANDBOX_CREDENTIALS.tencentFaceid;
@@ -80,4 +86,35 @@ describe('FaceID round trips per second (loopback simulator)', () => {
     const json = (await res.json()) as { Response: { Result?: string } };
     if (json.Response.Result !== '0') throw new Error('unexpected answer');
   });
+});
+
+// The same verification with each `Encryption` choice: the simulator decrypts what each sends.
+describe('FaceID field encryption: none, AES-256-CBC (RSA-wrapped key), SM4-GCM (SM2-wrapped key)', () => {
+  const withEncryption = {
+    none: provider,
+    'AES-256-CBC': createTencentFaceIdProvider({
+      secretId,
+      secretKey,
+      endpoint: server.url,
+      encryptionPublicKey: SANDBOX_RSA_PUBLIC_KEY,
+    }),
+    'SM4-GCM': createTencentFaceIdProvider({
+      secretId,
+      secretKey,
+      endpoint: server.url,
+      encryptionPublicKey: SANDBOX_SM2_PUBLIC_KEY,
+      encryptionAlgorithm: 'SM4-GCM',
+    }),
+  };
+  for (const [name, p] of Object.entries(withEncryption)) {
+    bench(`provider.verify, encryption ${name}`, async () => {
+      const ctx = createCallContext();
+      try {
+        const outcome = await p.verify(request, ctx);
+        if (outcome.status !== 'verified') throw new Error(`unexpected ${outcome.reason}`);
+      } finally {
+        ctx.release();
+      }
+    });
+  }
 });

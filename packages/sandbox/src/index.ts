@@ -19,6 +19,8 @@ export {
   SANDBOX_MERCHANT_RSA_PUBLIC_KEY,
   SANDBOX_RSA_PRIVATE_KEY,
   SANDBOX_RSA_PUBLIC_KEY,
+  SANDBOX_SM2_PRIVATE_KEY_HEX,
+  SANDBOX_SM2_PUBLIC_KEY,
 } from './keys.js';
 export { SANDBOX_ROUTING, type SandboxUrls, sandboxProviderConfigs } from './provider-configs.js';
 export { createRzSimulator, RZ_PATH, type RzSimulator, type RzSimulatorOptions } from './rz/app.js';

@@ -84,3 +84,15 @@ tYw5lL5R7i/T/PdKQ6c7WMH11+4wCZEzRAbUf68nkn1zT0KUxldlJrJWREKIufck
 67ZtuPsIG6EoyzHfX0sTdy4=
 -----END PRIVATE KEY-----
 `;
+
+/**
+ * The sandbox FaceID SM2 key pair (sm2p256v1), for `Encryption` with SM4-GCM: the public key as
+ * the console gives it (SPKI PEM), the private key as its 32-byte scalar in hex. Test-only.
+ */
+export const SANDBOX_SM2_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoEcz1UBgi0DQgAE8cvEZ/YHz6D5HmB3X/+rgFJdPBEM
+c18FWbIYjkE49kcFmegIZ4iL7UQ1loxcU3lYeJb13hCB9la/OVFn2dwVRA==
+-----END PUBLIC KEY-----
+`;
+
+export const SANDBOX_SM2_PRIVATE_KEY_HEX = 'e75c40b22b32bff18911243d69736ad6d4e9b870d88d6c4b75ed57f12623a716';

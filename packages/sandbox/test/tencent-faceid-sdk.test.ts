@@ -1,12 +1,21 @@
 // Tencent's official Node SDK drives the FaceID simulator, in each way it can sign and send:
 // a client written by others, checked against the same wire rules as ours.
 import { Agent } from 'node:http';
-import { importRsaPublicKey } from '@cardbind/core/crypto';
 import { createCallContext } from '@cardbind/core/provider';
-import { encryptFields } from '@cardbind/core/providers/tencent-faceid';
+import {
+  encryptFields,
+  type FaceIdEncryptionAlgorithm,
+  importFaceIdEncryptionKey,
+} from '@cardbind/core/providers/tencent-faceid';
 import tencentcloud from 'tencentcloud-sdk-nodejs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS, SANDBOX_RSA_PUBLIC_KEY, SCENARIO_CARDS, type Scenario } from '../src/index.js';
+import {
+  SANDBOX_CREDENTIALS,
+  SANDBOX_RSA_PUBLIC_KEY,
+  SANDBOX_SM2_PUBLIC_KEY,
+  SCENARIO_CARDS,
+  type Scenario,
+} from '../src/index.js';
 import { v1Signature, v1StringToSign } from '../src/shared/signature-v1.js';
 import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
 import { HOLDER, serveForSuite } from './support.js';
@@ -76,28 +85,22 @@ describe.each(modes)('the official SDK signing with %s, sending by %s', (signMet
     expect((await client.BankCardVerification({ ...three, Name: '李四' })).Result).not.toBe('0');
   });
 
-  it('with Encryption (AES-256-CBC, the key wrapped with the sandbox RSA key)', async () => {
-    const publicKey = await importRsaPublicKey(SANDBOX_RSA_PUBLIC_KEY);
-    const encrypted = await encryptFields(
-      four,
-      ['Name', 'IdCard', 'BankCard', 'Phone'],
-      publicKey,
-      createCallContext(),
-    );
+  it.each<[FaceIdEncryptionAlgorithm, string, string]>([
+    ['AES-256-CBC', SANDBOX_RSA_PUBLIC_KEY, 'RSA'],
+    ['SM4-GCM', SANDBOX_SM2_PUBLIC_KEY, 'SM2'],
+  ])('with Encryption %s (the key wrapped with the sandbox %s key), 2 and 4 elements', async (algorithm, pem) => {
+    const key = await importFaceIdEncryptionKey(pem, algorithm);
+    const encrypted = await encryptFields(four, ['Name', 'IdCard', 'BankCard', 'Phone'], key, createCallContext());
     expect(encrypted.Name).not.toBe(HOLDER.name);
-    expect(
-      (
-        await client.BankCard4EVerification({
-          ...encrypted,
-          IdCard: encrypted.IdCard ?? '',
-          Phone: encrypted.Phone ?? '',
-        })
-      ).Result,
-    ).toBe('0');
+    expect(encrypted.Encryption?.Algorithm).toBe(algorithm);
+    const fourSent = { ...encrypted, IdCard: encrypted.IdCard ?? '', Phone: encrypted.Phone ?? '' };
+    expect((await client.BankCard4EVerification(fourSent)).Result).toBe('0');
 
-    const encryptedTwo = await encryptFields(two, ['Name', 'BankCard'], publicKey, createCallContext());
+    const encryptedTwo = await encryptFields(two, ['Name', 'BankCard'], key, createCallContext());
     expect(encryptedTwo.BankCard).not.toBe(HOLDER.cardNumber);
     expect((await client.BankCard2EVerification(encryptedTwo)).Result).toBe('0');
+    const mismatch = await encryptFields({ ...two, Name: '李四' }, ['Name', 'BankCard'], key, createCallContext());
+    expect((await client.BankCard2EVerification(mismatch)).Result).toBe('-1');
   });
 
   it('a wrong SecretKey is AuthFailure.SignatureFailure; a missing parameter MissingParameter', async () => {

@@ -1,4 +1,4 @@
-import { importRsaPublicKey } from '@cardbind/core/crypto';
+import { fromBase64, toBase64 } from '@cardbind/core/crypto';
 import { createOutcome, outcomeFromError } from '@cardbind/core/outcome';
 import {
   createTencentFaceIdProvider,
@@ -6,14 +6,19 @@ import {
   FACEID_VERSION,
   faceIdBody,
   faceIdError,
+  importFaceIdEncryptionKey,
   parseFaceIdResponse,
+  parseSm2PublicKey,
+  sm4GcmEncrypt,
   tc3Authorization,
 } from '@cardbind/core/providers/tencent-faceid';
+import { SM2 } from 'gm-crypto';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_STATE_SECRET_IDS,
   SANDBOX_CREDENTIALS,
   SANDBOX_RSA_PUBLIC_KEY,
+  SANDBOX_SM2_PUBLIC_KEY,
   SCENARIO_CARDS,
   type Scenario,
 } from '../src/index.js';
@@ -294,7 +299,7 @@ describe('FaceID Response.Error codes', () => {
     const encrypted = await encryptFields(
       faceIdBody(request(3, {})),
       ['Name', 'IdCard', 'BankCard'],
-      await importRsaPublicKey(SANDBOX_RSA_PUBLIC_KEY),
+      await importFaceIdEncryptionKey(SANDBOX_RSA_PUBLIC_KEY),
       ctx(),
     );
     const encryption = encrypted.Encryption as { EncryptList: string[] };
@@ -339,6 +344,94 @@ describe('FaceID Response.Error codes', () => {
     const outcomes = await Promise.all(Array.from({ length: 25 }, () => p.verify?.(request(3, {}), ctx(clock))));
     expect(outcomes.filter((o) => o?.status === 'verified')).toHaveLength(20);
     expect(outcomes.filter((o) => o?.reason === 'RATE_LIMITED')).toHaveLength(5);
+  });
+});
+
+describe('FaceID Encryption with SM4-GCM (SM2-wrapped key)', () => {
+  const sm4 = createTencentFaceIdProvider({
+    secretId,
+    secretKey,
+    endpoint: server.url,
+    encryptionPublicKey: SANDBOX_SM2_PUBLIC_KEY,
+    encryptionAlgorithm: 'SM4-GCM',
+  });
+
+  it('2, 3 and 4 elements: every field sent encrypted, one tag each; the simulator decrypts and verifies', async () => {
+    const recording = recordingFetch();
+    for (const kind of [2, 3, 4] as const) {
+      expect(await sm4.verify(request(kind, {}), ctx({ fetch: recording.fetch }))).toMatchObject({
+        status: 'verified',
+      });
+    }
+    expect(await sm4.verify(request(3, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
+    for (const { body } of recording.sent) {
+      for (const raw of [HOLDER.name, HOLDER.idNumber, HOLDER.cardNumber, HOLDER.phone])
+        expect(body).not.toContain(raw);
+      const { Encryption: e } = JSON.parse(body);
+      expect(e.Algorithm).toBe('SM4-GCM');
+      expect(e.TagList).toHaveLength(e.EncryptList.length);
+      expect(fromBase64(e.Iv)).toHaveLength(12);
+    }
+    expect(recording.sent.map((r) => JSON.parse(r.body).Encryption.EncryptList)).toEqual([
+      ['Name', 'BankCard'],
+      ['Name', 'IdCard', 'BankCard'],
+      ['Name', 'IdCard', 'BankCard', 'Phone'],
+    ]);
+  });
+
+  it('a changed ciphertext, a wrong tag, or one tag missing: DecryptSystemError, not a verdict', async () => {
+    const key = await importFaceIdEncryptionKey(SANDBOX_SM2_PUBLIC_KEY, 'SM4-GCM');
+    const tampered = [
+      (b: Record<string, unknown>) => {
+        b.Name = `A${String(b.Name).slice(1)}`;
+      },
+      (b: { Encryption: { TagList: string[] } }) => {
+        b.Encryption.TagList.reverse();
+      },
+      (b: { Encryption: { TagList: string[] } }) => {
+        b.Encryption.TagList.pop();
+      },
+    ];
+    for (const change of tampered) {
+      const body = await encryptFields(faceIdBody(request(3, {})), ['Name', 'IdCard', 'BankCard'], key, ctx());
+      change(body as never);
+      const res = await postSigned(
+        JSON.stringify(body),
+        { 'content-type': 'application/json; charset=utf-8' },
+        '127.0.0.1',
+      );
+      expect((await res.json()).Response.Error.Code).toBe('FailedOperation.DecryptSystemError');
+    }
+  });
+
+  it("takes a key wrapped as Tencent's Node tool wraps it (gm-crypto SM2, C1C3C2, 04 prefix)", async () => {
+    const sek = crypto.getRandomValues(new Uint8Array(16));
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const body: Record<string, unknown> = { ...faceIdBody(request(3, {})) };
+    const tags: string[] = [];
+    for (const field of ['Name', 'IdCard', 'BankCard']) {
+      const { ciphertext, tag } = sm4GcmEncrypt(sek, iv, new TextEncoder().encode(String(body[field])));
+      body[field] = toBase64(ciphertext);
+      tags.push(toBase64(tag));
+    }
+    const point = parseSm2PublicKey(SANDBOX_SM2_PUBLIC_KEY).pointHex;
+    body.Encryption = {
+      EncryptList: ['Name', 'IdCard', 'BankCard'],
+      CiphertextBlob: SM2.encrypt(Buffer.from(sek), point, {
+        mode: SM2.constants.C1C3C2,
+        outputEncoding: 'base64',
+        pc: true,
+      } as Parameters<typeof SM2.encrypt>[2] & { pc: boolean }),
+      Iv: toBase64(iv),
+      Algorithm: 'SM4-GCM',
+      TagList: tags,
+    };
+    const res = await postSigned(
+      JSON.stringify(body),
+      { 'content-type': 'application/json; charset=utf-8' },
+      '127.0.0.1',
+    );
+    expect((await res.json()).Response.Result).toBe('0');
   });
 });
 

@@ -7,6 +7,7 @@
 import { importRsaPrivateKey, importRsaPublicKey } from '@cardbind/core/crypto';
 import { ConfigurationError } from '@cardbind/core/errors';
 import type { Capability, Provider } from '@cardbind/core/provider';
+import { importFaceIdEncryptionKey } from '@cardbind/core/providers/tencent-faceid';
 import { importJWK } from 'jose';
 import { type Config, ConfigError, parseConfig } from '../config/schema.js';
 import { buildProviders } from '../services/providers.js';
@@ -50,12 +51,13 @@ export async function check(input: unknown, now = new Date()): Promise<CheckRepo
   }
   // Keys a provider imports only when first used: a bad one would surface at the first call.
   const { 'tencent-faceid': faceid, 'aggregate-pay': agg } = config.providers;
+  const sm4 = faceid?.encryptionAlgorithm === 'SM4-GCM';
   const keys: [path: string, pem: string | undefined, load: (pem: string) => Promise<unknown>, kind: string][] = [
     [
       'tencent-faceid.encryptionPublicKey',
       faceid?.encryptionPublicKey,
-      importRsaPublicKey,
-      'an RSA public key (SPKI PEM)',
+      (pem) => importFaceIdEncryptionKey(pem, faceid?.encryptionAlgorithm),
+      sm4 ? 'an SM2 public key (SPKI PEM) for SM4-GCM' : 'an RSA public key (SPKI PEM)',
     ],
     ['aggregate-pay.platformPublicKey', agg?.platformPublicKey, importRsaPublicKey, 'an RSA public key (SPKI PEM)'],
     [

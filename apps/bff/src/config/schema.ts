@@ -40,7 +40,9 @@ export const configSchema = z.object({
         secretId: secret(8),
         secretKey: secret(8),
         endpoint: url.optional(),
+        /** The console's public key for `Encryption`: RSA for AES-256-CBC, SM2 for SM4-GCM (SPKI PEM). */
         encryptionPublicKey: z.string().optional(),
+        encryptionAlgorithm: z.enum(['AES-256-CBC', 'SM4-GCM']).default('AES-256-CBC'),
       })
       .optional(),
     'tencent-csec': z.object({ secretId: secret(8), secretKey: secret(8), endpoint: url.optional() }).optional(),

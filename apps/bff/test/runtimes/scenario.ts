@@ -1,3 +1,4 @@
+import { SANDBOX_SM2_PUBLIC_KEY } from '@cardbind/sandbox';
 import { compactVerify, createRemoteJWKSet } from 'jose';
 import { expect } from 'vitest';
 import {
@@ -12,12 +13,18 @@ import {
   VERIFY3,
 } from '../harness.js';
 
-/** The configuration every runtime test serves: the sandbox's providers, webhooks to `receiver`. */
+/**
+ * The configuration every runtime test serves: the sandbox's providers, webhooks to `receiver`.
+ * FaceID encrypts with SM4-GCM (an SM2-wrapped key): the 国密 path on every runtime (the Node
+ * suites cover AES-256-CBC).
+ */
 export async function runtimeConfig(sandbox: Sandbox, publicUrl: string, webhookUrl: string) {
   const config = await baseConfig(sandbox, publicUrl);
   const [merchant] = config.merchants;
+  const faceid = { ...config.providers['tencent-faceid'], encryptionPublicKey: SANDBOX_SM2_PUBLIC_KEY };
   return {
     ...config,
+    providers: { ...config.providers, 'tencent-faceid': { ...faceid, encryptionAlgorithm: 'SM4-GCM' as const } },
     merchants: [{ ...merchant, webhook: { url: webhookUrl } }],
     webhooks: { retryBaseMs: 100, retryMaxMs: 400, maxAttempts: 20, pollMs: 100, timeoutMs: 2_000 },
   };
@@ -43,7 +50,7 @@ export async function runtimeScenario(
   const verified = await client.post('/v1/verifications', VERIFY3, headers);
   expect(verified.status, await verified.clone().text()).toBe(200);
   const answer = (await verified.json()) as { outcome: { status: string }; card: string };
-  expect(answer.outcome.status).toBe('verified');
+  expect(answer.outcome.status, JSON.stringify(answer)).toBe('verified');
   expect(answer.card).toBe('622202*********1008');
   const replay = await client.post('/v1/verifications', VERIFY3, headers);
   expect(await replay.json()).toEqual(answer);

@@ -2,7 +2,7 @@ import { timingSafeEqual } from '@cardbind/core/crypto';
 import { FACEID_VERSION } from '@cardbind/core/providers/tencent-faceid';
 import { type Context, Hono } from 'hono';
 import { accountState, credentialTable } from '../identities.js';
-import { SANDBOX_RSA_PRIVATE_KEY } from '../keys.js';
+import { SANDBOX_RSA_PRIVATE_KEY, SANDBOX_SM2_PRIVATE_KEY_HEX } from '../keys.js';
 import { garbage, hang, truncated } from '../shared/faults.js';
 import { RateWindow } from '../shared/rate-window.js';
 import { readTc3Authorization, type Tc3Credential, tc3DateOf, tc3ExpectedSignature } from '../shared/signature-tc3.js';
@@ -10,13 +10,15 @@ import { isV1SignatureMethod, nestedParameters, v1Signature, v1StringToSign } fr
 import { SimulatorStats } from '../shared/stats.js';
 import { judge } from '../shared/verdict.js';
 import { DESCRIPTIONS, type FaceIdSimAction, faceIdAnswer } from './codes.js';
-import { decryptFields, importRsaPrivateKey } from './decrypt.js';
+import { decryptFields, decryptSm4GcmFields, importRsaPrivateKey } from './decrypt.js';
 
 export interface FaceIdSimulatorOptions {
   now?: () => number;
   credentials?: Readonly<Record<string, string>>;
-  /** PKCS#8 PEM for `Encryption`; defaults to the sandbox key. */
+  /** PKCS#8 PEM for `Encryption` with AES-256-CBC; defaults to the sandbox key. */
   privateKeyPem?: string;
+  /** The SM2 private scalar (hex) for `Encryption` with SM4-GCM; defaults to the sandbox key. */
+  sm2PrivateKeyHex?: string;
   /** Requests per second per SecretId and action (the API's documented 20). */
   qps?: number;
 }
@@ -51,6 +53,7 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
   const now = options.now ?? Date.now;
   const credentials = options.credentials ?? credentialTable('tencentFaceid');
   const privateKey = importRsaPrivateKey(options.privateKeyPem ?? SANDBOX_RSA_PRIVATE_KEY);
+  const sm2PrivateKeyHex = options.sm2PrivateKeyHex ?? SANDBOX_SM2_PRIVATE_KEY_HEX;
   const window = new RateWindow(options.qps ?? 20);
   const keys: Keys = { now, credentials };
   const stats = new SimulatorStats();
@@ -108,17 +111,30 @@ export function createFaceIdSimulator(options: FaceIdSimulatorOptions = {}): Fac
       if (!Array.isArray(list) || list.some((f) => typeof f !== 'string' || !fields.includes(f))) {
         return error('InvalidParameter.UnsupportEncryptField', '存在不支持加密的字段');
       }
-      if ((encryption.Algorithm ?? 'AES-256-CBC') !== 'AES-256-CBC') {
-        return error('InvalidParameterValue', '沙箱仅支持 AES-256-CBC');
+      const algorithm = encryption.Algorithm ?? 'AES-256-CBC';
+      if (algorithm !== 'AES-256-CBC' && algorithm !== 'SM4-GCM') {
+        return error('InvalidParameterValue', '参数 Encryption.Algorithm 取值错误');
       }
       try {
-        body = await decryptFields(
-          body,
-          list as string[],
-          String(encryption.CiphertextBlob ?? ''),
-          String(encryption.Iv ?? ''),
-          await privateKey,
-        );
+        body =
+          algorithm === 'SM4-GCM'
+            ? decryptSm4GcmFields(
+                body,
+                list as string[],
+                {
+                  CiphertextBlob: String(encryption.CiphertextBlob ?? ''),
+                  Iv: String(encryption.Iv ?? ''),
+                  TagList: encryption.TagList,
+                },
+                sm2PrivateKeyHex,
+              )
+            : await decryptFields(
+                body,
+                list as string[],
+                String(encryption.CiphertextBlob ?? ''),
+                String(encryption.Iv ?? ''),
+                await privateKey,
+              );
       } catch {
         return error('FailedOperation.DecryptSystemError', '解密失败');
       }

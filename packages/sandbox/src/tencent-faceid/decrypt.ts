@@ -3,13 +3,15 @@ import {
   importRsaPrivateKey,
   type RsaPrivateKey,
   rsaPkcs1Decrypt,
+  toHex,
   utf8Decode,
 } from '@cardbind/core/crypto';
+import { sm2, sm4 } from 'sm-crypto-v2';
 
 /**
- * Undoes FaceID's `Encryption`: unwraps the AES key with the private key,
- * then decrypts each listed field (AES-256-CBC, PKCS#7). Throws on any
- * failure; the simulator answers that with FailedOperation.DecryptSystemError.
+ * Undoes FaceID's `Encryption` with AES-256-CBC: unwraps the AES key with the RSA private key,
+ * then decrypts each listed field (PKCS#7). Throws on any failure; the simulator answers that
+ * with FailedOperation.DecryptSystemError.
  */
 export async function decryptFields(
   body: Record<string, unknown>,
@@ -32,6 +34,36 @@ export async function decryptFields(
       new Uint8Array(fromBase64(value)),
     );
     out[field] = utf8Decode(new Uint8Array(plain));
+  }
+  return out;
+}
+
+/**
+ * Undoes FaceID's `Encryption` with SM4-GCM: unwraps the 16-byte SM4 key with the SM2 private key
+ * (C1C3C2, C1 with its 04 prefix), then opens each listed field with the one 12-byte IV and the
+ * tag at the same place in `TagList`. Throws on any failure, a wrong tag included.
+ */
+export function decryptSm4GcmFields(
+  body: Record<string, unknown>,
+  encryptList: readonly string[],
+  encryption: { CiphertextBlob: string; Iv: string; TagList: unknown },
+  privateKeyHex: string,
+): Record<string, unknown> {
+  const tags = encryption.TagList;
+  if (!Array.isArray(tags) || tags.length !== encryptList.length) throw new Error('one tag per listed field');
+  const wrapped = toHex(fromBase64(encryption.CiphertextBlob));
+  if (!wrapped.startsWith('04')) throw new Error('C1 without its 04 prefix');
+  const key = sm2.doDecrypt(wrapped.slice(2), privateKeyHex, 1, { output: 'array' });
+  if (key.length !== 16) throw new Error('the wrapped key is not 16 bytes');
+  const iv = fromBase64(encryption.Iv);
+  if (iv.length !== 12) throw new Error('the IV is not 12 bytes');
+  const out = { ...body };
+  for (const [i, field] of encryptList.entries()) {
+    const value = body[field];
+    const tag = tags[i];
+    if (typeof value !== 'string' || typeof tag !== 'string') throw new Error('a listed field or its tag is missing');
+    const plain = sm4.decrypt(fromBase64(value), key, { mode: 'gcm', iv, tag: fromBase64(tag), output: 'array' });
+    out[field] = utf8Decode(plain);
   }
   return out;
 }

@@ -9,10 +9,17 @@ export {
   faceIdError,
   RESULTS_BY_ACTION,
 } from './codes.js';
-export { encryptFields } from './encryption.js';
+export {
+  encryptFields,
+  type FaceIdEncryptionAlgorithm,
+  type FaceIdEncryptionKey,
+  importFaceIdEncryptionKey,
+} from './encryption.js';
 export { createTencentFaceIdProvider, type TencentFaceIdConfig } from './provider.js';
 export { faceIdActionFor, faceIdBody } from './request.js';
 export { FACEID_PROVIDER_ID, type ParsedFaceIdResponse, parseFaceIdResponse } from './response.js';
+export { parseSm2PublicKey, type Sm2PublicKey } from './sm2-key.js';
+export { sm2Encrypt, sm4GcmEncrypt } from './sm4-gcm.js';
 export {
   parseTc3Authorization,
   TC3_ALGORITHM,

@@ -1,4 +1,3 @@
-import { importRsaPublicKey, type RsaPublicKey } from '../../crypto/rsa.js';
 import { ConfigurationError } from '../../errors.js';
 import { createOutcome, type Outcome, type ProviderDetail, secondsUntilChinaMidnight } from '../../outcome/outcome.js';
 import { notPii } from '../../pii/masked.js';
@@ -7,7 +6,12 @@ import { delay, send } from '../shared/http.js';
 import { importedKey } from '../shared/imported-key.js';
 import { FACEID_VERSION, type FaceIdAction } from './api-types.js';
 import { faceIdError, RESULTS_BY_ACTION } from './codes.js';
-import { encryptFields } from './encryption.js';
+import {
+  encryptFields,
+  type FaceIdEncryptionAlgorithm,
+  type FaceIdEncryptionKey,
+  importFaceIdEncryptionKey,
+} from './encryption.js';
 import { encryptableFields, faceIdActionFor, faceIdBody } from './request.js';
 import { FACEID_PROVIDER_ID, type ParsedFaceIdResponse, parseFaceIdResponse } from './response.js';
 import { tc3Authorization } from './tc3.js';
@@ -25,8 +29,13 @@ export interface TencentFaceIdConfig {
   endpoint?: string;
   /** The TC3 service name; defaults to the endpoint host's first label (`faceid`), or `faceid` for an IP address. */
   service?: string;
-  /** Encrypt Name, IdCard, BankCard (and Phone) with this RSA public key (SPKI PEM) from the FaceID console. */
+  /**
+   * Encrypt the fields sent (Name, BankCard, and IdCard, Phone where the action takes them) with
+   * this public key (SPKI PEM) from the FaceID console: RSA for AES-256-CBC, SM2 for SM4-GCM.
+   */
   encryptionPublicKey?: string;
+  /** The `Encryption` algorithm the key is for. Default `AES-256-CBC`. */
+  encryptionAlgorithm?: FaceIdEncryptionAlgorithm;
   /** Retries after `RequestLimitExceeded` (not billed), with exponential backoff from 100 ms. Default 2. */
   rateLimitRetries?: number;
 }
@@ -49,11 +58,12 @@ export function createTencentFaceIdProvider(config: TencentFaceIdConfig): Provid
   const url = new URL(config.endpoint ?? 'https://faceid.tencentcloudapi.com');
   const service = config.service ?? serviceOf(url.hostname);
   const rateLimitRetries = config.rateLimitRetries ?? 2;
-  let publicKey: Promise<RsaPublicKey> | undefined;
+  let encryptionKey: Promise<FaceIdEncryptionKey> | undefined;
   if (config.encryptionPublicKey) {
-    publicKey = importedKey(
-      importRsaPublicKey(config.encryptionPublicKey),
-      'tencent-faceid: encryptionPublicKey (an RSA public key, SPKI PEM)',
+    const algorithm = config.encryptionAlgorithm ?? 'AES-256-CBC';
+    encryptionKey = importedKey(
+      importFaceIdEncryptionKey(config.encryptionPublicKey, algorithm),
+      `tencent-faceid: encryptionPublicKey (the ${algorithm === 'SM4-GCM' ? 'SM2' : 'RSA'} public key, SPKI PEM)`,
     );
   }
   // Server time minus ours, learnt from a SignatureExpire answer's Date header.
@@ -95,7 +105,7 @@ export function createTencentFaceIdProvider(config: TencentFaceIdConfig): Provid
     async verify(request: VerifyRequest, ctx: CallContext): Promise<Outcome> {
       const action = faceIdActionFor(request);
       let body = faceIdBody(request);
-      if (publicKey) body = await encryptFields(body, encryptableFields(body), await publicKey, ctx);
+      if (encryptionKey) body = await encryptFields(body, encryptableFields(body), await encryptionKey, ctx);
       const payload = JSON.stringify(body);
 
       let resigned = false;

@@ -15,6 +15,7 @@ import { SECURITY_HEADERS } from './middleware/security-headers.js';
 import { openApiDocument } from './openapi.js';
 import { bindCardRoutes } from './routes/bind-cards.js';
 import { binRoutes } from './routes/bins.js';
+import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { widgetRoutes } from './routes/widget.js';
@@ -159,6 +160,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   });
   app.notFound((c) => json(c, new ApiError('NOT_FOUND').body(), 404));
 
+  healthRoutes(app, deps);
   sessionRoutes(app, deps);
   verificationRoutes(app, deps);
   binRoutes(app, deps);

@@ -8,7 +8,9 @@ import {
   bindOrder,
   createSessionBody,
   errorAnswer,
+  healthAnswer,
   jwksAnswer,
+  readinessAnswer,
   sessionAnswer,
   verificationAnswer,
   verificationBody,
@@ -27,6 +29,8 @@ interface Operation {
   headers?: Record<string, string>;
   ok: { status: number; schema?: z.ZodType; description: string; contentType?: string };
   errors: ApiErrorCode[];
+  /** An answer that is not an error but not `ok` either (a readiness probe's 503). */
+  also?: { status: number; schema: z.ZodType; description: string };
 }
 
 const input = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
@@ -66,6 +70,27 @@ function asset(path: string, summary: string, contentType: string): Operation {
 
 /** Every route of the app: the OpenAPI document and the route-coverage test read this list. */
 export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness: the process answers (no store call).',
+    auth: ['none'],
+    ok: { status: 200, schema: healthAnswer, description: '`{"status": "ok"}`.' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: the configuration is loaded and the store answers within 1.5 s.',
+    auth: ['none'],
+    ok: { status: 200, schema: readinessAnswer, description: 'Ready: send traffic here.' },
+    errors: [],
+    also: {
+      status: 503,
+      schema: readinessAnswer,
+      description: 'Not ready: `checks.store` is `unavailable` or `timeout`. Retry-After: 1.',
+    },
+  },
   {
     method: 'post',
     path: '/v1/sessions',
@@ -264,6 +289,14 @@ export function openApiDocument(serverUrl: string) {
               : {}),
           },
           ...errorResponses(op.errors),
+          ...(op.also
+            ? {
+                [String(op.also.status)]: {
+                  description: op.also.description,
+                  content: { 'application/json': { schema: output(op.also.schema) } },
+                },
+              }
+            : {}),
         },
       },
     };

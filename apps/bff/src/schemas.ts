@@ -125,6 +125,13 @@ export const webhookEvent = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('bind_card.failed'), data: bindOrder }),
 ]);
 
+export const healthAnswer = z.object({ status: z.literal('ok') });
+
+export const readinessAnswer = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.object({ config: z.literal('ok'), store: z.enum(['ok', 'unavailable', 'timeout']) }),
+});
+
 export const jwksAnswer = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 
 export const errorAnswer = z.object({

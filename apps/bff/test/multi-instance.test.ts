@@ -221,8 +221,21 @@ describe('Redis stopped mid-run, then back', () => {
     ).json()) as { orderNo: string; redirectUrl: string };
 
     const { action, ref } = await openBankPage(created.redirectUrl);
+    const probe = async (i: number, path: string) => {
+      const res = await at(i).get(path);
+      return { status: res.status, body: (await res.json()) as { status: string; checks?: { store: string } } };
+    };
+    for (const i of [0, 1, 2]) expect((await probe(i, '/readyz')).status).toBe(200);
 
     await redis.stop('SIGKILL');
+    // Readiness drops on every instance (a balancer stops sending traffic); liveness does not.
+    for (const i of [0, 1, 2]) {
+      expect(await probe(i, '/readyz')).toEqual({
+        status: 503,
+        body: { status: 'unavailable', checks: { config: 'ok', store: 'unavailable' } },
+      });
+      expect((await probe(i, '/healthz')).status).toBe(200);
+    }
     // The cardholder approves at the bank while Redis is down: the notification cannot be stored yet.
     const bank = decideAtBank(action, ref, 'approve');
     for (const i of [0, 1, 2]) {
@@ -244,6 +257,9 @@ describe('Redis stopped mid-run, then back', () => {
     await bank;
 
     await redis.start();
+    for (const i of [0, 1, 2]) {
+      await eventually(async () => (await probe(i, '/readyz')).status === 200, 15_000);
+    }
     // Back: the stored answer is replayed from any instance, the order completes, its webhook arrives once.
     const replay = await eventually(async () => {
       const res = await at(2).post('/v1/verifications', identity(90_003), headers);

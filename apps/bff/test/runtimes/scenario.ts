@@ -42,6 +42,9 @@ export async function runtimeScenario(
   receiver: Awaited<ReturnType<typeof startWebhookReceiver>>,
 ) {
   const client = new Client(url);
+  expect(await (await client.get('/healthz')).json()).toEqual({ status: 'ok' });
+  const ready = await client.get('/readyz');
+  expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', checks: { config: 'ok', store: 'ok' } }]);
   const token = await client.session();
   expect(token.split('.')).toHaveLength(3);
 
@@ -50,7 +53,7 @@ export async function runtimeScenario(
   const verified = await client.post('/v1/verifications', VERIFY3, headers);
   expect(verified.status, await verified.clone().text()).toBe(200);
   const answer = (await verified.json()) as { outcome: { status: string }; card: string };
-  expect(answer.outcome.status, JSON.stringify(answer)).toBe('verified');
+  expect(answer.outcome.status).toBe('verified');
   expect(answer.card).toBe('622202*********1008');
   const replay = await client.post('/v1/verifications', VERIFY3, headers);
   expect(await replay.json()).toEqual(answer);

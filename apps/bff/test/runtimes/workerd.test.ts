@@ -65,7 +65,7 @@ describe('workerd (Cloudflare Workers)', () => {
     const receiver = await startWebhookReceiver();
     const server = await workerd(BUNDLE);
     const config = await runtimeConfig(sandbox, server.url, receiver.url);
-    await server.start('/openapi.json', { CARDBIND_CONFIG_JSON: JSON.stringify(config) });
+    await server.start('/readyz', { CARDBIND_CONFIG_JSON: JSON.stringify(config) });
     await runtimeScenario(server.url, sandbox, receiver);
   }, 60_000);
 });

@@ -88,13 +88,19 @@ describe.each(modes)('the official SDK signing with %s, sending by %s', (signMet
   it.each<[FaceIdEncryptionAlgorithm, string, string]>([
     ['AES-256-CBC', SANDBOX_RSA_PUBLIC_KEY, 'RSA'],
     ['SM4-GCM', SANDBOX_SM2_PUBLIC_KEY, 'SM2'],
-  ])('with Encryption %s (the key wrapped with the sandbox %s key), 2 and 4 elements', async (algorithm, pem) => {
+  ])('with Encryption %s (the key wrapped with the sandbox %s key), 2, 3 and 4 elements', async (algorithm, pem) => {
     const key = await importFaceIdEncryptionKey(pem, algorithm);
     const encrypted = await encryptFields(four, ['Name', 'IdCard', 'BankCard', 'Phone'], key, createCallContext());
     expect(encrypted.Name).not.toBe(HOLDER.name);
     expect(encrypted.Encryption?.Algorithm).toBe(algorithm);
     const fourSent = { ...encrypted, IdCard: encrypted.IdCard ?? '', Phone: encrypted.Phone ?? '' };
     expect((await client.BankCard4EVerification(fourSent)).Result).toBe('0');
+
+    const encryptedThree = await encryptFields(three, ['Name', 'IdCard', 'BankCard'], key, createCallContext());
+    expect(encryptedThree.IdCard).not.toBe(HOLDER.idNumber);
+    expect((await client.BankCardVerification({ ...encryptedThree, IdCard: encryptedThree.IdCard ?? '' })).Result).toBe(
+      '0',
+    );
 
     const encryptedTwo = await encryptFields(two, ['Name', 'BankCard'], key, createCallContext());
     expect(encryptedTwo.BankCard).not.toBe(HOLDER.cardNumber);

@@ -18,6 +18,7 @@ import { binRoutes } from './routes/bins.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { verificationRoutes } from './routes/verifications.js';
+import { webhookEventRoutes } from './routes/webhook-events.js';
 import { widgetRoutes } from './routes/widget.js';
 import { ipFingerprints } from './services/ip-fingerprints.js';
 import { OrderRepository } from './services/orders.js';
@@ -165,6 +166,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   verificationRoutes(app, deps);
   binRoutes(app, deps);
   bindCardRoutes(app, deps);
+  webhookEventRoutes(app, deps);
   widgetRoutes(app, deps);
   app.get('/openapi.json', (c) => json(c, openApiDocument(config.publicUrl)));
   return { app, outbox, store, config };

@@ -22,6 +22,8 @@ export const API_ERRORS = {
   NOT_FOUND: [404, 'Not found.'],
   ORDER_NOT_FOUND: [404, 'No such order.'],
   VERIFICATION_NOT_FOUND: [404, 'No such verification.'],
+  WEBHOOK_EVENT_NOT_FOUND: [404, 'No such webhook event.'],
+  WEBHOOK_EVENT_PENDING: [409, 'This webhook event is still being delivered.'],
   TICKET_USED: [410, 'This redirect was already used.'],
   PAYLOAD_TOO_LARGE: [413, 'The body is too large.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Send application/json in UTF-8.'],

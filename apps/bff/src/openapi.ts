@@ -7,15 +7,18 @@ import {
   bindCardCreated,
   bindOrder,
   createSessionBody,
+  deadEventsAnswer,
   errorAnswer,
   healthAnswer,
   jwksAnswer,
   readinessAnswer,
+  resentAnswer,
   sessionAnswer,
   verificationAnswer,
   verificationBody,
   verificationRecord,
   webhookEvent,
+  webhookEventView,
 } from './schemas.js';
 
 type Auth = 'apiKey' | 'widgetToken' | 'none';
@@ -54,6 +57,7 @@ const PATH_PATTERNS: Record<string, string> = {
   orderNo: '^BC[0-9A-Za-z]{10,40}$',
   ticket: '^[A-Za-z0-9_-]{32}$',
   provider: '^[a-z0-9-]{1,40}$',
+  eventId: '^evt_[A-Za-z0-9_]{1,120}$',
 };
 
 /** A static file the BFF serves to browsers. */
@@ -217,6 +221,38 @@ export const OPERATIONS: Operation[] = [
     'Inline mode: the form as an ES module rendered into a shadow root (loaded by the loader).',
     'text/javascript',
   ),
+  {
+    method: 'get',
+    path: '/v1/webhook-events/dead',
+    summary: 'Your webhook events given up on (after every attempt failed), the earliest first, up to 100.',
+    auth: ['apiKey'],
+    ok: { status: 200, schema: deadEventsAnswer, description: 'The dead events with their payloads.' },
+    errors: [...API_KEY],
+  },
+  {
+    method: 'post',
+    path: '/v1/webhook-events/dead/resend',
+    summary: 'Resend every dead event (up to 100): each gets a fresh round of attempts, same id.',
+    auth: ['apiKey'],
+    ok: { status: 202, schema: resentAnswer, description: 'The ids queued again.' },
+    errors: [...API_KEY],
+  },
+  {
+    method: 'get',
+    path: '/v1/webhook-events/{eventId}',
+    summary: 'One webhook event: payload, status (pending, delivered, dead), attempts.',
+    auth: ['apiKey'],
+    ok: { status: 200, schema: webhookEventView, description: 'The event.' },
+    errors: [...API_KEY, 'WEBHOOK_EVENT_NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/v1/webhook-events/{eventId}/resend',
+    summary: 'Send a dead or delivered event again (a fresh round of attempts, same id).',
+    auth: ['apiKey'],
+    ok: { status: 202, schema: webhookEventView, description: 'Queued again: status pending.' },
+    errors: [...API_KEY, 'WEBHOOK_EVENT_NOT_FOUND', 'WEBHOOK_EVENT_PENDING'],
+  },
   {
     method: 'get',
     path: '/openapi.json',

@@ -125,6 +125,23 @@ export const webhookEvent = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('bind_card.failed'), data: bindOrder }),
 ]);
 
+/** A webhook event as the merchant API shows it: the payload and how its delivery went. */
+export const webhookEventView = z.object({
+  id: z.string().regex(/^evt_/),
+  type: z.enum(['bind_card.succeeded', 'bind_card.failed', 'verification.completed']),
+  created: z.iso.datetime(),
+  status: z.enum(['pending', 'delivered', 'dead']),
+  /** Attempts in the current round (since queued, or since last resent). */
+  attempts: z.number().int(),
+  delivered: z.iso.datetime().optional(),
+  /** How often it was resent. */
+  resent: z.number().int().optional(),
+  data: z.unknown(),
+});
+
+export const deadEventsAnswer = z.object({ events: z.array(webhookEventView) });
+export const resentAnswer = z.object({ resent: z.array(z.string()) });
+
 export const healthAnswer = z.object({ status: z.literal('ok') });
 
 export const readinessAnswer = z.object({

@@ -1,7 +1,14 @@
 import createFetchClient from 'openapi-fetch';
 import { CardbindApiError } from './errors.js';
 import type { paths } from './generated/api.js';
-import type { BindOrder, CreateSessionParams, Session, Verification, WebhookEvent } from './types.js';
+import type {
+  BindOrder,
+  CreateSessionParams,
+  Session,
+  Verification,
+  WebhookEvent,
+  WebhookEventDelivery,
+} from './types.js';
 import { remoteJwks, verifyWebhook } from './webhooks.js';
 
 export interface CardbindClientOptions {
@@ -29,6 +36,16 @@ export interface CardbindClient {
   webhooks: {
     /** Verifies the raw body of a webhook POST against the BFF's JWKS (fetched once and cached). */
     verify(body: string): Promise<WebhookEvent>;
+  };
+  webhookEvents: {
+    /** One event you were sent: its payload, status and attempts. */
+    retrieve(eventId: string): Promise<WebhookEventDelivery>;
+    /** The events given up on after every attempt failed, the earliest first (up to 100). */
+    listDead(): Promise<WebhookEventDelivery[]>;
+    /** Sends a dead or delivered event again (a fresh round of attempts, same id). */
+    resend(eventId: string): Promise<WebhookEventDelivery>;
+    /** Sends every dead event again; answers their ids. */
+    resendDead(): Promise<string[]>;
   };
 }
 
@@ -82,6 +99,14 @@ export function createCardbindClient(options: CardbindClientOptions): CardbindCl
     },
     webhooks: {
       verify: (body) => verifyWebhook(body, jwks),
+    },
+    webhookEvents: {
+      retrieve: async (eventId) =>
+        unwrap(await api.GET('/v1/webhook-events/{eventId}', { params: { path: { eventId } } })),
+      listDead: async () => unwrap(await api.GET('/v1/webhook-events/dead')).events,
+      resend: async (eventId) =>
+        unwrap(await api.POST('/v1/webhook-events/{eventId}/resend', { params: { path: { eventId } } })),
+      resendDead: async () => unwrap(await api.POST('/v1/webhook-events/dead/resend')).resent,
     },
   };
 }

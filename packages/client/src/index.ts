@@ -9,6 +9,7 @@ export type {
   Session,
   Verification,
   WebhookEvent,
+  WebhookEventDelivery,
   WebhookEventType,
 } from './types.js';
 export { remoteJwks, verifyWebhook, WEBHOOK_JWS_TYPE } from './webhooks.js';

@@ -44,6 +44,28 @@ describe('@cardbind/client against `cardbind dev`', () => {
     expect(event.merchant).toBe(dev.merchantId);
   });
 
+  it("reads a webhook event's delivery, resends it, and finds no dead ones", async () => {
+    const { token } = await cardbind.sessions.create({ operations: ['verify3'], origin: ORIGIN });
+    const { id } = await verifyInBrowser(token);
+    const eventId = `evt_${id}`;
+    const seen = await (async () => {
+      for (;;) {
+        const view = await cardbind.webhookEvents.retrieve(eventId);
+        if (view.status === 'delivered') return view;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    expect(seen).toMatchObject({ id: eventId, type: 'verification.completed', attempts: 1 });
+    const before = receiver.bodies.length;
+    expect(await cardbind.webhookEvents.resend(eventId)).toMatchObject({ id: eventId, status: 'pending', resent: 1 });
+    await eventually(() => (receiver.bodies.length > before ? true : undefined));
+    expect((await cardbind.webhooks.verify(receiver.bodies.at(-1) ?? '')).id).toBe(eventId);
+    expect(await cardbind.webhookEvents.listDead()).toEqual([]);
+    expect(await cardbind.webhookEvents.resendDead()).toEqual([]);
+    const missing = await cardbind.webhookEvents.retrieve('evt_none').catch((e: unknown) => e);
+    expect(missing).toMatchObject({ status: 404, code: 'WEBHOOK_EVENT_NOT_FOUND' });
+  });
+
   it('a mismatch is read back as a mismatch: the browser cannot make it verified', async () => {
     const { token } = await cardbind.sessions.create({ operations: ['verify3'], origin: ORIGIN });
     const { id } = await verifyInBrowser(token, CARDHOLDERS[1]?.cards[0]);

@@ -21,12 +21,43 @@ export interface WebhookEvent {
 
 export interface EventRecord {
   event: WebhookEvent;
+  /** Attempts since the event was queued (or last resent). */
   attempts: number;
   delivered?: string;
   dead?: boolean;
+  /** How often the merchant asked for it again. */
+  resent?: number;
+}
+
+/** An event as the merchant API shows it. */
+export interface EventView {
+  id: string;
+  type: EventType;
+  created: string;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  delivered?: string;
+  resent?: number;
+  data: unknown;
+}
+
+export function eventView({ event, attempts, delivered, dead, resent }: EventRecord): EventView {
+  const status = dead ? 'dead' : delivered ? 'delivered' : 'pending';
+  return {
+    id: event.id,
+    type: event.type,
+    created: event.created,
+    status,
+    attempts,
+    ...(delivered ? { delivered } : {}),
+    ...(resent ? { resent } : {}),
+    data: event.data,
+  };
 }
 
 const QUEUE = 'webhooks';
+/** Each merchant's events that were given up on, by the time they died: what the merchant lists and resends. */
+const deadQueue = (merchant: string) => `webhooks-dead:${merchant}`;
 const RECORD_TTL_MS = 30 * 86_400_000;
 const recordKey = (id: string) => `event:${id}`;
 
@@ -130,6 +161,7 @@ export class WebhookOutbox {
       if (record.attempts >= config.webhooks.maxAttempts) {
         record.dead = true;
         await store.set(recordKey(id), JSON.stringify(record), RECORD_TTL_MS);
+        await store.schedule(deadQueue(record.event.merchant), id, this.#o.now());
         await store.unschedule(QUEUE, id);
         logger.error('webhook.gave_up', log);
         return false;
@@ -141,6 +173,35 @@ export class WebhookOutbox {
     } finally {
       await store.delete(leaseKey);
     }
+  }
+
+  /** The merchant's dead events, the earliest to die first (those whose record expired are dropped). */
+  async dead(merchant: string, limit: number): Promise<EventRecord[]> {
+    const { store } = this.#o;
+    const ids = await store.due(deadQueue(merchant), Number.MAX_SAFE_INTEGER, limit);
+    const records = await Promise.all(ids.map((id) => this.record(id)));
+    const found: EventRecord[] = [];
+    for (const [i, record] of records.entries()) {
+      if (record?.dead && record.event.merchant === merchant) found.push(record);
+      else await store.unschedule(deadQueue(merchant), ids[i] as string);
+    }
+    return found;
+  }
+
+  /**
+   * Queues a dead or delivered event of the merchant's again, with a fresh round of attempts, and
+   * returns it; undefined when there is no such event of theirs, 'pending' while it is being delivered.
+   */
+  async resend(merchant: string, id: string): Promise<EventRecord | 'pending' | undefined> {
+    const { store } = this.#o;
+    const record = await this.record(id);
+    if (!record || record.event.merchant !== merchant) return undefined;
+    if (!record.dead && !record.delivered) return 'pending';
+    const again: EventRecord = { event: record.event, attempts: 0, resent: (record.resent ?? 0) + 1 };
+    await store.set(recordKey(id), JSON.stringify(again), RECORD_TTL_MS);
+    await store.unschedule(deadQueue(merchant), id);
+    await store.schedule(QUEUE, id, this.#o.now());
+    return again;
   }
 
   /** The stored record of an event: delivered, attempts, given up. */

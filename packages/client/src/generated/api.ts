@@ -2129,6 +2129,463 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-events/dead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your webhook events given up on (after every attempt failed), the earliest first, up to 100. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dead events with their payloads. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed";
+                                /** Format: date-time */
+                                created: string;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "dead";
+                                attempts: number;
+                                /** Format: date-time */
+                                delivered?: string;
+                                resent?: number;
+                                data: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Missing or invalid credentials. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                        };
+                    };
+                };
+                /** @description `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. `RATE_LIMITED`: Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "AUTH_RATE_LIMITED" | "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /** @description `INTERNAL`: Internal error. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INTERNAL";
+                            };
+                        };
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: The store is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "STORE_UNAVAILABLE";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-events/dead/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resend every dead event (up to 100): each gets a fresh round of attempts, same id. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The ids queued again. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resent: string[];
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Missing or invalid credentials. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                        };
+                    };
+                };
+                /** @description `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. `RATE_LIMITED`: Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "AUTH_RATE_LIMITED" | "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /** @description `INTERNAL`: Internal error. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INTERNAL";
+                            };
+                        };
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: The store is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "STORE_UNAVAILABLE";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook event: payload, status (pending, delivered, dead), attempts. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed";
+                            /** Format: date-time */
+                            created: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "dead";
+                            attempts: number;
+                            /** Format: date-time */
+                            delivered?: string;
+                            resent?: number;
+                            data: unknown;
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Missing or invalid credentials. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                        };
+                    };
+                };
+                /** @description `WEBHOOK_EVENT_NOT_FOUND`: No such webhook event. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "WEBHOOK_EVENT_NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /** @description `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. `RATE_LIMITED`: Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "AUTH_RATE_LIMITED" | "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /** @description `INTERNAL`: Internal error. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INTERNAL";
+                            };
+                        };
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: The store is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "STORE_UNAVAILABLE";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-events/{eventId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a dead or delivered event again (a fresh round of attempts, same id). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued again: status pending. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed";
+                            /** Format: date-time */
+                            created: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "dead";
+                            attempts: number;
+                            /** Format: date-time */
+                            delivered?: string;
+                            resent?: number;
+                            data: unknown;
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Missing or invalid credentials. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                        };
+                    };
+                };
+                /** @description `WEBHOOK_EVENT_NOT_FOUND`: No such webhook event. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "WEBHOOK_EVENT_NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /** @description `WEBHOOK_EVENT_PENDING`: This webhook event is still being delivered. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "WEBHOOK_EVENT_PENDING";
+                            };
+                        };
+                    };
+                };
+                /** @description `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. `RATE_LIMITED`: Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "AUTH_RATE_LIMITED" | "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /** @description `INTERNAL`: Internal error. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INTERNAL";
+                            };
+                        };
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: The store is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "STORE_UNAVAILABLE";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -2219,7 +2676,7 @@ export type components = {
             };
         };
         /** @enum {unknown} */
-        ErrorCode: "BAD_JSON" | "BODY_INCOMPLETE" | "INVALID_REQUEST" | "INVALID_INPUT" | "CONSENT_REQUIRED" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_USED" | "ORIGIN_NOT_ALLOWED" | "OPERATION_NOT_ALLOWED" | "NOT_FOUND" | "ORDER_NOT_FOUND" | "VERIFICATION_NOT_FOUND" | "TICKET_USED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "AUTH_RATE_LIMITED" | "SESSION_ATTEMPTS_EXCEEDED" | "CARD_DAILY_LIMIT" | "ID_DAILY_LIMIT" | "NO_PROVIDER" | "NOTIFY_REJECTED" | "NOTIFY_BUSY" | "STORE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "BAD_JSON" | "BODY_INCOMPLETE" | "INVALID_REQUEST" | "INVALID_INPUT" | "CONSENT_REQUIRED" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_USED" | "ORIGIN_NOT_ALLOWED" | "OPERATION_NOT_ALLOWED" | "NOT_FOUND" | "ORDER_NOT_FOUND" | "VERIFICATION_NOT_FOUND" | "WEBHOOK_EVENT_NOT_FOUND" | "WEBHOOK_EVENT_PENDING" | "TICKET_USED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "AUTH_RATE_LIMITED" | "SESSION_ATTEMPTS_EXCEEDED" | "CARD_DAILY_LIMIT" | "ID_DAILY_LIMIT" | "NO_PROVIDER" | "NOTIFY_REJECTED" | "NOTIFY_BUSY" | "STORE_UNAVAILABLE" | "INTERNAL";
         /** @description The payload of a webhook: a compact JWS (typ cardbind-event+jws) signed with the JWKS keys. */
         WebhookEvent: {
             id: string;

@@ -140,8 +140,10 @@ describe('encryptFields with SM4-GCM', () => {
     const pair = sm2KeyPair();
     const key = await importFaceIdEncryptionKey(pair.pem, 'SM4-GCM');
     const body = { Name: '张三', BankCard: '6222020000000001008' };
-    // gm-crypto's decryption drops a leading zero byte of what it unwraps: keys here never start with one.
-    const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n)).map((b, i) => (i === 0 ? b | 1 : b));
+    // gm-crypto's decryption drops leading zero hex digits of what it unwraps (its BigInteger
+    // toString): keys here never start with a byte below 0x10.
+    const randomBytes = (n: number) =>
+      crypto.getRandomValues(new Uint8Array(n)).map((b, i) => (i === 0 ? b | 0x10 : b));
     const encrypted = await encryptFields(
       body,
       ['Name', 'IdCard', 'BankCard'],

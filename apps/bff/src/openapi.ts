@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { API_ERRORS, type ApiErrorCode } from './errors.js';
+import { READINESS_DEADLINE_MS } from './routes/health.js';
 import {
   banksAnswer,
   binAnswer,
@@ -85,7 +86,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/readyz',
-    summary: 'Readiness: the configuration is loaded and the store answers within 1.5 s.',
+    summary: `Readiness: the configuration is loaded and the store answers within ${READINESS_DEADLINE_MS / 1000} s.`,
     auth: ['none'],
     ok: { status: 200, schema: readinessAnswer, description: 'Ready: send traffic here.' },
     errors: [],

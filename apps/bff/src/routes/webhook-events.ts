@@ -26,9 +26,7 @@ export function webhookEventRoutes(app: Hono, deps: Deps): void {
 
   app.post('/v1/webhook-events/dead/resend', async (c) => {
     const merchant = await requireMerchant(c, deps);
-    const dead = await outbox.dead(merchant, DEAD_PAGE);
-    const resent = await Promise.all(dead.map((record) => outbox.resend(merchant, record.event.id)));
-    const ids = resent.flatMap((r) => (r && r !== 'pending' ? [r.event.id] : []));
+    const ids = (await outbox.resendDead(merchant, DEAD_PAGE)).map((record) => record.event.id);
     runInBackground(c, Promise.all(ids.map((id) => outbox.deliver(id))));
     return json(c, { resent: ids }, 202);
   });

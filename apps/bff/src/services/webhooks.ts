@@ -193,14 +193,26 @@ export class WebhookOutbox {
    * returns it; undefined when there is no such event of theirs, 'pending' while it is being delivered.
    */
   async resend(merchant: string, id: string): Promise<EventRecord | 'pending' | undefined> {
-    const { store } = this.#o;
     const record = await this.record(id);
     if (!record || record.event.merchant !== merchant) return undefined;
     if (!record.dead && !record.delivered) return 'pending';
-    const again: EventRecord = { event: record.event, attempts: 0, resent: (record.resent ?? 0) + 1 };
-    await store.set(recordKey(id), JSON.stringify(again), RECORD_TTL_MS);
-    await store.unschedule(deadQueue(merchant), id);
-    await store.schedule(QUEUE, id, this.#o.now());
+    return this.#requeue(record);
+  }
+
+  /** Queues the merchant's dead events again (up to `limit`), from the records the listing read. */
+  async resendDead(merchant: string, limit: number): Promise<EventRecord[]> {
+    const dead = await this.dead(merchant, limit);
+    return Promise.all(dead.map((record) => this.#requeue(record)));
+  }
+
+  /** A fresh round of attempts under the same id, off the dead list and due now. */
+  async #requeue(record: EventRecord): Promise<EventRecord> {
+    const { store } = this.#o;
+    const { event } = record;
+    const again: EventRecord = { event, attempts: 0, resent: (record.resent ?? 0) + 1 };
+    await store.set(recordKey(event.id), JSON.stringify(again), RECORD_TTL_MS);
+    await store.unschedule(deadQueue(event.merchant), event.id);
+    await store.schedule(QUEUE, event.id, this.#o.now());
     return again;
   }
 

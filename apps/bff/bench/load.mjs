@@ -26,6 +26,7 @@ const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 5);
 /** Requests per route in the concurrency-1 comparison. */
 const ONE_AT_A_TIME = Number(process.env.BENCH_ONE_AT_A_TIME ?? 3000);
 const API_KEY = 'sk_bench_0123456789abcdef';
+const OPERATOR_KEY = 'op_bench_0123456789abcdef';
 const ORIGIN = 'http://shop.localhost:5173';
 const holder = { name: '张三', idNumber: '11010519491231002X', cardNumber: '6222020000000001008' };
 const body = JSON.stringify({ kind: 3, ...holder, consent: true });
@@ -144,19 +145,29 @@ function merged(runs) {
 }
 
 /**
- * The floor and the BFF in alternating rounds, so that both see the same machine (a busy neighbour
- * slows both). Each round starts after a second's rest, so that background work one side left
- * behind (LevelDB's compactions after the BFF's writes) is not charged to the other.
+ * Two routes in alternating rounds, so that both see the same machine (a busy neighbour slows
+ * both). Each round starts after a second's rest, so that background work one side left behind
+ * (LevelDB's compactions after the BFF's writes) is not charged to the other.
  */
-async function alternating(server, rounds) {
-  const runs = { floor: [], bff: [] };
+async function sideBySide(a, b, rounds) {
+  const runs = { a: [], b: [] };
   for (let i = 0; i < rounds; i++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    runs.floor.push(await measured(server, 'floorUrl', 'floor', { duration: DURATION_S }));
+    runs.a.push(await measured(a.server, a.which, a.label, { duration: DURATION_S }));
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    runs.bff.push(await measured(server, 'bffUrl', 'BFF', { duration: DURATION_S }));
+    runs.b.push(await measured(b.server, b.which, b.label, { duration: DURATION_S }));
   }
-  return { floor: merged(runs.floor), bff: merged(runs.bff) };
+  return { a: merged(runs.a), b: merged(runs.b) };
+}
+
+/** The floor and the BFF of one server, side by side. */
+async function alternating(server, rounds) {
+  const { a, b } = await sideBySide(
+    { server, which: 'floorUrl', label: 'floor' },
+    { server, which: 'bffUrl', label: 'BFF' },
+    rounds,
+  );
+  return { floor: a, bff: b };
 }
 
 /**
@@ -290,7 +301,52 @@ if (redis) {
     redis.stop();
   }
 } else console.log('\n(no redis-server on this machine: the Redis row is skipped)');
-// 3. The memory store: the heap stays bounded however many verifications it has seen.
+// 3. Telemetry: the same BFF with traces (an OpenTelemetry SDK, spans batched to an exporter that
+// counts them) and Prometheus metrics on, beside it with both off, each in its own process.
+const telemetryOff = await startServer();
+const telemetryOn = await startServer({ BENCH_TELEMETRY: 'on' });
+try {
+  const off = { server: telemetryOff, which: 'bffUrl', label: 'BFF, telemetry off' };
+  const on = { server: telemetryOn, which: 'bffUrl', label: 'BFF, telemetry on' };
+  await run(telemetryOff, 'bffUrl', off.label, { duration: WARM_UP_S });
+  await run(telemetryOn, 'bffUrl', on.label, { duration: WARM_UP_S });
+  const { a, b } = await sideBySide(off, on, ROUNDS);
+  console.log(
+    `\nTelemetry: traces and metrics on beside off, ${ROUNDS} alternating rounds of ${DURATION_S} s` +
+      ' (the cost of the instrumentation, as a ratio):',
+  );
+  console.table([
+    row(`cardbind BFF, telemetry off (${CONNECTIONS})`, a.result),
+    { ...row(`cardbind BFF, telemetry on (${CONNECTIONS})`, b.result), 'vs floor': '' },
+  ]);
+  console.log(
+    `Telemetry on / off: ${(b.result.requests.average / a.result.requests.average).toFixed(2)} of the req/s.`,
+  );
+  // What the instrumented server recorded must account for every verification it answered.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const verified = outcomes.get(`${on.label}: verified`) ?? 0;
+  const { spansExported } = await telemetryOn.stats();
+  const scraped = await (
+    await fetch(`${telemetryOn.bffUrl}/metrics`, { headers: { authorization: `Bearer ${OPERATOR_KEY}` } })
+  ).text();
+  const calls = Number(/^cardbind_provider_calls_total\{[^}]*outcome="verified"[^}]*\} (\d+)/m.exec(scraped)?.[1] ?? 0);
+  console.log(
+    `Telemetry on: ${verified} verified answers, ${calls} verified provider calls in /metrics, ${spansExported} spans exported (${(spansExported / verified).toFixed(1)} per verification).`,
+  );
+  // Every verification: its request span, its provider call, and at least its four store writes.
+  // (A run that ends with requests in flight leaves up to one answer per connection uncounted,
+  // whose provider call was made.)
+  const inFlight = CONNECTIONS * (ROUNDS + 1);
+  if (calls < verified || calls > verified + inFlight || spansExported < verified * 6) {
+    console.error('load bench FAILED: the instrumented BFF did not record every verification it answered');
+    process.exit(1);
+  }
+} finally {
+  telemetryOff.stop();
+  telemetryOn.stop();
+}
+
+// 4. The memory store: the heap stays bounded however many verifications it has seen.
 const MEMORY_STEPS = Number(process.env.BENCH_MEMORY_STEP ?? 100_000);
 const memoryStore = await startServer({ BENCH_STORE: 'memory' });
 const heapRows = [];

@@ -19,7 +19,7 @@ import { ClassicLevel } from 'classic-level';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import { createCardbind, MemoryStore } from '../dist/app.js';
-import { LevelStore } from '../dist/node.js';
+import { LevelStore, prometheusMetrics } from '../dist/node.js';
 import { connectRedisStore } from '../dist/redis.js';
 
 export const API_KEY = 'sk_bench_0123456789abcdef';
@@ -105,6 +105,39 @@ for (const name of methods) {
   };
 }
 
+// BENCH_TELEMETRY=on: traces and metrics on, as an operator would run them: an OpenTelemetry SDK
+// registered for the process (batching spans to an exporter that counts and drops them, so what
+// is measured is the instrumentation and the SDK, not a collector's network) and the Prometheus
+// registry. The batch queue is sized for this rate (the SDK's default 2,048 would drop spans).
+// (BENCH_TELEMETRY=traces or =metrics: one of the two, to see which costs what.)
+const telemetryMode = process.env.BENCH_TELEMETRY ?? 'off';
+const traces = telemetryMode === 'on' || telemetryMode === 'traces';
+const withMetrics = telemetryMode === 'on' || telemetryMode === 'metrics';
+let spansExported = 0;
+const metrics = withMetrics ? prometheusMetrics() : undefined;
+if (traces) {
+  const { context, propagation, trace } = await import('@opentelemetry/api');
+  const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+  const { W3CTraceContextPropagator } = await import('@opentelemetry/core');
+  const { BasicTracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const exporter = {
+    export(spans, done) {
+      spansExported += spans.length;
+      done({ code: 0 });
+    },
+    shutdown: async () => {},
+  };
+  const processor = new BatchSpanProcessor(exporter, {
+    maxQueueSize: 200_000,
+    maxExportBatchSize: 5_000,
+    scheduledDelayMillis: 200,
+  });
+  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [processor] }));
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+}
+export const OPERATOR_KEY = 'op_bench_0123456789abcdef';
+
 let bffUrl = '';
 const config = async () => ({
   publicUrl: bffUrl || 'http://127.0.0.1:1',
@@ -131,10 +164,12 @@ const config = async () => ({
     ipPerMinute: 10_000_000,
     providerQps: { 'tencent-faceid': 1_000_000 },
   },
+  operatorKeySha256: createHash('sha256').update(OPERATOR_KEY).digest('hex'),
+  telemetry: { traces, metrics: withMetrics },
 });
 let app;
 bffUrl = await listen((request) => app.fetch(request));
-app = createCardbind(await config(), { store, providerFetch, log: () => {} }).app;
+app = createCardbind(await config(), { store, providerFetch, log: () => {}, ...(metrics ? { metrics } : {}) }).app;
 
 // The same answer a verification gets, from a route that does nothing else.
 const canned = {
@@ -157,7 +192,7 @@ bare.get('/__rss', (c) => {
 });
 bare.get('/__stats', (c) => {
   const { user, system } = process.cpuUsage();
-  return c.json({ storeCalls, level, cpuMicros: user + system });
+  return c.json({ storeCalls, level, cpuMicros: user + system, spansExported });
 });
 const bareUrl = await listen(bare.fetch);
 

@@ -1,5 +1,6 @@
 import { Fingerprinter, notPii } from '@cardbind/core/pii';
 import { createCallContext, type Logger, type Transport } from '@cardbind/core/provider';
+import { type TracerProvider, trace } from '@opentelemetry/api';
 import { Hono } from 'hono';
 import { TokenService } from './auth/tokens.js';
 import { parseConfig } from './config/schema.js';
@@ -12,10 +13,12 @@ import { type ClientIp, clientIpOf, ipLimit } from './middleware/ip-limit.js';
 import { notifyBudget } from './middleware/notify-budget.js';
 import { requestLog } from './middleware/request-log.js';
 import { SECURITY_HEADERS } from './middleware/security-headers.js';
+import { requestTelemetry } from './middleware/telemetry.js';
 import { openApiDocument } from './openapi.js';
 import { bindCardRoutes } from './routes/bind-cards.js';
 import { binRoutes } from './routes/bins.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { webhookEventRoutes } from './routes/webhook-events.js';
@@ -25,9 +28,12 @@ import { OrderRepository } from './services/orders.js';
 import { buildProviders } from './services/providers.js';
 import { ProviderRouter } from './services/router.js';
 import { VerificationRepository } from './services/verifications.js';
-import { WebhookOutbox } from './services/webhooks.js';
+import { WebhookOutbox, webhookBacklog } from './services/webhooks.js';
 import { MemoryStore } from './store/memory.js';
 import { type Store, StoreUnavailableError } from './store/types.js';
+import type { ScrapableMetrics } from './telemetry/metrics.js';
+import { Telemetry } from './telemetry/telemetry.js';
+import { tracedStore } from './telemetry/traced-store.js';
 
 export interface AppOptions {
   /** Defaults to an in-memory store (tests, one short-lived instance); the Node entry uses LevelStore. */
@@ -43,6 +49,13 @@ export interface AppOptions {
   providerFetch?: typeof fetch;
   /** Sends provider calls instead of `providerFetch` (the Node entry's keep-alive transport). */
   providerTransport?: Transport;
+  /**
+   * With `telemetry.traces`: where spans go. Defaults to the tracer provider the process
+   * registered with the OpenTelemetry API (an SDK's `start()` or `register()`).
+   */
+  tracerProvider?: TracerProvider;
+  /** Served at `GET /metrics` (operator key): the Node entry passes `prometheusMetrics()` with `telemetry.metrics`. */
+  metrics?: ScrapableMetrics;
 }
 
 export interface Cardbind {
@@ -55,6 +68,9 @@ export interface Cardbind {
 
 export { configFromEnv } from './config/env.js';
 
+/** The OpenTelemetry instrumentation scope of the BFF's spans. */
+export const INSTRUMENTATION_SCOPE = '@cardbind/bff';
+
 import type { Config } from './config/schema.js';
 import { answerHeaders, json, setAnswerHeader } from './middleware/answer-headers.js';
 
@@ -65,6 +81,7 @@ export type { EventRecord, EventType, WebhookEvent } from './services/webhooks.j
 export { WEBHOOK_JWS_TYPE } from './services/webhooks.js';
 export { MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export { StoreUnavailableError } from './store/types.js';
+export type { GaugeSources, Metrics, ProviderCallRecord, ScrapableMetrics } from './telemetry/metrics.js';
 export type { Store };
 
 /**
@@ -82,8 +99,17 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   const config = parseConfig(input);
   const now = options.now ?? Date.now;
   const logger: Logger = jsonLogger(options.log ?? ((line) => console.log(line)), now);
-  const store = options.store ?? new MemoryStore(now);
-  const ephemeral = store.shared || store instanceof MemoryStore ? store : new MemoryStore(now);
+  const tracer = config.telemetry.traces
+    ? (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE)
+    : undefined;
+  const telemetry = new Telemetry(tracer, options.metrics);
+  const ownStore = options.store ?? new MemoryStore(now);
+  const ownEphemeral = ownStore.shared || ownStore instanceof MemoryStore ? ownStore : new MemoryStore(now);
+  // Traced, each store call is a span; untraced, the stores are used as they are (no wrapper to pay
+  // for). This process's own memory (the ephemeral part beside LevelDB) is not a store call: a span
+  // would cost more than the call.
+  const store = tracer ? tracedStore(ownStore, tracer) : ownStore;
+  const ephemeral = ownEphemeral === ownStore ? store : ownEphemeral;
   const providers = buildProviders(config);
   const callContext = () =>
     createCallContext({
@@ -100,6 +126,8 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
     config,
     now,
     logger,
+    telemetry,
+    pollStore: ownStore,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const fingerprints = new Fingerprinter(config.fingerprintSecret);
@@ -120,6 +148,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
       callContext,
       now,
       logger,
+      telemetry,
     }),
     orders: new OrderRepository(store),
     verifications: new VerificationRepository(store),
@@ -127,9 +156,18 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
     logger,
     now,
     callContext,
+    telemetry,
   };
+  // The gauges read the stores themselves, so a scrape makes no spans.
+  options.metrics?.observe({
+    providers: [...providers.keys()],
+    circuitOpen: async (provider) => (await ownEphemeral.get(`breaker:open:${provider}`)) !== undefined,
+    webhookBacklog: () => webhookBacklog(ownStore),
+  });
 
   const app = new Hono();
+  // First, so the request's span holds everything else.
+  if (telemetry.enabled) app.use('*', requestTelemetry(telemetry));
   app.use('*', answerHeaders(SECURITY_HEADERS), requestLog(logger, now));
   // Hono's `/x/*` also matches `/x`: one registration per prefix, or a request counts twice.
   const widgetPaths = ['/v1/verifications', '/v1/bind-cards/*', '/v1/bins/*', '/v1/banks'];
@@ -168,6 +206,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   bindCardRoutes(app, deps);
   webhookEventRoutes(app, deps);
   widgetRoutes(app, deps);
+  if (options.metrics) metricsRoutes(app, deps, options.metrics);
   app.get('/openapi.json', (c) => json(c, openApiDocument(config.publicUrl)));
-  return { app, outbox, store, config };
+  return { app, outbox, store: ownStore, config };
 }

@@ -8,6 +8,7 @@ import type { ProviderRouter } from './services/router.js';
 import type { VerificationRepository } from './services/verifications.js';
 import type { WebhookOutbox } from './services/webhooks.js';
 import type { Store } from './store/types.js';
+import type { Telemetry } from './telemetry/telemetry.js';
 
 /** What the routes share: built once by createApp. */
 export interface Deps {
@@ -35,4 +36,6 @@ export interface Deps {
   now: () => number;
   /** A fresh context for one provider call: the configured deadline, clock, logger and fetch. */
   callContext: () => OwnedCallContext;
+  /** Spans and metrics, each on when configured; provider calls go through `telemetry.providerCall`. */
+  telemetry: Telemetry;
 }

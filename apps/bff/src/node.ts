@@ -6,12 +6,14 @@
  */
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type AppOptions, type Cardbind, createCardbind } from './app.js';
+import { type AppOptions, type Cardbind, createCardbind, parseConfig } from './app.js';
 import { connectRedisStore, logRedisState } from './redis.js';
 import { LevelStore } from './store/level.js';
+import { prometheusMetrics } from './telemetry/prometheus.js';
 import { createNodeTransport } from './transport/node-transport.js';
 
 export { LevelStore, type LevelStoreOptions } from './store/level.js';
+export { type PrometheusOptions, prometheusMetrics } from './telemetry/prometheus.js';
 export { createNodeTransport, type NodeTransportOptions } from './transport/node-transport.js';
 
 export interface NodeServerOptions extends AppOptions {
@@ -30,7 +32,8 @@ export interface NodeServer extends Cardbind {
   close(): Promise<void>;
 }
 
-export async function serveNode(config: unknown, options: NodeServerOptions = {}): Promise<NodeServer> {
+export async function serveNode(input: unknown, options: NodeServerOptions = {}): Promise<NodeServer> {
+  const config = parseConfig(input);
   const log = options.log ?? ((line: string) => console.log(line));
   const store =
     options.store ??
@@ -41,6 +44,8 @@ export async function serveNode(config: unknown, options: NodeServerOptions = {}
     clientIp: (c) => getConnInfo(c).remote.address,
     // Provider calls over keep-alive http.request: cheaper per call than the global fetch.
     providerTransport: createNodeTransport(),
+    // GET /metrics, with `telemetry.metrics` (and the operator key it needs).
+    ...(config.telemetry.metrics ? { metrics: prometheusMetrics() } : {}),
     ...options,
     store,
   });

@@ -228,6 +228,8 @@ export interface Received {
   jws: string;
   /** Answered 2xx (the delivery counts), not 503. */
   accepted: boolean;
+  /** The W3C trace context the delivery carried (when the BFF traces). */
+  traceparent: string | null;
 }
 
 /**
@@ -245,6 +247,7 @@ export async function startWebhookReceiver(options: { failing?: number } = {}) {
       type: request.headers.get('cardbind-event-type') ?? '',
       jws,
       accepted,
+      traceparent: request.headers.get('traceparent'),
     });
     if (accepted) return new Response(null, { status: 204 });
     state.failing -= 1;

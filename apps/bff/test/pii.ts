@@ -4,10 +4,16 @@ import { CARDHOLDERS, SCENARIO_CARDS } from '@cardbind/sandbox';
 
 /**
  * Everything a test file's BFFs wrote: log lines (in-process and child
- * processes) and store directories. The setup file scans them after each
+ * processes), store directories and exported telemetry. The setup file scans them after each
  * test file; nothing may hold a test identity's raw values.
  */
-export const written = { logs: [] as string[], storeDirs: new Set<string>(), ranBff: false };
+export const written = {
+  logs: [] as string[],
+  storeDirs: new Set<string>(),
+  /** Exported telemetry: spans (as JSON) and metrics text. */
+  telemetry: [] as string[],
+  ranBff: false,
+};
 
 /** Every raw value of the test identities: names, ID numbers, phones, card numbers. */
 export const RAW_PII: string[] = [
@@ -27,6 +33,9 @@ export function findPii(): string[] {
   const found: string[] = [];
   written.logs.forEach((line, i) => {
     for (const raw of RAW_PII) if (line.includes(raw)) found.push(`log line ${i}: ${raw.slice(0, 2)}…`);
+  });
+  written.telemetry.forEach((text, i) => {
+    for (const raw of RAW_PII) if (text.includes(raw)) found.push(`telemetry export ${i}: ${raw.slice(0, 2)}…`);
   });
   for (const dir of written.storeDirs) {
     for (const file of files(dir)) {

@@ -12,3 +12,8 @@ export async function merchantForApiKey(config: Config, apiKey: string): Promise
   for (const m of config.merchants) if (timingSafeEqual(digest, m.apiKeySha256)) found = m.id;
   return found;
 }
+
+/** The operator key, configured as its SHA-256 like the merchants' keys. */
+export async function operatorKeyMatches(key: string, expectedSha256: string): Promise<boolean> {
+  return timingSafeEqual(toHex(await sha256(key)), expectedSha256);
+}

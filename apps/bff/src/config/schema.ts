@@ -128,6 +128,24 @@ export const configSchema = z.object({
   clientIpHeader: z.string().toLowerCase().optional(),
   /** A pending bind order older than this is reconciled through the provider's query API. */
   reconcileAfterSeconds: z.number().int().min(1).default(60),
+  /**
+   * SHA-256 hex of the operator key: `Authorization: Bearer <operator key>`
+   * reads the metrics. Apart from the merchants' keys (a merchant sees its own
+   * data, an operator the instance's health).
+   */
+  operatorKeySha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be the hex SHA-256 of the operator key')
+    .optional(),
+  /** Both off by default: off, nothing is instrumented and nothing costs. */
+  telemetry: z
+    .object({
+      /** OpenTelemetry spans through the tracer provider the process registered (docs/operations.md). */
+      traces: z.boolean().default(false),
+      /** `GET /metrics` in the Prometheus text format (the Node entry), behind the operator key. */
+      metrics: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -139,7 +157,11 @@ export type ConfigInput = z.input<typeof configSchema>;
  */
 export function parseConfig(input: unknown): Config {
   const result = configSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) {
+    // An open metrics endpoint would tell anyone the traffic and the spend: it needs a key.
+    if (!result.data.telemetry.metrics || result.data.operatorKeySha256) return result.data;
+    throw new ConfigError(['telemetry.metrics: needs operatorKeySha256 (the metrics are read with the operator key)']);
+  }
   const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   throw new ConfigError(problems);
 }

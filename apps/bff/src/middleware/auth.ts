@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { merchantForApiKey } from '../auth/api-keys.js';
+import { merchantForApiKey, operatorKeyMatches } from '../auth/api-keys.js';
 import type { Operation, WidgetClaims } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -42,28 +42,53 @@ export function bearerKind(c: Context): 'widget' | 'api-key' | undefined {
  * merchant's own limit, apart from the browsers' per-IP limits.
  */
 export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
+  const merchant = await requireKey(c, deps, (key) => merchantForApiKey(deps.config, key));
+  await whileStoreUp(() =>
+    consume(
+      deps.ephemeral,
+      `merchant:${merchant}`,
+      deps.config.limits.merchantPerMinute,
+      MINUTE,
+      'RATE_LIMITED',
+      deps.now(),
+    ),
+  );
+  return merchant;
+}
+
+/** The operator: `Authorization: Bearer <operator key>` (metrics), wrong keys counted as a merchant's are. */
+export async function requireOperator(c: Context, deps: Deps): Promise<void> {
+  const expected = deps.config.operatorKeySha256;
+  await requireKey(c, deps, async (key) =>
+    expected !== undefined && (await operatorKeyMatches(key, expected)) ? 'operator' : undefined,
+  );
+}
+
+/** A bearer key that `lookup` knows, after the failed attempts of this client IP are counted. */
+async function requireKey(
+  c: Context,
+  deps: Deps,
+  lookup: (key: string) => Promise<string | undefined>,
+): Promise<string> {
   const key = bearer(c);
   const ip = deps.clientIp(c);
   const failures = ip ? `auth-failures:${deps.ipFingerprint(ip)}` : undefined;
-  const { failedAuthPerMinute, merchantPerMinute } = deps.config.limits;
+  const { failedAuthPerMinute } = deps.config.limits;
   const now = deps.now();
   if (failures) {
     await whileStoreUp(() =>
       ensureBelow(deps.ephemeral, failures, failedAuthPerMinute, MINUTE, 'AUTH_RATE_LIMITED', now),
     );
   }
-  const merchant = await merchantForApiKey(deps.config, key);
-  if (!merchant) {
+  const found = await lookup(key);
+  if (!found) {
     // Counted only: this request is refused anyway, the next ones by ensureBelow.
     const uncapped = Number.POSITIVE_INFINITY;
     if (failures)
       await whileStoreUp(() => consume(deps.ephemeral, failures, uncapped, MINUTE, 'AUTH_RATE_LIMITED', now));
     throw new ApiError('UNAUTHENTICATED');
   }
-  await whileStoreUp(() =>
-    consume(deps.ephemeral, `merchant:${merchant}`, merchantPerMinute, MINUTE, 'RATE_LIMITED', now),
-  );
-  return merchant;
+  return found;
 }
 
 /**

@@ -5,7 +5,7 @@ import { matchedRoutes } from 'hono/route';
 import { setAnswerHeader } from './answer-headers.js';
 
 /** The route's pattern, also when a middleware answered first (a body cap, a limit). */
-function routeOf(c: Context): string {
+export function routeOf(c: Context): string {
   return matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path ?? c.req.routePath;
 }
 

@@ -1,7 +1,14 @@
 import { toBase64Url } from '@cardbind/core/crypto';
 import { outcomeFromError } from '@cardbind/core/outcome';
 import { maskIdNumber, maskName, maskPhone, notPii } from '@cardbind/core/pii';
-import type { BindCertType, BindUserType, FormDescriptor } from '@cardbind/core/provider';
+import type {
+  BindCertType,
+  BindCreateResult,
+  BindNotification,
+  BindResult,
+  BindUserType,
+  FormDescriptor,
+} from '@cardbind/core/provider';
 import { documentOf, validateMobile, validateName, validateResidentId } from '@cardbind/core/validation';
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -13,6 +20,7 @@ import { json, setAnswerHeader } from '../middleware/answer-headers.js';
 import { requireMerchantOrWidget, requireWidget } from '../middleware/auth.js';
 import { bindCardBody } from '../schemas.js';
 import { announceBindResult, type BindOrder, orderView, withBindResult } from '../services/orders.js';
+import type { CallSummary } from '../telemetry/telemetry.js';
 import { alreadySentPage, redirectPage, ticketPage } from './redirect-page.js';
 
 const TICKET_TTL_MS = 10 * 60_000;
@@ -66,31 +74,39 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     await deps.orders.create(order);
 
     const publicUrl = deps.config.publicUrl.replace(/\/$/, '');
-    let created: Awaited<ReturnType<NonNullable<typeof provider.createBind>>>;
-    const ctx = deps.callContext();
-    try {
-      created = await provider.createBind(
-        {
-          orderNo,
-          userType: claims.user.userType as BindUserType,
-          identifyId: claims.user.identifyId,
-          bankCardType: body.bankCardType,
-          bankCode: body.bankCode,
-          name: name.value,
-          certType: 'ID' as BindCertType,
-          certNo: id.value,
-          mobile: phone.value,
-          expiresAt: new Date(now + 30 * 60_000),
-          notifyUrl: `${publicUrl}/v1/notify/${provider.id}`,
-          returnUrl: `${publicUrl}/v1/return/${orderNo}`,
-        },
-        ctx,
-      );
-    } catch (error) {
-      created = { ok: false, orderNo, outcome: outcomeFromError(provider.id, error) };
-    } finally {
-      ctx.release();
-    }
+    const createBind = provider.createBind.bind(provider);
+    const user = claims.user;
+    const send = async (): Promise<BindCreateResult> => {
+      const ctx = deps.callContext();
+      try {
+        return await createBind(
+          {
+            orderNo,
+            userType: user.userType as BindUserType,
+            identifyId: user.identifyId,
+            bankCardType: body.bankCardType,
+            bankCode: body.bankCode,
+            name: name.value,
+            certType: 'ID' as BindCertType,
+            certNo: id.value,
+            mobile: phone.value,
+            expiresAt: new Date(now + 30 * 60_000),
+            notifyUrl: `${publicUrl}/v1/notify/${provider.id}`,
+            returnUrl: `${publicUrl}/v1/return/${orderNo}`,
+          },
+          ctx,
+        );
+      } catch (error) {
+        return { ok: false, orderNo, outcome: outcomeFromError(provider.id, error) };
+      } finally {
+        ctx.release();
+      }
+    };
+    const created = await deps.telemetry.providerCall(provider.id, 'create_bind', send, (result) =>
+      result.ok
+        ? BIND_CALL_DONE
+        : { outcome: result.outcome.status, reason: result.outcome.reason, charged: result.outcome.charged },
+    );
     if (!created.ok) {
       const failed = created;
       // A create that may have reached the provider stays PENDING, to be reconciled.
@@ -158,10 +174,16 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
   app.post('/v1/notify/:provider', async (c) => {
     const provider = deps.providers.get(c.req.param('provider'));
     if (!provider?.parseNotification) throw new ApiError('NOT_FOUND');
-    let notification: Awaited<ReturnType<NonNullable<typeof provider.parseNotification>>>;
+    const parse = provider.parseNotification.bind(provider);
+    let notification: BindNotification;
     const ctx = deps.callContext();
     try {
-      notification = await provider.parseNotification(c.req.raw, ctx);
+      notification = await deps.telemetry.providerCall(
+        provider.id,
+        'notification',
+        () => parse(c.req.raw, ctx),
+        bindResultSummary,
+      );
     } catch {
       deps.logger.warn('notify.rejected', { provider: notPii(provider.id) });
       throw new ApiError('NOTIFY_REJECTED');
@@ -223,13 +245,27 @@ async function spentTicket(c: Context, deps: Deps, ticket: string) {
   throw new ApiError('TICKET_USED');
 }
 
+/** Binding is not a billed call: nothing a bind call does is charged. */
+const BIND_CALL_DONE: CallSummary = { outcome: 'created', charged: false };
+const bindResultSummary = (result: BindResult): CallSummary => ({
+  outcome: result.status.toLowerCase(),
+  ...(result.outcome ? { reason: result.outcome.reason } : {}),
+  charged: false,
+});
+
 /** Asks the provider for a stale pending order's state and applies it. */
 async function reconcile(deps: Deps, order: BindOrder): Promise<BindOrder | undefined> {
   const provider = deps.providers.get(order.providerId);
   if (!provider?.queryBind) return undefined;
+  const query = provider.queryBind.bind(provider);
   const ctx = deps.callContext();
   try {
-    const result = await provider.queryBind(order.orderNo, ctx);
+    const result = await deps.telemetry.providerCall(
+      provider.id,
+      'query_bind',
+      () => query(order.orderNo, ctx),
+      bindResultSummary,
+    );
     // Unchanged still touches updatedAt, so the next read waits before asking again.
     const updated = await deps.orders.update(
       order.orderNo,

@@ -3,7 +3,7 @@ import type { Store } from '../store/types.js';
 /** How long a call may wait for a free slot before it goes to the next provider. */
 export const MAX_PACING_WAIT_MS = 200;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A provider's calls-per-second cap, shared by every instance through the

@@ -3,7 +3,8 @@ import { notPii } from '@cardbind/core/pii';
 import type { Capability, Logger, OwnedCallContext, Provider, VerifyRequest } from '@cardbind/core/provider';
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/types.js';
-import { admitPaced } from './pacing.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
+import { admitPaced, sleep } from './pacing.js';
 
 export interface RouterOptions {
   providers: Map<string, Provider>;
@@ -16,6 +17,8 @@ export interface RouterOptions {
   logger: Logger;
   /** Consecutive unavailable answers that open a provider's circuit, and for how long. */
   breaker?: { failures: number; openMs: number };
+  /** Each provider call's span and metrics; skips, failovers and pacing waits are counted. */
+  telemetry?: Telemetry;
 }
 
 export interface Routed {
@@ -52,37 +55,64 @@ export class ProviderRouter {
   async verify(capability: 'verify2' | 'verify3' | 'verify4', request: VerifyRequest): Promise<Routed> {
     const skipped: string[] = [];
     let last: Routed | undefined;
+    const metrics = this.#o.telemetry?.metrics;
     for (const provider of this.candidates(capability)) {
-      if (
-        (await this.#o.store.get(`breaker:open:${provider.id}`)) !== undefined ||
-        !(await this.#underQps(provider.id))
-      ) {
+      const passedBy =
+        (await this.#o.store.get(`breaker:open:${provider.id}`)) !== undefined
+          ? 'circuit_open'
+          : !(await this.#underQps(provider.id))
+            ? 'qps_cap'
+            : undefined;
+      if (passedBy) {
+        metrics?.providerSkipped(provider.id, passedBy);
         skipped.push(provider.id);
         continue;
       }
-      const ctx = this.#o.callContext();
-      let outcome: Outcome;
-      try {
-        outcome = (await provider.verify?.(request, ctx)) ?? outcomeFromError(provider.id, new Error('no verify'));
-      } catch (error) {
-        outcome = outcomeFromError(provider.id, error);
-      } finally {
-        ctx.release();
-      }
+      const outcome = await this.#call(provider, request);
       await this.#record(provider.id, outcome);
       last = { providerId: provider.id, outcome, skipped: [...skipped] };
       if (outcome.status !== 'unavailable' || outcome.charged !== false) return last;
       this.#o.logger.warn('provider.failover', { provider: notPii(provider.id), reason: notPii(outcome.reason) });
+      metrics?.failover(provider.id);
       skipped.push(provider.id);
     }
     if (last) return last;
     throw new ApiError('NO_PROVIDER', { retryAfter: 1 });
   }
 
+  /** One verification call: an outcome always (a thrown error becomes one), its context released. */
+  #call(provider: Provider, request: VerifyRequest): Promise<Outcome> {
+    const send = async () => {
+      const ctx = this.#o.callContext();
+      try {
+        return (await provider.verify?.(request, ctx)) ?? outcomeFromError(provider.id, new Error('no verify'));
+      } catch (error) {
+        return outcomeFromError(provider.id, error);
+      } finally {
+        ctx.release();
+      }
+    };
+    const telemetry = this.#o.telemetry;
+    if (!telemetry?.enabled) return send();
+    return telemetry.providerCall(provider.id, 'verify', send, (outcome) => ({
+      outcome: outcome.status,
+      reason: outcome.reason,
+      charged: outcome.charged,
+    }));
+  }
+
   /** The provider's QPS across every instance, paced through the shared store. */
   async #underQps(providerId: string): Promise<boolean> {
     const cap = this.#o.providerQps[providerId];
-    return !cap || admitPaced(this.#o.store, `qps:${providerId}`, cap, this.#o.now);
+    if (!cap) return true;
+    const metrics = this.#o.telemetry?.metrics;
+    const wait = metrics
+      ? (ms: number) => {
+          metrics.pacingWait(providerId, ms / 1000);
+          return sleep(ms);
+        }
+      : sleep;
+    return admitPaced(this.#o.store, `qps:${providerId}`, cap, this.#o.now, wait);
   }
 
   async #record(providerId: string, outcome: Outcome): Promise<void> {

@@ -1,8 +1,10 @@
 import { notPii } from '@cardbind/core/pii';
 import type { Logger } from '@cardbind/core/provider';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../store/types.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
 
 /** The JWS `typ` of a webhook, which a widget token (same keys) never has; @cardbind/client checks it. */
 export const WEBHOOK_JWS_TYPE = 'cardbind-event+jws';
@@ -67,7 +69,22 @@ export interface OutboxOptions {
   config: Config;
   now: () => number;
   logger: Logger;
+  /** Each attempt's span (its `traceparent` goes to the merchant) and the attempt and dead-letter counts. */
+  telemetry?: Telemetry;
+  /**
+   * What the delivery loop polls for due events (default `store`): the untraced store when
+   * `store` is traced, or every poll would be a trace of its own, one a second.
+   */
+  pollStore?: Store;
   fetch?: typeof fetch;
+}
+
+/** Counted up to this many: a backlog that long is the alarm, its exact size is not. */
+const BACKLOG_COUNT_LIMIT = 10_000;
+
+/** Events waiting for a delivery attempt (due now or later), up to BACKLOG_COUNT_LIMIT. */
+export async function webhookBacklog(store: Store): Promise<number> {
+  return (await store.due(QUEUE, Number.MAX_SAFE_INTEGER, BACKLOG_COUNT_LIMIT)).length;
 }
 
 /**
@@ -108,7 +125,7 @@ export class WebhookOutbox {
 
   /** Delivers every event that is due; returns how many were delivered. Polled, or kicked after enqueue. */
   async deliverDue(limit = 25): Promise<number> {
-    const ids = await this.#o.store.due(QUEUE, this.#o.now(), limit);
+    const ids = await (this.#o.pollStore ?? this.#o.store).due(QUEUE, this.#o.now(), limit);
     const results = await Promise.all(ids.map((id) => this.deliver(id)));
     return results.filter(Boolean).length;
   }
@@ -143,8 +160,10 @@ export class WebhookOutbox {
         await store.unschedule(QUEUE, id);
         return false;
       }
-      const status = await this.#post(webhook.url, record.event);
+      const status = await this.#attempt(webhook.url, record.event, record.attempts + 1);
       record.attempts += 1;
+      const metrics = this.#o.telemetry?.metrics;
+      metrics?.webhookAttempt(typeof status === 'number' && status >= 200 && status < 300 ? 'delivered' : 'failed');
       const log = {
         eventId: notPii(id),
         type: notPii(record.event.type),
@@ -163,6 +182,7 @@ export class WebhookOutbox {
         await store.set(recordKey(id), JSON.stringify(record), RECORD_TTL_MS);
         await store.schedule(deadQueue(record.event.merchant), id, this.#o.now());
         await store.unschedule(QUEUE, id);
+        metrics?.webhookDead();
         logger.error('webhook.gave_up', log);
         return false;
       }
@@ -232,18 +252,38 @@ export class WebhookOutbox {
     return this.#o.config.merchants.find((m) => m.id === merchant)?.webhook;
   }
 
+  /** One attempt, in a client span when tracing: its `traceparent` lets the merchant's trace join ours. */
+  #attempt(url: string, event: WebhookEvent, attempt: number): Promise<number | string> {
+    const tracer = this.#o.telemetry?.tracer;
+    if (!tracer) return this.#post(url, event);
+    const attributes = { 'cardbind.webhook.event_type': event.type, 'cardbind.webhook.attempt': attempt };
+    return tracer.startActiveSpan('webhook deliver', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        const status = await this.#post(url, event);
+        if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
+        else span.setAttribute('error.type', status);
+        if (typeof status !== 'number' || status >= 300) span.setStatus({ code: SpanStatusCode.ERROR });
+        return status;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
   /** The HTTP status, or the error's name when there was no answer. */
   async #post(url: string, event: WebhookEvent): Promise<number | string> {
     try {
       const body = await this.#o.tokens.signPayload(event, WEBHOOK_JWS_TYPE);
+      const headers: Record<string, string> = {
+        'content-type': 'application/jose',
+        'cardbind-event-id': event.id,
+        'cardbind-event-type': event.type,
+        'user-agent': 'cardbind-webhooks/0.1',
+      };
+      this.#o.telemetry?.inject(headers);
       const res = await this.#fetch(url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/jose',
-          'cardbind-event-id': event.id,
-          'cardbind-event-type': event.type,
-          'user-agent': 'cardbind-webhooks/0.1',
-        },
+        headers,
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.#o.config.webhooks.timeoutMs),

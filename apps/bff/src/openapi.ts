@@ -7,6 +7,8 @@ import {
   bindCardBody,
   bindCardCreated,
   bindOrder,
+  bindOrderList,
+  bindOrderListQuery,
   createSessionBody,
   deadEventsAnswer,
   errorAnswer,
@@ -17,6 +19,8 @@ import {
   sessionAnswer,
   verificationAnswer,
   verificationBody,
+  verificationList,
+  verificationListQuery,
   verificationRecord,
   webhookEvent,
   webhookEventView,
@@ -30,6 +34,8 @@ interface Operation {
   summary: string;
   auth: Auth[];
   body?: z.ZodType;
+  /** The query parameters, a zod object of optional strings. */
+  query?: z.ZodObject;
   headers?: Record<string, string>;
   ok: { status: number; schema?: z.ZodType; description: string; contentType?: string };
   errors: ApiErrorCode[];
@@ -150,6 +156,26 @@ export const OPERATIONS: Operation[] = [
     auth: ['widgetToken'],
     ok: { status: 200, schema: binAnswer, description: 'The issuing bank.' },
     errors: [...WIDGET, 'INVALID_REQUEST', 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/v1/verifications',
+    summary:
+      'Your verifications created in a window (createdFrom, createdTo: ISO 8601; the last day by default), oldest first, a page of `limit` (25, up to 100); the next page: startingAfter = the last id.',
+    auth: ['apiKey'],
+    query: verificationListQuery,
+    ok: { status: 200, schema: verificationList, description: 'A page of records (masked card).' },
+    errors: [...API_KEY, 'INVALID_REQUEST', 'VERIFICATION_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/v1/bind-cards',
+    summary:
+      'Your bind orders created in a window (createdFrom, createdTo: ISO 8601; the last day by default), oldest first, a page of `limit` (25, up to 100); the next page: startingAfter = the last orderNo.',
+    auth: ['apiKey'],
+    query: bindOrderListQuery,
+    ok: { status: 200, schema: bindOrderList, description: 'A page of orders (masked).' },
+    errors: [...API_KEY, 'INVALID_REQUEST', 'ORDER_NOT_FOUND'],
   },
   {
     method: 'get',
@@ -300,6 +326,12 @@ export function openApiDocument(serverUrl: string) {
         in: 'path',
         required: true,
         schema: { type: 'string', ...(PATH_PATTERNS[m[1] ?? ''] ? { pattern: PATH_PATTERNS[m[1] ?? ''] } : {}) },
+      })),
+      ...Object.entries(op.query ? (input(op.query).properties ?? {}) : {}).map(([name, schema]) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema,
       })),
       ...Object.entries(op.headers ?? {}).map(([name, description]) => ({
         name,

@@ -84,6 +84,20 @@ export const verificationRecord = z.object({
   createdAt: z.iso.datetime(),
 });
 
+/** A list's query: a window of creation times (ISO 8601), a page size, and the last item of the page before. */
+const listQuery = {
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdTo: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+};
+
+export const verificationListQuery = z.strictObject({
+  ...listQuery,
+  startingAfter: verificationAnswer.shape.id.optional(),
+});
+
+export const verificationList = z.object({ data: z.array(verificationRecord), hasMore: z.boolean() });
+
 export const binAnswer = z.object({
   bankCode: z.string(),
   bankName: localized,
@@ -110,6 +124,16 @@ export const bindOrder = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
+
+export const bindOrderListQuery = z.strictObject({
+  ...listQuery,
+  startingAfter: z
+    .string()
+    .regex(/^BC[0-9A-Za-z]{10,40}$/)
+    .optional(),
+});
+
+export const bindOrderList = z.object({ data: z.array(bindOrder), hasMore: z.boolean() });
 
 /** A webhook event: the payload of the compact JWS the BFF POSTs to the merchant. */
 const eventBase = {

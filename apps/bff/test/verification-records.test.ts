@@ -23,7 +23,7 @@ describe('VerificationRepository', () => {
     ['an outcome without provider detail', record(createOutcome('PROVIDER_ERROR', { charged: 'unknown' }))],
   ])('%s: written without what the reason implies, read back whole', async (_name, written) => {
     const store = new MemoryStore();
-    const repository = new VerificationRepository(store);
+    const repository = new VerificationRepository(store, Date.now);
     await repository.save(written);
     const raw = (await store.get(`verification:${written.id}`)) ?? '';
     // Status, retryability and the cardholder messages follow from the reason code.
@@ -43,11 +43,11 @@ describe('VerificationRepository', () => {
     const store = new MemoryStore();
     const written = record();
     await store.set(`verification:${written.id}`, JSON.stringify(written), 60_000);
-    expect(await new VerificationRepository(store).get(written.id)).toEqual(written);
+    expect(await new VerificationRepository(store, Date.now).get(written.id)).toEqual(written);
   });
 
   it('an unknown id has no record and no answer', async () => {
-    const repository = new VerificationRepository(new MemoryStore());
+    const repository = new VerificationRepository(new MemoryStore(), Date.now);
     expect(await repository.get('ver_missing')).toBeUndefined();
     expect(await repository.answer('ver_missing')).toBeUndefined();
   });

@@ -3,9 +3,12 @@ import { CardbindApiError } from './errors.js';
 import type { paths } from './generated/api.js';
 import type {
   BindOrder,
+  BindOrderListParams,
   CreateSessionParams,
+  Page,
   Session,
   Verification,
+  VerificationListParams,
   WebhookEvent,
   WebhookEventDelivery,
 } from './types.js';
@@ -28,10 +31,18 @@ export interface CardbindClient {
   verifications: {
     /** Confirm a verification server-side: what the browser reports (`onSuccess`) is only a hint. */
     retrieve(id: string): Promise<Verification>;
+    /** One page of your verifications created in a window (the last day by default), oldest first. */
+    list(params?: VerificationListParams): Promise<Page<Verification>>;
+    /** Every verification in the window, page after page (`for await … of`). */
+    listAll(params?: Omit<VerificationListParams, 'startingAfter'>): AsyncIterable<Verification>;
   };
   bindCards: {
     /** A bind order; a stale pending one is reconciled with the provider first. */
     retrieve(orderNo: string): Promise<BindOrder>;
+    /** One page of your bind orders created in a window (the last day by default), oldest first. */
+    list(params?: BindOrderListParams): Promise<Page<BindOrder>>;
+    /** Every bind order in the window, page after page (`for await … of`). */
+    listAll(params?: Omit<BindOrderListParams, 'startingAfter'>): AsyncIterable<BindOrder>;
   };
   webhooks: {
     /** Verifies the raw body of a webhook POST against the BFF's JWKS (fetched once and cached). */
@@ -73,6 +84,22 @@ function unwrap<T>(answer: { data?: T; error?: unknown; response: Response }): T
   );
 }
 
+/** Pages through a list: each next page starts after the last item of the one before. */
+async function* everyPage<T, P extends { startingAfter?: string }>(
+  page: (params: P) => Promise<Page<T>>,
+  params: P,
+  cursor: (item: T) => string,
+): AsyncGenerator<T> {
+  let next = params;
+  for (;;) {
+    const { data, hasMore } = await page(next);
+    yield* data;
+    const last = data.at(-1);
+    if (!hasMore || last === undefined) return;
+    next = { ...params, startingAfter: cursor(last) };
+  }
+}
+
 /**
  * The merchant server's client of the BFF, on `fetch` (Node ≥ 20, Deno, Bun,
  * Workers). Its request and answer types are generated from the BFF's OpenAPI
@@ -87,15 +114,23 @@ export function createCardbindClient(options: CardbindClientOptions): CardbindCl
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const jwks = remoteJwks(baseUrl, options.fetch);
+  const listVerifications = async (query: VerificationListParams = {}) =>
+    unwrap(await api.GET('/v1/verifications', { params: { query } }));
+  const listBindOrders = async (query: BindOrderListParams = {}) =>
+    unwrap(await api.GET('/v1/bind-cards', { params: { query } }));
   return {
     sessions: {
       create: async (params) => unwrap(await api.POST('/v1/sessions', { body: params })),
     },
     verifications: {
       retrieve: async (id) => unwrap(await api.GET('/v1/verifications/{id}', { params: { path: { id } } })),
+      list: listVerifications,
+      listAll: (params = {}) => everyPage(listVerifications, params as VerificationListParams, (v) => v.id),
     },
     bindCards: {
       retrieve: async (orderNo) => unwrap(await api.GET('/v1/bind-cards/{orderNo}', { params: { path: { orderNo } } })),
+      list: listBindOrders,
+      listAll: (params = {}) => everyPage(listBindOrders, params as BindOrderListParams, (o) => o.orderNo),
     },
     webhooks: {
       verify: (body) => verifyWebhook(body, jwks),

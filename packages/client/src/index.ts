@@ -2,12 +2,15 @@ export { type CardbindClient, type CardbindClientOptions, createCardbindClient }
 export { CardbindApiError, type WebhookVerificationCode, WebhookVerificationError } from './errors.js';
 export type {
   BindOrder,
+  BindOrderListParams,
   CreateSessionParams,
   ErrorCode,
   Operation,
   Outcome,
+  Page,
   Session,
   Verification,
+  VerificationListParams,
   WebhookEvent,
   WebhookEventDelivery,
   WebhookEventType,

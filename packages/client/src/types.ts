@@ -7,6 +7,14 @@ export type CreateSessionParams = Json<paths['/v1/sessions']['post']['requestBod
 export type Session = Json<paths['/v1/sessions']['post']['responses'][201]>;
 export type Verification = Json<paths['/v1/verifications/{id}']['get']['responses'][200]>;
 export type BindOrder = Json<paths['/v1/bind-cards/{orderNo}']['get']['responses'][200]>;
+/** A list's window and page: `createdFrom`, `createdTo` (ISO 8601), `limit` (25, up to 100), `startingAfter`. */
+export type VerificationListParams = NonNullable<paths['/v1/verifications']['get']['parameters']['query']>;
+export type BindOrderListParams = NonNullable<paths['/v1/bind-cards']['get']['parameters']['query']>;
+/** One page of a list, oldest first; `hasMore` when the window holds more (pass the last item as `startingAfter`). */
+export interface Page<T> {
+  data: T[];
+  hasMore: boolean;
+}
 /** A webhook event with how its delivery went (`pending`, `delivered`, `dead`). */
 export type WebhookEventDelivery = Json<paths['/v1/webhook-events/{eventId}']['get']['responses'][200]>;
 export type Outcome = Verification['outcome'];

@@ -66,6 +66,29 @@ describe('@cardbind/client against `cardbind dev`', () => {
     expect(missing).toMatchObject({ status: 404, code: 'WEBHOOK_EVENT_NOT_FOUND' });
   });
 
+  it('lists the verifications of a window, a page at a time or all of them', async () => {
+    // A window that starts after everything the earlier tests verified.
+    await new Promise((r) => setTimeout(r, 2));
+    const since = new Date().toISOString();
+    const { token } = await cardbind.sessions.create({ operations: ['verify3'], origin: ORIGIN });
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(await cardbind.verifications.retrieve((await verifyInBrowser(token)).id));
+    // Oldest first; two made within one millisecond come in id order.
+    const ids = made
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map((v) => v.id);
+    const first = await cardbind.verifications.list({ createdFrom: since, limit: 2 });
+    expect(first.data.map((v) => v.id)).toEqual(ids.slice(0, 2));
+    expect(first.hasMore).toBe(true);
+    const second = await cardbind.verifications.list({ createdFrom: since, limit: 2, startingAfter: ids[1] ?? '' });
+    expect(second).toMatchObject({ data: [{ id: ids[2], outcome: { status: 'verified' } }], hasMore: false });
+    const all: string[] = [];
+    for await (const v of cardbind.verifications.listAll({ createdFrom: since, limit: 1 })) all.push(v.id);
+    expect(all).toEqual(ids);
+    const bad = await cardbind.bindCards.list({ createdFrom: 'yesterday' }).catch((e: unknown) => e);
+    expect(bad).toMatchObject({ status: 400, code: 'INVALID_REQUEST' });
+  });
+
   it('a mismatch is read back as a mismatch: the browser cannot make it verified', async () => {
     const { token } = await cardbind.sessions.create({ operations: ['verify3'], origin: ORIGIN });
     const { id } = await verifyInBrowser(token, CARDHOLDERS[1]?.cards[0]);

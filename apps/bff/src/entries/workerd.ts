@@ -55,6 +55,15 @@ export class CardbindStore extends DurableObject<Env> {
   unschedule(queue: string, member: string) {
     return this.#ops.unschedule(queue, member);
   }
+  index(queue: string, member: string, at: number) {
+    return this.#ops.index(queue, member, at);
+  }
+  range(queue: string, from: number, to: number, limit: number, after?: string) {
+    return this.#ops.range(queue, from, to, limit, after);
+  }
+  trim(queue: string, before: number) {
+    return this.#ops.trim(queue, before);
+  }
   alarm() {
     return this.#ops.sweep();
   }

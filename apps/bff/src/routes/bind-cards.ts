@@ -17,8 +17,9 @@ import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { json, setAnswerHeader } from '../middleware/answer-headers.js';
-import { requireMerchantOrWidget, requireWidget } from '../middleware/auth.js';
-import { bindCardBody } from '../schemas.js';
+import { requireMerchant, requireMerchantOrWidget, requireWidget } from '../middleware/auth.js';
+import { createdWindow, listPage, queryParams } from '../query.js';
+import { bindCardBody, bindOrderListQuery } from '../schemas.js';
 import { announceBindResult, type BindOrder, orderView, withBindResult } from '../services/orders.js';
 import type { CallSummary } from '../telemetry/telemetry.js';
 import { alreadySentPage, redirectPage, ticketPage } from './redirect-page.js';
@@ -169,6 +170,20 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
       await announce(c, deps, order);
     }
     return json(c, orderView(order));
+  });
+
+  /** The merchant's bind orders in a window of creation times, oldest first (reconciliation). */
+  app.get('/v1/bind-cards', async (c) => {
+    const merchant = await requireMerchant(c, deps);
+    const query = queryParams(c, bindOrderListQuery);
+    const window = createdWindow(query, deps.now());
+    const after = query.startingAfter ? await deps.orders.get(query.startingAfter) : undefined;
+    if (query.startingAfter && after?.merchant !== merchant) throw new ApiError('ORDER_NOT_FOUND');
+    const cursor = after && { member: after.orderNo, at: after.createdAt };
+    const page = await listPage(window, query.limit, cursor, (from, to, limit, afterNo) =>
+      deps.orders.list(merchant, from, to, limit, afterNo),
+    );
+    return json(c, { data: page.data.map(orderView), hasMore: page.hasMore });
   });
 
   app.post('/v1/notify/:provider', async (c) => {

@@ -9,7 +9,8 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { json, setAnswerHeader } from '../middleware/answer-headers.js';
 import { requireMerchant, requireWidget } from '../middleware/auth.js';
-import { verificationBody } from '../schemas.js';
+import { createdWindow, listPage, queryParams } from '../query.js';
+import { verificationBody, verificationListQuery } from '../schemas.js';
 import { withIdempotency } from '../services/idempotency.js';
 import { consume, DAY_MS } from '../services/limits.js';
 import type { VerificationAnswer } from '../services/verifications.js';
@@ -139,6 +140,20 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
       c.set('logFields', { merchant: notPii(claims.sub), replayed: true });
     }
     return json(c, answer.body, answer.status);
+  });
+
+  /** The merchant's verifications in a window of creation times, oldest first (reconciliation). */
+  app.get('/v1/verifications', async (c) => {
+    const merchant = await requireMerchant(c, deps);
+    const query = queryParams(c, verificationListQuery);
+    const window = createdWindow(query, deps.now());
+    const after = query.startingAfter ? await verifications.get(query.startingAfter) : undefined;
+    if (query.startingAfter && after?.merchant !== merchant) throw new ApiError('VERIFICATION_NOT_FOUND');
+    const cursor = after && { member: after.id, at: Date.parse(after.createdAt) };
+    const page = await listPage(window, query.limit, cursor, (from, to, limit, afterId) =>
+      verifications.list(merchant, from, to, limit, afterId),
+    );
+    return json(c, { data: page.data.map(({ merchant: _owner, ...view }) => view), hasMore: page.hasMore });
   });
 
   /** The merchant's server reads a verification back: the browser's report is only a hint. */

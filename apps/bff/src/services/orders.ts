@@ -3,6 +3,7 @@ import type { Outcome } from '@cardbind/core/outcome';
 import type { Masked } from '@cardbind/core/pii';
 import type { BindResult, BindStatus } from '@cardbind/core/provider';
 import type { Store } from '../store/types.js';
+import { TimeIndex } from './time-index.js';
 import type { WebhookOutbox } from './webhooks.js';
 
 export const ORDER_TTL_MS = 30 * 86_400_000;
@@ -32,13 +33,24 @@ const key = (orderNo: string) => `order:${orderNo}`;
 
 export class OrderRepository {
   readonly #store: Store;
+  readonly #byTime: TimeIndex;
 
-  constructor(store: Store) {
+  constructor(store: Store, now: () => number) {
     this.#store = store;
+    this.#byTime = new TimeIndex(store, 'bind-orders-by-time', ORDER_TTL_MS, now);
   }
 
   async create(order: BindOrder): Promise<boolean> {
-    return this.#store.setIfAbsent(key(order.orderNo), JSON.stringify(order), ORDER_TTL_MS);
+    const created = await this.#store.setIfAbsent(key(order.orderNo), JSON.stringify(order), ORDER_TTL_MS);
+    if (created) await this.#byTime.add(order.merchant, order.orderNo, order.createdAt);
+    return created;
+  }
+
+  /** The merchant's bind orders created from `from` to `to` (ms), oldest first; past `after` (one created at `from`). */
+  async list(merchant: string, from: number, to: number, limit: number, after?: string): Promise<BindOrder[]> {
+    const orderNos = await this.#byTime.page(merchant, from, to, limit, after);
+    const orders = await Promise.all(orderNos.map((orderNo) => this.get(orderNo)));
+    return orders.filter((o): o is BindOrder => o?.merchant === merchant);
   }
 
   async get(orderNo: string): Promise<BindOrder | undefined> {

@@ -1,6 +1,7 @@
 import { createOutcome, type Outcome, type ProviderDetail, type ReasonCode } from '@cardbind/core/outcome';
 import type { Store } from '../store/types.js';
 import { DAY_MS } from './limits.js';
+import { TimeIndex } from './time-index.js';
 
 /** Kept as long as bind orders, so a late reconciliation still finds it. */
 export const VERIFICATION_TTL_MS = 30 * DAY_MS;
@@ -55,17 +56,32 @@ function revivedOutcome(stored: StoredOutcome | Outcome): Outcome {
   });
 }
 
-/** Verification records: written once, read back by the merchant's server and by idempotent replays. */
+/**
+ * Verification records: written once, read back by the merchant's server and by idempotent
+ * replays, and listed by creation time for reconciliation.
+ */
 export class VerificationRepository {
   readonly #store: Store;
+  readonly #byTime: TimeIndex;
 
-  constructor(store: Store) {
+  constructor(store: Store, now: () => number) {
     this.#store = store;
+    this.#byTime = new TimeIndex(store, 'verifications-by-time', VERIFICATION_TTL_MS, now);
   }
 
-  save({ id, outcome, ...rest }: VerificationRecord): Promise<void> {
+  async save({ id, outcome, ...rest }: VerificationRecord): Promise<void> {
     const stored: StoredRecord = { ...rest, outcome: storedOutcome(outcome) };
-    return this.#store.set(key(id), JSON.stringify(stored), VERIFICATION_TTL_MS);
+    await Promise.all([
+      this.#store.set(key(id), JSON.stringify(stored), VERIFICATION_TTL_MS),
+      this.#byTime.add(rest.merchant, id, Date.parse(rest.createdAt)),
+    ]);
+  }
+
+  /** The merchant's verifications created from `from` to `to` (ms), oldest first; past `after` (one created at `from`). */
+  async list(merchant: string, from: number, to: number, limit: number, after?: string): Promise<VerificationRecord[]> {
+    const ids = await this.#byTime.page(merchant, from, to, limit, after);
+    const records = await Promise.all(ids.map((id) => this.get(id)));
+    return records.filter((r): r is VerificationRecord => r?.merchant === merchant);
   }
 
   async get(id: string): Promise<VerificationRecord | undefined> {

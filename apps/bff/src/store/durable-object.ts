@@ -105,6 +105,35 @@ export class DurableStoreOps implements Omit<Store, 'close' | 'shared'> {
     return [...entries.values()];
   }
 
+  index(queue: string, member: string, at: number) {
+    return this.schedule(queue, member, at);
+  }
+
+  async range(queue: string, from: number, to: number, limit: number, after?: string) {
+    const first = `${QUEUE}${queue}:${pad(Math.ceil(from))}:`;
+    const entries = await this.storage.list<string>({
+      // `start` is inclusive: past `after`, the smallest key after it (its own key plus a NUL).
+      start: after === undefined ? first : `${first}${after}\x00`,
+      end: `${QUEUE}${queue}:${pad(Math.floor(to) + 1)}`,
+      limit,
+    });
+    return [...entries.values()];
+  }
+
+  async trim(queue: string, before: number) {
+    for (;;) {
+      const entries = await this.storage.list<string>({
+        start: `${QUEUE}${queue}:`,
+        end: `${QUEUE}${queue}:${pad(Math.ceil(before))}`,
+        limit: 64,
+      });
+      if (entries.size === 0) return;
+      // Two keys per entry, within delete()'s 128.
+      await this.storage.delete([...entries].flatMap(([key, member]) => [key, `${MEMBER}${queue}:${member}`]));
+      if (entries.size < 64) return;
+    }
+  }
+
   async unschedule(queue: string, member: string) {
     const at = await this.storage.get<number>(`${MEMBER}${queue}:${member}`);
     if (at === undefined) return;
@@ -187,5 +216,14 @@ export class DurableObjectStore implements Store {
   }
   unschedule(queue: string, member: string) {
     return this.#call((s) => s.unschedule(queue, member));
+  }
+  index(queue: string, member: string, at: number) {
+    return this.#call((s) => s.index(queue, member, at));
+  }
+  range(queue: string, from: number, to: number, limit: number, after?: string) {
+    return this.#call((s) => s.range(queue, from, to, limit, after));
+  }
+  trim(queue: string, before: number) {
+    return this.#call((s) => s.trim(queue, before));
   }
 }

@@ -46,6 +46,18 @@ const COUNT_FLUSH_MS = 10;
 /** Entries kept in memory (recent reads and writes): hot counters and orders, not the whole store. */
 const CACHE_ENTRIES = 20_000;
 
+/** The batch being gathered: what goes out together in the next write. */
+interface QueuedBatch {
+  /** Per key: its last decided entry, and whether its expiry is new (to be indexed). */
+  decided: Map<string, { entry: Entry | null; reindex: boolean }>;
+  /** Raw keys and values to put as they are (index entries of sorted queues). */
+  raw: [key: string, value: string][];
+  written: Promise<void>;
+  /** Lets the batch go out once the one before it is written. */
+  release: () => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
 /**
  * The embedded persistent store (LevelDB through classic-level): the Node
  * default for a single instance, so orders, the webhook outbox and
@@ -76,16 +88,7 @@ export class LevelStore implements Store {
   readonly #cache = new Map<string, Entry | null>();
   /** Decided but not yet on disk: read before the cache, which may evict them meanwhile. */
   readonly #unwritten = new Map<string, Entry | null>();
-  #queued:
-    | {
-        /** Per key: its last decided entry, and whether its expiry is new (to be indexed). */
-        decided: Map<string, { entry: Entry | null; reindex: boolean }>;
-        written: Promise<void>;
-        /** Lets the batch go out once the one before it is written. */
-        release: () => void;
-        timer: ReturnType<typeof setTimeout> | undefined;
-      }
-    | undefined;
+  #queued: QueuedBatch | undefined;
   #writing: Promise<void> = Promise.resolve();
   /** Names this process's index entries apart from any other's (an earlier run's, after a restart). */
   readonly #indexPrefix = crypto.randomUUID().slice(0, 8);
@@ -178,9 +181,22 @@ export class LevelStore implements Store {
     // (The sweeper's deletions update the cache only where the key is already cached.)
     if (cache || this.#cache.has(key)) this.#remember(key, entry);
     this.#unwritten.set(key, entry);
+    const queued = this.#nextBatch();
+    const earlier = queued.decided.get(key);
+    queued.decided.set(key, { entry, reindex: reindex || (earlier?.reindex ?? false) });
+    if (awaited) {
+      clearTimeout(queued.timer);
+      queued.release();
+    } else queued.timer ??= setTimeout(queued.release, COUNT_FLUSH_MS);
+    return queued.written;
+  }
+
+  /** The batch that goes out next, begun when there is none. */
+  #nextBatch(): QueuedBatch {
     if (!this.#queued) {
       // One entry per key: a key decided twice before its batch goes out is written once.
       const decided = new Map<string, { entry: Entry | null; reindex: boolean }>();
+      const raw: [string, string][] = [];
       let release = () => {};
       const released = new Promise<void>((resolve) => {
         release = resolve;
@@ -210,6 +226,7 @@ export class LevelStore implements Store {
               const name = `${this.#indexPrefix}${(this.#indexSeq++).toString(36)}`;
               batch.put(expiryKey(name, second), JSON.stringify(keys));
             }
+            for (const [k, v] of raw) batch.put(k, v);
           } catch (error) {
             // Not written: released, and the error is the one that counts.
             batch.close().catch(() => undefined);
@@ -221,20 +238,13 @@ export class LevelStore implements Store {
           // On disk now (or refused, and the disk is the truth again): unless decided again since.
           for (const [k, { entry: e }] of decided) if (this.#unwritten.get(k) === e) this.#unwritten.delete(k);
         });
-      this.#queued = { decided, written, release, timer: undefined };
+      this.#queued = { decided, raw, written, release, timer: undefined };
       this.#writing = written.catch(() => {
         // The disk refused: what the cache holds may not be there. Forget it all.
         this.#cache.clear();
       });
     }
-    const queued = this.#queued;
-    const earlier = queued.decided.get(key);
-    queued.decided.set(key, { entry, reindex: reindex || (earlier?.reindex ?? false) });
-    if (awaited) {
-      clearTimeout(queued.timer);
-      queued.release();
-    } else queued.timer ??= setTimeout(queued.release, COUNT_FLUSH_MS);
-    return queued.written;
+    return this.#queued;
   }
 
   // Each operation decides its new value synchronously, before its first await (reads are
@@ -301,6 +311,19 @@ export class LevelStore implements Store {
     });
   }
 
+  /**
+   * A member added once (an index entry): it goes out with the next group-committed batch, with
+   * no read for an earlier place, no batch of its own, and no record of its place (what
+   * `schedule` needs to move a member): it leaves only by `trim`.
+   */
+  index(queue: string, member: string, at: number): Promise<void> {
+    const queued = this.#nextBatch();
+    queued.raw.push([`${QUEUE}${queue}\x00${pad(at)}\x00${member}`, '']);
+    clearTimeout(queued.timer);
+    queued.release();
+    return queued.written;
+  }
+
   async due(queue: string, upTo: number, limit: number) {
     const prefix = `${QUEUE}${queue}\x00`;
     const members: string[] = [];
@@ -308,6 +331,35 @@ export class LevelStore implements Store {
       members.push(key.slice(prefix.length + 16));
     }
     return members;
+  }
+
+  async range(queue: string, from: number, to: number, limit: number, after?: string) {
+    const prefix = `${QUEUE}${queue}\x00`;
+    const first = `${prefix}${pad(Math.ceil(from))}\x00`;
+    const members: string[] = [];
+    const bounds = after === undefined ? { gte: first } : { gt: first + after };
+    for await (const key of this.#db.keys({ ...bounds, lte: `${prefix}${pad(to)}\x00\xff`, limit })) {
+      members.push(key.slice(prefix.length + 16));
+    }
+    return members;
+  }
+
+  async trim(queue: string, before: number) {
+    const prefix = `${QUEUE}${queue}\x00`;
+    for (;;) {
+      const batch = this.#db.batch();
+      for await (const key of this.#db.keys({
+        gte: prefix,
+        lt: `${prefix}${pad(Math.ceil(before))}\x00`,
+        limit: SWEEP_BATCH,
+      })) {
+        batch.del(key);
+        batch.del(`${MEMBER}${queue}\x00${key.slice(prefix.length + 16)}`);
+      }
+      const count = batch.length;
+      await batch.write({ sync: this.#sync });
+      if (count < SWEEP_BATCH * 2) return;
+    }
   }
 
   unschedule(queue: string, member: string) {

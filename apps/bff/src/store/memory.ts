@@ -121,4 +121,21 @@ export class MemoryStore implements Store {
   async unschedule(queue: string, member: string) {
     this.#queues.get(queue)?.delete(member);
   }
+
+  index(queue: string, member: string, at: number) {
+    return this.schedule(queue, member, at);
+  }
+
+  async range(queue: string, from: number, to: number, limit: number, after?: string) {
+    return [...(this.#queues.get(queue) ?? [])]
+      .filter(([member, at]) => at >= from && at <= to && (after === undefined || at > from || member > after))
+      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, limit)
+      .map(([member]) => member);
+  }
+
+  async trim(queue: string, before: number) {
+    const q = this.#queues.get(queue);
+    if (q) for (const [member, at] of q) if (at < before) q.delete(member);
+  }
 }

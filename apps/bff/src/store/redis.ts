@@ -131,6 +131,43 @@ export class RedisStore implements Store {
     await this.#call(['ZREM', `${this.#prefix}queue:${queue}`, member]);
   }
 
+  index(queue: string, member: string, at: number) {
+    return this.schedule(queue, member, at);
+  }
+
+  async range(queue: string, from: number, to: number, limit: number, after?: string) {
+    const key = `${this.#prefix}queue:${queue}`;
+    const [min, max] = [Math.ceil(from), Math.floor(to)];
+    // Ties come in member order; those up to `after` at the first score were on the last page.
+    const members: string[] = [];
+    const batch = limit + 16;
+    for (let offset = 0; ; offset += batch) {
+      const page = await this.#call([
+        'ZRANGEBYSCORE',
+        key,
+        String(min),
+        String(max),
+        'WITHSCORES',
+        'LIMIT',
+        String(offset),
+        String(batch),
+      ]);
+      // RESP3 answers [member, score] pairs, RESP2 one flat list.
+      const flat = Array.isArray(page) ? page.flat().map(String) : [];
+      for (let i = 0; i < flat.length; i += 2) {
+        const member = flat[i] as string;
+        if (after !== undefined && Number(flat[i + 1]) === min && member <= after) continue;
+        members.push(member);
+        if (members.length === limit) return members;
+      }
+      if (flat.length < batch * 2) return members;
+    }
+  }
+
+  async trim(queue: string, before: number) {
+    await this.#call(['ZREMRANGEBYSCORE', `${this.#prefix}queue:${queue}`, '-inf', `(${Math.ceil(before)}`]);
+  }
+
   async close() {
     await this.#close?.();
   }

@@ -29,6 +29,22 @@ export interface Store {
   /** Members due at or before `upTo`, earliest first. */
   due(queue: string, upTo: number, limit: number): Promise<string[]>;
   unschedule(queue: string, member: string): Promise<void>;
+  /**
+   * Adds a member that is not in the queue, will not move and leaves only by `trim` (an index
+   * entry): `schedule` without what moving needs, which a store may skip (LevelDB writes it with
+   * the next batch and keeps no record of its place).
+   */
+  index(queue: string, member: string, at: number): Promise<void>;
+  /**
+   * Members scored from `from` to `to` (both included), earliest first, ties by member; with
+   * `after` (a member scored `from`), only those past it: a page after the last one read.
+   */
+  range(queue: string, from: number, to: number, limit: number, after?: string): Promise<string[]>;
+  /**
+   * Removes the members scored before `before`: an index's entries older than its records. For
+   * queues whose members are scheduled once (an index), not for ones that move them (the outbox).
+   */
+  trim(queue: string, before: number): Promise<void>;
 
   /** Releases files, connections and timers. */
   close?(): Promise<void>;

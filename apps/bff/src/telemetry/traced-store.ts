@@ -42,6 +42,9 @@ export function tracedStore(store: Store, tracer: Tracer): Store {
     schedule: (queue, member, dueAt) => traced('schedule', queue, () => store.schedule(queue, member, dueAt)),
     due: (queue, upTo, limit) => traced('due', queue, () => store.due(queue, upTo, limit)),
     unschedule: (queue, member) => traced('unschedule', queue, () => store.unschedule(queue, member)),
+    index: (queue, member, at) => traced('index', queue, () => store.index(queue, member, at)),
+    range: (queue, from, to, limit, after) => traced('range', queue, () => store.range(queue, from, to, limit, after)),
+    trim: (queue, before) => traced('trim', queue, () => store.trim(queue, before)),
     ...(close ? { close } : {}),
   };
 }

@@ -109,6 +109,9 @@ function remoteStore(name: string): Store {
     'schedule',
     'due',
     'unschedule',
+    'index',
+    'range',
+    'trim',
   ];
   return { shared: true, ...Object.fromEntries(ops.map((op) => [op, call(op)])) } as unknown as Store;
 }

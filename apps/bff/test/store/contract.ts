@@ -89,5 +89,34 @@ export function storeContract(
       expect(await store.due('other', 10_000, 10)).toEqual([]);
       await store.close?.();
     });
+
+    it('a range lists members between two scores, ties by member, a page after a member; trim drops the older', async () => {
+      const { store } = await fresh();
+      // Added as an index adds (each member once), and one the way the outbox schedules.
+      for (const [member, at] of [
+        ['d', 20],
+        ['b', 20],
+        ['a', 10],
+        ['e', 30],
+        ['c', 20],
+        ['z', 5],
+      ] as const) {
+        await store.index('idx', member, at);
+      }
+      await store.schedule('idx', 'f', 40);
+      expect(await store.range('idx', 10, 30, 100)).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(await store.range('idx', 10, 30, 2)).toEqual(['a', 'b']);
+      // The next page: from the last one's score, past it.
+      expect(await store.range('idx', 20, 30, 2, 'b')).toEqual(['c', 'd']);
+      expect(await store.range('idx', 20, 30, 2, 'd')).toEqual(['e']);
+      expect(await store.range('idx', 41, 100, 10)).toEqual([]);
+      expect(await store.range('other', 0, 100, 10)).toEqual([]);
+      await store.trim('idx', 20);
+      expect(await store.range('idx', 0, 100, 100)).toEqual(['b', 'c', 'd', 'e', 'f']);
+      // Trimmed members are gone for good: scheduling one again adds it once.
+      await store.schedule('idx', 'a', 50);
+      expect(await store.range('idx', 0, 100, 100)).toEqual(['b', 'c', 'd', 'e', 'f', 'a']);
+      await store.close?.();
+    });
   });
 }

@@ -430,7 +430,143 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Your verifications created in a window (createdFrom, createdTo: ISO 8601; the last day by default), oldest first, a page of `limit` (25, up to 100); the next page: startingAfter = the last id. */
+        get: {
+            parameters: {
+                query?: {
+                    createdFrom?: string;
+                    createdTo?: string;
+                    limit?: number;
+                    startingAfter?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of records (masked card). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                kind: 2 | 3 | 4;
+                                card: string;
+                                outcome: {
+                                    /** @enum {string} */
+                                    status: "verified" | "mismatch" | "card_rejected" | "invalid_input" | "unavailable" | "failed";
+                                    reason: string;
+                                    charged: boolean | "unknown";
+                                    retryable: boolean;
+                                    retryAfter?: number;
+                                    message: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                    provider?: {
+                                        id: string;
+                                        code: string;
+                                        message?: string;
+                                        requestId?: string;
+                                    };
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            hasMore: boolean;
+                        };
+                    };
+                };
+                /** @description `INVALID_REQUEST`: The request does not match the schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INVALID_REQUEST";
+                            };
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Missing or invalid credentials. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                        };
+                    };
+                };
+                /** @description `VERIFICATION_NOT_FOUND`: No such verification. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "VERIFICATION_NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /** @description `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. `RATE_LIMITED`: Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "AUTH_RATE_LIMITED" | "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /** @description `INTERNAL`: Internal error. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INTERNAL";
+                            };
+                        };
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: The store is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "STORE_UNAVAILABLE";
+                            };
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Verify 2, 3 or 4 elements (name and card; + resident ID; + mobile). */
         post: {
@@ -921,41 +1057,86 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/v1/banks": {
+    "/v1/bind-cards": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every bank with its names in both languages, the common ones first (the bind form's picker). */
+        /** Your bind orders created in a window (createdFrom, createdTo: ISO 8601; the last day by default), oldest first, a page of `limit` (25, up to 100); the next page: startingAfter = the last orderNo. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    createdFrom?: string;
+                    createdTo?: string;
+                    limit?: number;
+                    startingAfter?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description The banks. */
+                /** @description A page of orders (masked). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            banks: {
-                                code: string;
-                                name: {
-                                    "zh-CN": string;
-                                    en: string;
+                            data: {
+                                orderNo: string;
+                                /** @enum {string} */
+                                status: "CREATED" | "PENDING" | "SUCCESS" | "FAIL";
+                                bindId?: string;
+                                card?: string;
+                                outcome?: {
+                                    /** @enum {string} */
+                                    status: "verified" | "mismatch" | "card_rejected" | "invalid_input" | "unavailable" | "failed";
+                                    reason: string;
+                                    charged: boolean | "unknown";
+                                    retryable: boolean;
+                                    retryAfter?: number;
+                                    message: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                    provider?: {
+                                        id: string;
+                                        code: string;
+                                        message?: string;
+                                        requestId?: string;
+                                    };
                                 };
+                                bankCode: string;
+                                /** @enum {string} */
+                                bankCardType: "DEBIT" | "CREDIT";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
                             }[];
+                            hasMore: boolean;
                         };
                     };
                 };
-                /** @description `UNAUTHENTICATED`: Missing or invalid credentials. `TOKEN_EXPIRED`: The widget token has expired. */
+                /** @description `INVALID_REQUEST`: The request does not match the schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INVALID_REQUEST";
+                            };
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Missing or invalid credentials. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -964,13 +1145,13 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                                code?: "UNAUTHENTICATED";
                             };
                         };
                     };
                 };
-                /** @description `ORIGIN_NOT_ALLOWED`: This origin may not use the token. `OPERATION_NOT_ALLOWED`: The token does not allow this operation. */
-                403: {
+                /** @description `ORDER_NOT_FOUND`: No such order. */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -978,12 +1159,12 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "ORIGIN_NOT_ALLOWED" | "OPERATION_NOT_ALLOWED";
+                                code?: "ORDER_NOT_FOUND";
                             };
                         };
                     };
                 };
-                /** @description `RATE_LIMITED`: Too many requests. */
+                /** @description `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. `RATE_LIMITED`: Too many requests. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -992,7 +1173,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "RATE_LIMITED";
+                                code?: "AUTH_RATE_LIMITED" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -1027,22 +1208,6 @@ export type paths = {
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/bind-cards": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
         put?: never;
         /** Create a bind order; answers the one-time URL of the bank's page. */
         post: {
@@ -1210,6 +1375,120 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every bank with its names in both languages, the common ones first (the bind form's picker). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The banks. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            banks: {
+                                code: string;
+                                name: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Missing or invalid credentials. `TOKEN_EXPIRED`: The widget token has expired. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /** @description `ORIGIN_NOT_ALLOWED`: This origin may not use the token. `OPERATION_NOT_ALLOWED`: The token does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "ORIGIN_NOT_ALLOWED" | "OPERATION_NOT_ALLOWED";
+                            };
+                        };
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /** @description `INTERNAL`: Internal error. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INTERNAL";
+                            };
+                        };
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: The store is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "STORE_UNAVAILABLE";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

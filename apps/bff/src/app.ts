@@ -19,11 +19,13 @@ import { bindCardRoutes } from './routes/bind-cards.js';
 import { binRoutes } from './routes/bins.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { operationsRoutes } from './routes/operations.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { webhookEventRoutes } from './routes/webhook-events.js';
 import { widgetRoutes } from './routes/widget.js';
 import { ipFingerprints } from './services/ip-fingerprints.js';
+import { OperationsStats } from './services/operations-stats.js';
 import { OrderRepository } from './services/orders.js';
 import { buildProviders } from './services/providers.js';
 import { ProviderRouter } from './services/router.js';
@@ -31,7 +33,8 @@ import { VerificationRepository } from './services/verifications.js';
 import { WebhookOutbox, webhookBacklog } from './services/webhooks.js';
 import { MemoryStore } from './store/memory.js';
 import { type Store, StoreUnavailableError } from './store/types.js';
-import type { ScrapableMetrics } from './telemetry/metrics.js';
+import { fanOutMetrics } from './telemetry/fan-out.js';
+import type { Metrics, ScrapableMetrics } from './telemetry/metrics.js';
 import { Telemetry } from './telemetry/telemetry.js';
 import { tracedStore } from './telemetry/traced-store.js';
 
@@ -64,6 +67,8 @@ export interface Cardbind {
   outbox: WebhookOutbox;
   store: Store;
   config: Config;
+  /** Writes what this instance counted for the operations page (the Node entry does before it closes). */
+  flush(): Promise<void>;
 }
 
 export { configFromEnv } from './config/env.js';
@@ -102,8 +107,13 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   const tracer = config.telemetry.traces
     ? (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE)
     : undefined;
-  const telemetry = new Telemetry(tracer, options.metrics);
   const ownStore = options.store ?? new MemoryStore(now);
+  // The operations page's counts are a metrics sink beside the Prometheus one: untraced, on the store itself.
+  const operationsStats = config.operations.page ? new OperationsStats(ownStore, now, logger) : undefined;
+  const telemetry = new Telemetry(
+    tracer,
+    fanOutMetrics([options.metrics, operationsStats].filter((m) => m !== undefined) as Metrics[]),
+  );
   const ownEphemeral = ownStore.shared || ownStore instanceof MemoryStore ? ownStore : new MemoryStore(now);
   // Traced, each store call is a span; untraced, the stores are used as they are (no wrapper to pay
   // for). This process's own memory (the ephemeral part beside LevelDB) is not a store call: a span
@@ -159,7 +169,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
     telemetry,
   };
   // The gauges read the stores themselves, so a scrape makes no spans.
-  options.metrics?.observe({
+  telemetry.metrics?.observe({
     providers: [...providers.keys()],
     circuitOpen: async (provider) => (await ownEphemeral.get(`breaker:open:${provider}`)) !== undefined,
     webhookBacklog: () => webhookBacklog(ownStore),
@@ -167,7 +177,8 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
 
   const app = new Hono();
   // First, so the request's span holds everything else.
-  if (telemetry.enabled) app.use('*', requestTelemetry(telemetry));
+  // (Requests are not on the operations page: without traces or Prometheus, no per-request work.)
+  if (tracer || options.metrics) app.use('*', requestTelemetry(telemetry));
   app.use('*', answerHeaders(SECURITY_HEADERS), requestLog(logger, now));
   // Hono's `/x/*` also matches `/x`: one registration per prefix, or a request counts twice.
   const widgetPaths = ['/v1/verifications', '/v1/bind-cards/*', '/v1/bins/*', '/v1/banks'];
@@ -207,6 +218,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   webhookEventRoutes(app, deps);
   widgetRoutes(app, deps);
   if (options.metrics) metricsRoutes(app, deps, options.metrics);
+  if (operationsStats) operationsRoutes(app, deps, operationsStats);
   app.get('/openapi.json', (c) => json(c, openApiDocument(config.publicUrl)));
-  return { app, outbox, store: ownStore, config };
+  return { app, outbox, store: ownStore, config, flush: async () => operationsStats?.flush() };
 }

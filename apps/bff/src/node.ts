@@ -70,6 +70,8 @@ export async function serveNode(input: unknown, options: NodeServerOptions = {})
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopDelivery();
+      // The operations page's last counts, while the store is still open (lost only on a crash).
+      await cardbind.flush().catch(() => undefined);
       await store.close?.();
     },
   };

@@ -14,6 +14,8 @@ import {
   errorAnswer,
   healthAnswer,
   jwksAnswer,
+  operationsQuery,
+  operationsSummary,
   readinessAnswer,
   resentAnswer,
   sessionAnswer,
@@ -26,7 +28,7 @@ import {
   webhookEventView,
 } from './schemas.js';
 
-type Auth = 'apiKey' | 'widgetToken' | 'none';
+type Auth = 'apiKey' | 'operatorKey' | 'widgetToken' | 'none';
 
 interface Operation {
   method: 'get' | 'post';
@@ -280,6 +282,35 @@ export const OPERATIONS: Operation[] = [
     ok: { status: 202, schema: webhookEventView, description: 'Queued again: status pending.' },
     errors: [...API_KEY, 'WEBHOOK_EVENT_NOT_FOUND', 'WEBHOOK_EVENT_PENDING'],
   },
+  asset('/ops', 'The operations page (strict CSP, framed by nobody); it asks for a key.', 'text/html'),
+  asset('/ops/ops.js', 'The operations page app (Preact).', 'text/javascript'),
+  asset('/ops/ops.css', "The operations page's styles.", 'text/css'),
+  {
+    method: 'get',
+    path: '/v1/operations/summary',
+    summary:
+      "The operations page's figures for the last `days` days: providers (breaker, calls, paid calls, spend, outcomes, latency), webhooks, recent bind orders. A merchant key sees its own webhooks and orders, and the providers only when the BFF serves it alone.",
+    auth: ['operatorKey', 'apiKey'],
+    query: operationsQuery,
+    ok: { status: 200, schema: operationsSummary, description: 'The figures.' },
+    errors: [...API_KEY, 'INVALID_REQUEST'],
+  },
+  {
+    method: 'post',
+    path: '/v1/operations/webhook-events/dead/resend',
+    summary: "Resend the dead events of every merchant (operator key) or of the key's merchant.",
+    auth: ['operatorKey', 'apiKey'],
+    ok: { status: 202, schema: resentAnswer, description: 'The ids queued again.' },
+    errors: [...API_KEY],
+  },
+  {
+    method: 'post',
+    path: '/v1/operations/webhook-events/{eventId}/resend',
+    summary: "Send a dead or delivered event again, any merchant's (operator key) or the key's merchant's own.",
+    auth: ['operatorKey', 'apiKey'],
+    ok: { status: 202, schema: webhookEventView.omit({ data: true }), description: 'Queued again: status pending.' },
+    errors: [...API_KEY, 'WEBHOOK_EVENT_NOT_FOUND', 'WEBHOOK_EVENT_PENDING'],
+  },
   {
     method: 'get',
     path: '/openapi.json',
@@ -384,6 +415,12 @@ export function openApiDocument(serverUrl: string) {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: "The merchant's secret API key (server to server)." },
         widgetToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A widget token (ES256).' },
+        operatorKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The operator key (operatorKeySha256): the instance's figures, every merchant's webhooks and orders.",
+        },
       },
       schemas: {
         Error: output(errorAnswer),

@@ -178,3 +178,45 @@ export const jwksAnswer = z.object({ keys: z.array(z.record(z.string(), z.unknow
 export const errorAnswer = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
+
+/** The operations page's figures (GET /v1/operations/summary): names and counts, masked orders. */
+const spendRow = {
+  calls: z.number().int(),
+  paid: z.number().int(),
+  /** Charged or not, the provider did not say (a timeout after sending). */
+  chargeUnknown: z.number().int(),
+  /** paid × the configured unit price; null without a price. */
+  spend: z.number().nullable(),
+};
+export const operationsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(30).default(7) });
+export const operationsSummary = z.object({
+  reader: z.object({ operator: z.boolean(), merchant: z.string().optional() }),
+  generatedAt: z.iso.datetime(),
+  /** Days are China Standard Time days. */
+  timeZone: z.literal('+08:00'),
+  currency: z.string(),
+  /** Oldest first, today last. */
+  days: z.array(z.iso.date()),
+  /** For the operator, or a merchant the BFF serves alone. */
+  providers: z
+    .array(
+      z.object({
+        id: z.string(),
+        circuitOpen: z.boolean(),
+        unitPrice: z.number().nullable(),
+        ...spendRow,
+        outcomes: z.record(z.string(), z.number().int()),
+        failovers: z.number().int(),
+        skipped: z.record(z.string(), z.number().int()),
+        latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() }),
+        daily: z.array(z.object({ day: z.iso.date(), ...spendRow })),
+      }),
+    )
+    .optional(),
+  webhooks: z.object({
+    backlog: z.number().int().optional(),
+    today: z.object({ delivered: z.number().int(), failed: z.number().int(), dead: z.number().int() }).optional(),
+    dead: z.array(webhookEventView.omit({ data: true }).extend({ merchant: z.string() })),
+  }),
+  orders: z.array(bindOrder.extend({ merchant: z.string(), provider: z.string() })),
+});

@@ -19,7 +19,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
 /** The merchant's server: the page, `POST /api/session` (API key stays here), webhooks received. */
-function merchantApp({ bffUrl, apiKey, origin, webhooks }) {
+function merchantApp({ bffUrl, apiKey, origin, webhooks, endpoint }) {
   const app = new Hono();
   const bff = new URL(bffUrl).origin;
   const cardbind = createCardbindClient({ baseUrl: bffUrl, apiKey });
@@ -63,6 +63,8 @@ function merchantApp({ bffUrl, apiKey, origin, webhooks }) {
     }
   });
   app.post('/api/webhooks', async (c) => {
+    // The merchant's endpoint down for maintenance (the operations page's dead webhooks, in the tests).
+    if (endpoint.down) return c.body('down for maintenance', 503);
     // The client also checks the JWS's typ: a widget token, signed by the same key, must not pass.
     const event = await cardbind.webhooks.verify(await c.req.text()).catch(() => undefined);
     if (!event) return c.body(null, 400);
@@ -82,7 +84,16 @@ function serveOn(fetch, port, hostname) {
   });
 }
 
-export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0.1', extraOrigins = [] } = {}) {
+/** What one paid sandbox call is priced at on the operations page (CNY): made-up, list-price-like. */
+const SANDBOX_UNIT_PRICES = { 'tencent-faceid': 0.3, 'tencent-csec': 0.25, rz: 0.2 };
+
+export async function startDemo({
+  merchantPort = 0,
+  bffPort = 0,
+  host = '127.0.0.1',
+  extraOrigins = [],
+  webhooks: webhookDelivery = {},
+} = {}) {
   const sims = await serveSimulators({ faceid: { qps: 1000 }, aggregate: { notifier: { firstDelayMs: 100 } } });
   const { faceid, aggregate, configs } = sims;
 
@@ -91,6 +102,7 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
   const origin = `http://${host}:${mPort}`;
   const bffUrl = `http://${host}:${bPort}`;
   const apiKey = `sk_demo_${randomBytes(16).toString('hex')}`;
+  const operatorKey = `op_demo_${randomBytes(16).toString('hex')}`;
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const config = {
     publicUrl: bffUrl,
@@ -110,6 +122,10 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     // Relaxed for a demo everyone on one machine shares (the browser tests reuse the same
     // cardholder and loopback address for dozens of checkouts a minute); production keeps the defaults.
     limits: { cardPerDay: 200, idPerDay: 200, sessionAttempts: 20, ipPerMinute: 2_000 },
+    // The operations page at /ops, opened with this key.
+    operatorKeySha256: createHash('sha256').update(operatorKey).digest('hex'),
+    operations: { unitPrices: SANDBOX_UNIT_PRICES },
+    webhooks: webhookDelivery,
   };
   const logs = [];
   const bff = await serveNode(config, {
@@ -122,9 +138,10 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     throw error;
   });
   const webhooks = [];
+  const endpoint = { down: false };
   let merchant;
   try {
-    merchant = await serveOn(merchantApp({ bffUrl, apiKey, origin, webhooks }).fetch, mPort, host);
+    merchant = await serveOn(merchantApp({ bffUrl, apiKey, origin, webhooks, endpoint }).fetch, mPort, host);
   } catch (error) {
     await bff.close();
     await sims.close();
@@ -134,10 +151,13 @@ export async function startDemo({ merchantPort = 0, bffPort = 0, host = '127.0.0
     url: origin,
     bffUrl,
     apiKey,
+    operatorKey,
     merchantId: config.merchants[0].id,
     simulators: sims.urls,
     faceid,
+    csec: sims.csec,
     aggregate,
+    webhookEndpoint: endpoint,
     logs,
     webhooks,
     async close() {

@@ -31,6 +31,7 @@ console.log(
   `  allowed origins: ${[demo.url, ...extraOrigins].join(', ')}  (DEMO_ORIGINS=http://localhost:3000 adds yours)`,
 );
 console.log(`  simulators: ${JSON.stringify(demo.simulators)}`);
+console.log(`\nOperations page: ${demo.bffUrl}/ops   operator key for this run: ${demo.operatorKey}`);
 console.log('Sandbox identities are in the README. Ctrl-C stops.');
 const stop = () => void demo.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

@@ -137,6 +137,23 @@ export const configSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be the hex SHA-256 of the operator key')
     .optional(),
+  /**
+   * The operations page (`GET /ops`, read with the operator key or a merchant API key): provider
+   * health and breaker state, paid calls and spend per day, outcome mix, latency, webhooks, orders.
+   */
+  operations: z
+    .object({
+      /** Serve the page and keep its counts (per instance in memory, written to the store every few seconds). */
+      page: z.boolean().default(true),
+      /** What one paid call costs, per provider id, in `currency` (0.3 for 三毛钱): spend = paid calls × price. */
+      unitPrices: z.record(z.string(), z.number().nonnegative()).default({}),
+      /** ISO 4217 code of the prices. */
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY')
+        .default('CNY'),
+    })
+    .prefault({}),
   /** Both off by default: off, nothing is instrumented and nothing costs. */
   telemetry: z
     .object({

@@ -43,6 +43,12 @@ export function bearerKind(c: Context): 'widget' | 'api-key' | undefined {
  */
 export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
   const merchant = await requireKey(c, deps, (key) => merchantForApiKey(deps.config, key));
+  await countMerchantRequest(deps, merchant);
+  return merchant;
+}
+
+/** A merchant's request, against its own per-minute limit. */
+async function countMerchantRequest(deps: Deps, merchant: string): Promise<void> {
   await whileStoreUp(() =>
     consume(
       deps.ephemeral,
@@ -53,7 +59,6 @@ export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
       deps.now(),
     ),
   );
-  return merchant;
 }
 
 /** The operator: `Authorization: Bearer <operator key>` (metrics), wrong keys counted as a merchant's are. */
@@ -62,6 +67,24 @@ export async function requireOperator(c: Context, deps: Deps): Promise<void> {
   await requireKey(c, deps, async (key) =>
     expected !== undefined && (await operatorKeyMatches(key, expected)) ? 'operator' : undefined,
   );
+}
+
+/** Who reads the operations page: the operator (every merchant), or one merchant (its own webhooks and orders). */
+export type OperationsReader = { operator: true } | { operator: false; merchant: string };
+
+/** The operator key or a merchant's API key, counted as either would be (a merchant against its own limit). */
+export async function requireOperatorOrMerchant(c: Context, deps: Deps): Promise<OperationsReader> {
+  const expected = deps.config.operatorKeySha256;
+  // No merchant id can be this (ids are letters, digits, _ and -).
+  const OPERATOR = '\u0000operator';
+  const found = await requireKey(c, deps, async (key) =>
+    expected !== undefined && (await operatorKeyMatches(key, expected))
+      ? OPERATOR
+      : merchantForApiKey(deps.config, key),
+  );
+  if (found === OPERATOR) return { operator: true };
+  await countMerchantRequest(deps, found);
+  return { operator: false, merchant: found };
 }
 
 /** A bearer key that `lookup` knows, after the failed attempts of this client IP are counted. */

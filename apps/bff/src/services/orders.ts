@@ -53,6 +53,14 @@ export class OrderRepository {
     return orders.filter((o): o is BindOrder => o?.merchant === merchant);
   }
 
+  /** The merchant's `count` most recent bind orders created since `since` (ms), newest first. */
+  async recent(merchant: string, since: number, to: number, count: number): Promise<BindOrder[]> {
+    // The index reads oldest first: the window's order numbers (cheap), then the last few orders.
+    const orderNos = await this.#byTime.page(merchant, since, to, 1000);
+    const orders = await Promise.all(orderNos.slice(-count).map((orderNo) => this.get(orderNo)));
+    return orders.filter((o): o is BindOrder => o?.merchant === merchant).reverse();
+  }
+
   async get(orderNo: string): Promise<BindOrder | undefined> {
     const raw = await this.#store.get(key(orderNo));
     return raw === undefined ? undefined : (JSON.parse(raw) as BindOrder);

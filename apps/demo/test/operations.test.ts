@@ -132,6 +132,8 @@ async function axe(page: Page, label: string) {
   expect(result.violations.map((v) => `${label}: ${v.id} ${v.nodes[0]?.html}`)).toEqual([]);
 }
 
+// innerText: the text as a person reads it, laid out (hidden text left out).
+// biome-ignore lint/performance/useDomNodeTextContent: that is the point here
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
 for (const lang of ['zh-CN', 'en'] as const) {

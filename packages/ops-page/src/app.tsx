@@ -70,7 +70,6 @@ export function App() {
   };
 
   // A key kept from earlier in this tab opens the page again on reload.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on the first render
   useEffect(() => {
     if (key) void load(key);
   }, []);
@@ -191,7 +190,12 @@ export function App() {
         f={f}
         busy={busy}
         notice={notice}
-        onResend={(event: DeadEvent) => void act(async () => (await resendEvent(key, event.id), 1))}
+        onResend={(event: DeadEvent) =>
+          void act(async () => {
+            await resendEvent(key, event.id);
+            return 1;
+          })
+        }
         onResendAll={() => void act(async () => (await resendAllDead(key)).resent.length)}
       />
       <Orders orders={summary.orders} t={t} locale={locale} f={f} />

@@ -14,9 +14,9 @@ interface Common {
 /** A wide table scrolls sideways in its own box, which the keyboard can reach (and scroll). */
 const Scroll = ({ label, children }: { label: string; children: ComponentChildren }) => (
   // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region needs focus to scroll by keyboard
-  <div class="scroll" tabIndex={0} role="region" aria-label={label}>
+  <section class="scroll" tabIndex={0} aria-label={label}>
     {children}
-  </div>
+  </section>
 );
 
 const ms = (t: Messages, n: number | null) => (n === null ? '–' : fill(t.ms, { n }));

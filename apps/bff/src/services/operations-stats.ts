@@ -44,13 +44,23 @@ const add = (into: Record<string, number>, key: string, by = 1) => {
   into[key] = (into[key] ?? 0) + by;
 };
 
+/** The bucket counts under `key`, made when there are none. */
+function bucketsOf(latency: Record<string, number[]>, key: string): number[] {
+  let buckets = latency[key];
+  if (!buckets) {
+    buckets = LATENCY_BUCKETS_MS.map(() => 0);
+    latency[key] = buckets;
+  }
+  return buckets;
+}
+
 /** Adds `day` into `into` (the counts of several instances for one day). */
 export function mergeDay(into: DayCounts, day: DayCounts): DayCounts {
   for (const [k, n] of Object.entries(day.calls)) add(into.calls, k, n);
   for (const [k, n] of Object.entries(day.failovers)) add(into.failovers, k, n);
   for (const [k, n] of Object.entries(day.skipped)) add(into.skipped, k, n);
   for (const [k, buckets] of Object.entries(day.latency)) {
-    const sum = (into.latency[k] ??= LATENCY_BUCKETS_MS.map(() => 0));
+    const sum = bucketsOf(into.latency, k);
     buckets.forEach((n, i) => {
       sum[i] = (sum[i] ?? 0) + n;
     });
@@ -111,7 +121,7 @@ export class OperationsStats implements Metrics {
     const day = this.#today();
     add(day.calls, `${provider}|${action}|${outcome}|${charged}`);
     const ms = seconds * 1000;
-    const buckets = (day.latency[`${provider}|${action}`] ??= LATENCY_BUCKETS_MS.map(() => 0));
+    const buckets = bucketsOf(day.latency, `${provider}|${action}`);
     const i = LATENCY_BUCKETS_MS.findIndex((bound) => ms <= bound);
     buckets[i] = (buckets[i] ?? 0) + 1;
   }

@@ -16,6 +16,7 @@ import {
   throughBank,
   VERIFY3 as verification,
 } from './harness.js';
+import { written } from './pii.js';
 
 const OPERATOR_KEY = 'op_test_cardbind_0123456789abcdef';
 const OTHER_KEY = 'sk_test_other_merchant_0123456789';
@@ -63,7 +64,10 @@ async function operatedBff() {
   const client = new Client(bff.url);
   const summary = async (key = OPERATOR_KEY, query = '') => {
     const res = await client.get(`/v1/operations/summary${query}`, { authorization: `Bearer ${key}` });
-    return { status: res.status, body: (await res.json()) as Summary & { error?: { code: string } } };
+    const text = await res.text();
+    // Every summary goes through the suite's PII scan, as exported spans and metrics do.
+    written.telemetry.push(text);
+    return { status: res.status, body: JSON.parse(text) as Summary & { error?: { code: string } } };
   };
   return { bff, client, receiver, summary };
 }

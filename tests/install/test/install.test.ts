@@ -36,11 +36,12 @@ afterAll(async () => {
 });
 
 describe('the published packages', () => {
-  it('are core, sandbox, widget, client and bff; each passes publint and arethetypeswrong', async () => {
+  it('are core, sandbox, widget, ops-page, client and bff; each passes publint and arethetypeswrong', async () => {
     expect([...tarballs.keys()]).toEqual([
       '@cardbind/bff',
       '@cardbind/client',
       '@cardbind/core',
+      '@cardbind/ops-page',
       '@cardbind/sandbox',
       '@cardbind/widget',
     ]);

@@ -6,3 +6,19 @@
  * (errors included) takes them.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = { 'x-content-type-options': 'nosniff' };
+
+/**
+ * The CSP of the pages the BFF serves from its own files (the widget's frame, the operations
+ * page): their own script, styles and API, nothing inline, no forms, framed only by `frameAncestors`.
+ */
+export const ownFilesPageCsp = (frameAncestors: string) =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { json, setAnswerHeader } from '../middleware/answer-headers.js';
 import { requireOperatorOrMerchant } from '../middleware/auth.js';
+import { ownFilesPageCsp } from '../middleware/security-headers.js';
 import { queryParams } from '../query.js';
 import { operationsQuery } from '../schemas.js';
 import type { OperationsStats } from '../services/operations-stats.js';
@@ -19,16 +20,7 @@ const EVENT_ID = /^evt_[A-Za-z0-9_]{1,120}$/;
  * (the operator key, or a merchant API key for that merchant's part). No cookie, so no CSRF.
  */
 export function operationsRoutes(app: Hono, deps: Deps, stats: OperationsStats): void {
-  const csp = [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  const csp = ownFilesPageCsp("'none'");
   const page = (lang: 'zh-CN' | 'en') => `<!doctype html>
 <html lang="${lang}">
 <head>

@@ -2,6 +2,7 @@ import { FRAME_CSS, FRAME_JS, FRAME_VERSION, INLINE_JS, LOADER_SCRIPT } from '@c
 import type { Hono } from 'hono';
 import type { Deps } from '../deps.js';
 import { setAnswerHeader } from '../middleware/answer-headers.js';
+import { ownFilesPageCsp } from '../middleware/security-headers.js';
 
 /**
  * The widget's iframe and the loader script, served by the BFF so card and ID
@@ -13,16 +14,7 @@ export function widgetRoutes(app: Hono, deps: Deps): void {
   // frame-ancestors names the one page origin the loader reports (`?origin=`), if a
   // merchant allows it; otherwise nobody may frame the form.
   const csp = (origin: string | undefined) =>
-    [
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "connect-src 'self'",
-      "img-src 'self' data:",
-      "base-uri 'none'",
-      "form-action 'none'",
-      `frame-ancestors ${origin !== undefined && allowed.has(origin) ? origin : "'none'"}`,
-    ].join('; ');
+    ownFilesPageCsp(origin !== undefined && allowed.has(origin) ? origin : "'none'");
   const html = `<!doctype html>
 <html lang="zh-CN">
 <head>

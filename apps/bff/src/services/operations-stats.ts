@@ -101,17 +101,22 @@ export class OperationsStats implements Metrics {
     this.#logger = logger;
   }
 
+  /** Today's counts, and when today ends: the day's name is made once a day, not once a call. */
+  #current: { day: string; counts: DayCounts; endsAt: number } | undefined;
+
   #today(): DayCounts {
-    const day = dayOf(this.#now());
-    let counts = this.#days.get(day);
-    if (!counts) {
-      counts = emptyDay();
+    const now = this.#now();
+    if (!this.#current || now >= this.#current.endsAt || now < this.#current.endsAt - DAY_MS) {
+      const day = dayOf(now);
+      const counts = this.#days.get(day) ?? emptyDay();
       this.#days.set(day, counts);
+      this.#current = { day, counts, endsAt: dayStart(day) + DAY_MS };
       // Only today and yesterday are still counted into; older days are on the store.
-      for (const old of this.#days.keys()) if (old < dayOf(this.#now() - DAY_MS)) this.#days.delete(old);
+      for (const old of this.#days.keys()) if (old < dayOf(now - DAY_MS)) this.#days.delete(old);
     }
+    const { day, counts } = this.#current;
     this.#dirty.add(day);
-    if (this.#now() - this.#flushedAt >= FLUSH_EVERY_MS && !this.#flushing) {
+    if (now - this.#flushedAt >= FLUSH_EVERY_MS && !this.#flushing) {
       this.flush().catch(() => this.#logger.warn('operations.stats_unsaved'));
     }
     return counts;

@@ -20,7 +20,25 @@ const originOf = (url: string) => {
   return origin;
 };
 
-const bearerToken = (c: Context) => BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The Authorization header's bearer token as read once (null: none usable). */
+    bearerToken: string | null;
+  }
+}
+
+/**
+ * The request's bearer token, read once: the per-IP limit asks what kind it is and the route
+ * then verifies it, and the pattern over a 400-character token is not free.
+ */
+function bearerToken(c: Context): string | undefined {
+  let token = c.get('bearerToken');
+  if (token === undefined) {
+    token = BEARER.exec(c.req.header('authorization') ?? '')?.[1] ?? null;
+    c.set('bearerToken', token);
+  }
+  return token ?? undefined;
+}
 
 function bearer(c: Context): string {
   const token = bearerToken(c);

@@ -11,6 +11,8 @@ export interface MemoryStoreOptions {
    * idempotency records and read-back records). When full, expired entries go
    * first, then the oldest-created: a bound on memory, at the price of
    * forgetting early, which a store for tests and short-lived instances may.
+   * Queue members (the outbox's schedule, the time indexes) are held to the
+   * same number, apart: when full, a queue's oldest-added member goes.
    */
   maxEntries?: number;
 }
@@ -24,6 +26,8 @@ export class MemoryStore implements Store {
   readonly shared = false;
   readonly #entries = new Map<string, Entry>();
   readonly #queues = new Map<string, Map<string, number>>();
+  /** Members in all queues: an index gains one per verification, and without a bound it held them all for 30 days. */
+  #queued = 0;
   readonly #now: () => number;
   readonly #maxEntries: number;
   #lastSweep = 0;
@@ -48,8 +52,14 @@ export class MemoryStore implements Store {
     this.#entries.set(key, { value, expiresAt });
   }
 
+  /** Entries held (queue members apart: see `queuedMembers`). */
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Members held in all queues. */
+  get queuedMembers(): number {
+    return this.#queued;
   }
 
   #live(key: string): Entry | undefined {
@@ -106,8 +116,23 @@ export class MemoryStore implements Store {
   }
 
   async schedule(queue: string, member: string, dueAt: number) {
-    const q = this.#queues.get(queue) ?? new Map<string, number>();
-    this.#queues.set(queue, q.set(member, dueAt));
+    let q = this.#queues.get(queue);
+    if (!q) {
+      q = new Map<string, number>();
+      this.#queues.set(queue, q);
+    }
+    if (!q.has(member)) {
+      // Full: this queue's oldest-added member makes room (a Map iterates in insertion order).
+      if (this.#queued >= this.#maxEntries) {
+        const oldest = q.keys().next();
+        if (!oldest.done) {
+          q.delete(oldest.value);
+          this.#queued--;
+        }
+      }
+      this.#queued++;
+    }
+    q.set(member, dueAt);
   }
 
   async due(queue: string, upTo: number, limit: number) {
@@ -119,7 +144,7 @@ export class MemoryStore implements Store {
   }
 
   async unschedule(queue: string, member: string) {
-    this.#queues.get(queue)?.delete(member);
+    if (this.#queues.get(queue)?.delete(member)) this.#queued--;
   }
 
   index(queue: string, member: string, at: number) {
@@ -136,6 +161,9 @@ export class MemoryStore implements Store {
 
   async trim(queue: string, before: number) {
     const q = this.#queues.get(queue);
-    if (q) for (const [member, at] of q) if (at < before) q.delete(member);
+    if (!q) return;
+    for (const [member, at] of q) {
+      if (at < before && q.delete(member)) this.#queued--;
+    }
   }
 }

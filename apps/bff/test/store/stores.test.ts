@@ -240,3 +240,30 @@ it('memory: the number of entries is bounded; expired ones go first, then the ol
   expect(await store.setIfAbsent('long:998', 'again', 60_000)).toBe(false);
   expect(store.size).toBe(100);
 });
+
+it('memory: queue members are bounded too; a full store drops the oldest-added member of the queue written to', async () => {
+  let now = 0;
+  const store = new MemoryStore(() => now, { maxEntries: 100 });
+  await store.schedule('outbox', 'evt_kept', 10);
+  // An index gains one member per verification: 1,000 of them against a bound of 100.
+  for (let i = 0; i < 1_000; i++) {
+    now = i;
+    await store.index('verifications-by-time:shop', `ver_${String(i).padStart(4, '0')}`, i);
+  }
+  expect(store.queuedMembers).toBe(100);
+  const listed = await store.range('verifications-by-time:shop', 0, 1_000, 1_000);
+  expect(listed).toHaveLength(99);
+  expect(listed[0]).toBe('ver_0901');
+  expect(listed.at(-1)).toBe('ver_0999');
+  // Another queue's members are not what made the room.
+  expect(await store.due('outbox', 10, 10)).toEqual(['evt_kept']);
+  // Moving a member does not count it twice; removing and trimming give the room back.
+  await store.schedule('outbox', 'evt_kept', 20);
+  expect(store.queuedMembers).toBe(100);
+  await store.unschedule('outbox', 'evt_kept');
+  await store.unschedule('outbox', 'evt_kept');
+  expect(store.queuedMembers).toBe(99);
+  await store.trim('verifications-by-time:shop', 950);
+  expect(store.queuedMembers).toBe(50);
+  expect(await store.range('verifications-by-time:shop', 0, 1_000, 1_000)).toHaveLength(50);
+});

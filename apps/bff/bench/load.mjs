@@ -362,8 +362,10 @@ try {
 }
 console.log('\nThe BFF on the memory store (bounded at 100,000 entries): heap after a forced GC:');
 console.table(heapRows);
+// The store is full from about 50k verifications on: from 200k to 300k the heap must stay flat, but
+// for the collector's noise (±5 MiB seen here). 32 MiB let an unbounded index pass at +26 MiB.
 const [, , second, third] = heapRows.map((r) => Number(r['JS heap MiB']));
-if (third > second + 32) {
+if (third > second + 10) {
   console.error(`load bench FAILED: the memory store's heap still grows (${second} → ${third} MiB)`);
   process.exit(1);
 }

@@ -12,7 +12,7 @@ export interface MemoryStoreOptions {
    * first, then the oldest-created: a bound on memory, at the price of
    * forgetting early, which a store for tests and short-lived instances may.
    * Queue members (the outbox's schedule, the time indexes) are held to the
-   * same number, apart: when full, a queue's oldest-added member goes.
+   * same number, apart: when full, the largest queue's oldest-added member goes.
    */
   maxEntries?: number;
 }
@@ -122,17 +122,24 @@ export class MemoryStore implements Store {
       this.#queues.set(queue, q);
     }
     if (!q.has(member)) {
-      // Full: this queue's oldest-added member makes room (a Map iterates in insertion order).
-      if (this.#queued >= this.#maxEntries) {
-        const oldest = q.keys().next();
-        if (!oldest.done) {
-          q.delete(oldest.value);
-          this.#queued--;
-        }
-      }
+      if (this.#queued >= this.#maxEntries) this.#dropOldestMember();
       this.#queued++;
     }
     q.set(member, dueAt);
+  }
+
+  /**
+   * Full: the largest queue's oldest-added member makes room (a Map iterates in insertion order).
+   * The largest is the one that grew (a time index), not the outbox's few pending events.
+   */
+  #dropOldestMember(): void {
+    let largest: Map<string, number> | undefined;
+    for (const q of this.#queues.values()) if (!largest || q.size > largest.size) largest = q;
+    const oldest = largest?.keys().next();
+    if (largest && oldest && !oldest.done) {
+      largest.delete(oldest.value);
+      this.#queued--;
+    }
   }
 
   async due(queue: string, upTo: number, limit: number) {

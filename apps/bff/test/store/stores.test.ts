@@ -241,7 +241,7 @@ it('memory: the number of entries is bounded; expired ones go first, then the ol
   expect(store.size).toBe(100);
 });
 
-it('memory: queue members are bounded too; a full store drops the oldest-added member of the queue written to', async () => {
+it('memory: queue members are bounded too; a full store drops the oldest-added member of its largest queue', async () => {
   let now = 0;
   const store = new MemoryStore(() => now, { maxEntries: 100 });
   await store.schedule('outbox', 'evt_kept', 10);
@@ -255,14 +255,19 @@ it('memory: queue members are bounded too; a full store drops the oldest-added m
   expect(listed).toHaveLength(99);
   expect(listed[0]).toBe('ver_0901');
   expect(listed.at(-1)).toBe('ver_0999');
-  // Another queue's members are not what made the room.
-  expect(await store.due('outbox', 10, 10)).toEqual(['evt_kept']);
+  // The outbox's pending event is not what made the room, even when the outbox is written to at the bound.
+  await store.schedule('outbox', 'evt_new', 15);
+  expect(store.queuedMembers).toBe(100);
+  expect(await store.due('outbox', 20, 10)).toEqual(['evt_kept', 'evt_new']);
+  expect(await store.range('verifications-by-time:shop', 0, 1_000, 1_000)).toHaveLength(98);
+  await store.unschedule('outbox', 'evt_new');
+  expect(store.queuedMembers).toBe(99);
   // Moving a member does not count it twice; removing and trimming give the room back.
   await store.schedule('outbox', 'evt_kept', 20);
-  expect(store.queuedMembers).toBe(100);
-  await store.unschedule('outbox', 'evt_kept');
-  await store.unschedule('outbox', 'evt_kept');
   expect(store.queuedMembers).toBe(99);
+  await store.unschedule('outbox', 'evt_kept');
+  await store.unschedule('outbox', 'evt_kept');
+  expect(store.queuedMembers).toBe(98);
   await store.trim('verifications-by-time:shop', 950);
   expect(store.queuedMembers).toBe(50);
   expect(await store.range('verifications-by-time:shop', 0, 1_000, 1_000)).toHaveLength(50);

@@ -1,4 +1,5 @@
 import { ClassicLevel } from 'classic-level';
+import { Journal, type JournalOp, retireJournalFiles } from './level-journal.js';
 import type { Store } from './types.js';
 
 export interface LevelStoreOptions {
@@ -7,6 +8,8 @@ export interface LevelStoreOptions {
   now?: () => number;
   /** How often expired entries are swept from disk. */
   sweepMs?: number;
+  /** Without `sync`: how large a journal file grows before the next one is begun (default 4 MiB). */
+  journalFileBytes?: number;
 }
 
 // Key spaces: values, values by expiry time, queue entries ordered by due time, and each
@@ -43,6 +46,9 @@ const SWEEP_BATCH = 1_000;
 /** How long a batch holding only counts waits for a write someone awaits, to go out together. */
 const COUNT_FLUSH_MS = 10;
 
+/** Counts decided with no acknowledged write after them that go to the journal together. */
+const JOURNAL_COUNTS = 1_000;
+
 /** Entries kept in memory (recent reads and writes): hot counters and orders, not the whole store. */
 const CACHE_ENTRIES = 20_000;
 
@@ -53,6 +59,8 @@ interface QueuedBatch {
   /** Raw keys and values to put as they are (index entries of sorted queues). */
   raw: [key: string, value: string][];
   written: Promise<void>;
+  /** Journal files to delete once this batch is written: it holds what they journaled. */
+  retire: string[];
   /** Lets the batch go out once the one before it is written. */
   release: () => void;
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,9 +78,11 @@ interface QueuedBatch {
  * - a cache of recent entries that is always right (bounded; a miss reads the
  *   disk, synchronously: open the store before use);
  * - group commit: writes queue up while a batch is being written and go out
- *   together in the next one, in order. An operation resolves once its batch
- *   is written (fsynced with `sync`); under load, many requests share one
- *   write. Counts answer sooner (see increment).
+ *   together in the next one, in order; under load, many requests share one
+ *   write. An operation resolves once its write is journaled (a synchronous
+ *   append, level-journal.ts: in the operating system, as LevelDB's own
+ *   unsynced write would be, without waiting on the thread pool), or with
+ *   `sync` once its batch is fsynced. Counts answer sooner (see increment).
  * Reads being synchronous, setIfAbsent, compareAndSet, take and increment
  * decide their new value in one step of the event loop, which makes them
  * atomic without locks; the outbox queue's operations take a per-member lock.
@@ -82,6 +92,14 @@ export class LevelStore implements Store {
   readonly #db: ClassicLevel<string, string>;
   readonly #now: () => number;
   readonly #sync: boolean;
+  readonly #directory: string;
+  readonly #journalFileBytes: number;
+  /** Without `sync`: where writes are acknowledged (see level-journal.ts); set by open(). */
+  #journal: Journal | undefined;
+  /** Decided since the journal's last line: what its next line holds. */
+  #unjournaled: JournalOp[] = [];
+  /** The next journal line, appended once per event-loop turn for every write decided in it. */
+  #journalLine: Promise<void> | undefined;
   readonly #sweeper: ReturnType<typeof setInterval>;
   readonly #locks = new Map<string, Promise<unknown>>();
   /** Key → entry, or null when known absent. Only ever what the disk holds or is about to. */
@@ -98,6 +116,8 @@ export class LevelStore implements Store {
     this.#db = new ClassicLevel(directory, { valueEncoding: 'utf8', compression: false });
     this.#now = options.now ?? Date.now;
     this.#sync = options.sync ?? false;
+    this.#directory = directory;
+    this.#journalFileBytes = options.journalFileBytes ?? 4 * 1024 * 1024;
     this.#sweeper = setInterval(() => void this.sweep(), options.sweepMs ?? 60_000);
     this.#sweeper.unref?.();
   }
@@ -106,8 +126,49 @@ export class LevelStore implements Store {
   async open(): Promise<this> {
     await this.#db.open();
     if (this.#db.getSync(FORMAT) !== CURRENT_FORMAT) await this.#upgrade();
+    const lastSeq = await this.#replayJournal();
+    // With `sync`, a write is acknowledged once LevelDB has fsynced it: no journal.
+    if (!this.#sync) this.#journal = new Journal(this.#directory, lastSeq + 1, this.#journalFileBytes);
     await this.sweep();
     return this;
+  }
+
+  /**
+   * Writes what a crashed run journaled and LevelDB may not have written (in order: a later write
+   * of a key wins), then deletes those journals. Returns the last journal's number.
+   */
+  async #replayJournal(): Promise<number> {
+    const { ops, files, lastSeq } = Journal.leftOver(this.#directory);
+    if (files.length === 0) return 0;
+    const queued = this.#nextBatch();
+    for (const op of ops) {
+      if (op[0] === 0) this.#write(op[1], [op[3], op[2]], { awaited: false, cache: false });
+      else if (op[0] === 1) this.#write(op[1], null, { awaited: false, cache: false });
+      else queued.raw.push([op[1], op[2]]);
+    }
+    queued.retire.push(...files);
+    clearTimeout(queued.timer);
+    queued.release();
+    await queued.written;
+    return lastSeq;
+  }
+
+  /** Resolves once the writes decided so far are journaled (at the end of this event-loop turn). */
+  #journaled(): Promise<void> {
+    this.#journalLine ??= new Promise<void>((resolve, reject) => {
+      queueMicrotask(() => {
+        this.#journalLine = undefined;
+        const ops = this.#unjournaled;
+        this.#unjournaled = [];
+        try {
+          this.#journal?.append(ops);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    return this.#journalLine;
   }
 
   /** Rewrites a format-1 directory: every value behind its expiry, and indexed by it. */
@@ -163,6 +224,11 @@ export class LevelStore implements Store {
     return entry;
   }
 
+  /** On disk now (or refused, and the disk is the truth again): unless decided again since. */
+  #written(decided: QueuedBatch['decided']): void {
+    for (const [k, { entry: e }] of decided) if (this.#unwritten.get(k) === e) this.#unwritten.delete(k);
+  }
+
   #read(key: string): string | undefined {
     const entry = this.#entry(key);
     return entry && entry[1] > this.#now() ? entry[0] : undefined;
@@ -184,10 +250,17 @@ export class LevelStore implements Store {
     const queued = this.#nextBatch();
     const earlier = queued.decided.get(key);
     queued.decided.set(key, { entry, reindex: reindex || (earlier?.reindex ?? false) });
+    if (this.#journal) this.#unjournaled.push(entry === null ? [1, key] : [0, key, entry[1], entry[0]]);
     if (awaited) {
       clearTimeout(queued.timer);
       queued.release();
-    } else queued.timer ??= setTimeout(queued.release, COUNT_FLUSH_MS);
+      // Journaled is acknowledged; LevelDB's write follows on its own.
+      if (this.#journal) return this.#journaled();
+    } else {
+      queued.timer ??= setTimeout(queued.release, COUNT_FLUSH_MS);
+      // Counts alone (requests refused by a limit write nothing else) still reach the journal.
+      if (this.#unjournaled.length >= JOURNAL_COUNTS) this.#journaled().catch(() => undefined);
+    }
     return queued.written;
   }
 
@@ -197,6 +270,7 @@ export class LevelStore implements Store {
       // One entry per key: a key decided twice before its batch goes out is written once.
       const decided = new Map<string, { entry: Entry | null; reindex: boolean }>();
       const raw: [string, string][] = [];
+      const retire: string[] = [];
       let release = () => {};
       const released = new Promise<void>((resolve) => {
         release = resolve;
@@ -232,16 +306,34 @@ export class LevelStore implements Store {
             batch.close().catch(() => undefined);
             throw error;
           }
+          // Everything journaled so far is in this batch or an earlier one.
+          const full = this.#journal?.rotateIfFull();
+          if (full) retire.push(full);
           return batch.write({ sync: this.#sync });
         })
-        .finally(() => {
-          // On disk now (or refused, and the disk is the truth again): unless decided again since.
-          for (const [k, { entry: e }] of decided) if (this.#unwritten.get(k) === e) this.#unwritten.delete(k);
-        });
-      this.#queued = { decided, raw, written, release, timer: undefined };
+        .then(
+          () => {
+            this.#written(decided);
+            retireJournalFiles(retire);
+          },
+          (error: unknown) => {
+            if (this.#journal) {
+              // Journaled, so acknowledged: what LevelDB refused goes again with the next batch
+              // (where a later decision of a key wins), and stays readable meanwhile.
+              const next = this.#nextBatch();
+              for (const [k, d] of decided) if (!next.decided.has(k)) next.decided.set(k, d);
+              next.raw.push(...raw);
+              next.retire.push(...retire);
+              next.timer ??= setTimeout(next.release, COUNT_FLUSH_MS);
+            } else this.#written(decided);
+            throw error;
+          },
+        );
+      this.#queued = { decided, raw, written, retire, release, timer: undefined };
       this.#writing = written.catch(() => {
-        // The disk refused: what the cache holds may not be there. Forget it all.
-        this.#cache.clear();
+        // The disk refused: what the cache holds may not be there. Forget it all. (With the
+        // journal, what was refused is still decided and goes again: the cache stays right.)
+        if (!this.#journal) this.#cache.clear();
       });
     }
     return this.#queued;
@@ -318,13 +410,31 @@ export class LevelStore implements Store {
    */
   index(queue: string, member: string, at: number): Promise<void> {
     const queued = this.#nextBatch();
-    queued.raw.push([`${QUEUE}${queue}\x00${pad(at)}\x00${member}`, '']);
+    const key = `${QUEUE}${queue}\x00${pad(at)}\x00${member}`;
+    queued.raw.push([key, '']);
     clearTimeout(queued.timer);
     queued.release();
-    return queued.written;
+    if (!this.#journal) return queued.written;
+    this.#unjournaled.push([2, key, '']);
+    return this.#journaled();
+  }
+
+  /**
+   * Resolves once every write decided so far is in LevelDB itself, not only journaled: what its
+   * iterators read (queues, ranges, the sweeper) and what a copy of the directory would hold.
+   */
+  async flush(): Promise<void> {
+    const queued = this.#queued;
+    if (queued) {
+      clearTimeout(queued.timer);
+      queued.release();
+      await queued.written.catch(() => undefined);
+    }
+    await this.#writing;
   }
 
   async due(queue: string, upTo: number, limit: number) {
+    await this.flush();
     const prefix = `${QUEUE}${queue}\x00`;
     const members: string[] = [];
     for await (const key of this.#db.keys({ gte: prefix, lte: `${prefix}${pad(upTo)}\x00\xff`, limit })) {
@@ -334,6 +444,8 @@ export class LevelStore implements Store {
   }
 
   async range(queue: string, from: number, to: number, limit: number, after?: string) {
+    // An index entry acknowledged a moment ago may still be on its way from the journal to LevelDB.
+    await this.flush();
     const prefix = `${QUEUE}${queue}\x00`;
     const first = `${prefix}${pad(Math.ceil(from))}\x00`;
     const members: string[] = [];
@@ -345,6 +457,7 @@ export class LevelStore implements Store {
   }
 
   async trim(queue: string, before: number) {
+    await this.flush();
     const prefix = `${QUEUE}${queue}\x00`;
     for (;;) {
       const batch = this.#db.batch();
@@ -382,6 +495,8 @@ export class LevelStore implements Store {
    * costs what expired, not what the store holds. At most about SWEEP_BATCH values per batch.
    */
   async sweep(): Promise<void> {
+    // The expiry index is read from LevelDB: what was journaled goes there first.
+    await this.flush();
     for (;;) {
       if (this.#db.status !== 'open') return;
       const indexEntries: string[] = [];
@@ -417,9 +532,10 @@ export class LevelStore implements Store {
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
     while (this.#locks.size > 0) await Promise.all([...this.#locks.values()]);
-    this.#queued?.release();
-    await this.#queued?.written.catch(() => undefined);
-    await this.#writing;
+    await this.flush();
+    // A batch refused on the way went again: if that one was refused too, its journal stays for the next open.
+    this.#journal?.close(this.#queued === undefined);
+    this.#journal = undefined;
     await this.#db.close();
   }
 }

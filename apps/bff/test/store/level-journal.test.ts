@@ -6,18 +6,10 @@ import { createInterface } from 'node:readline';
 import { ClassicLevel } from 'classic-level';
 import { expect, it } from 'vitest';
 import { LevelStore } from '../../src/store/level.js';
+import { rawContents } from './level-raw.js';
 
 const directory = () => mkdtempSync(join(tmpdir(), 'cardbind-journal-'));
 const journals = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('cardbind-journal-'));
-
-/** Every key and value in a closed store's directory, read with LevelDB itself. */
-async function rawContents(dir: string): Promise<Map<string, string>> {
-  const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
-  const entries = new Map<string, string>();
-  for await (const [key, value] of db.iterator()) entries.set(key, value);
-  await db.close();
-  return entries;
-}
 
 // The process that is killed: it opens the store (the built one: a plain Node child), writes one
 // value to disk the ordinary way, then stops LevelDB from writing anything more (as if the

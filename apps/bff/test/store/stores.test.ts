@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 import { LevelStore } from '../../src/store/level.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { storeContract } from './contract.js';
+import { rawContents } from './level-raw.js';
 
 const directory = () => mkdtempSync(join(tmpdir(), 'cardbind-level-'));
 
@@ -148,15 +149,6 @@ it('level: the cache keeps what is read or counted, not one-off writes of new ke
   expect(reads).toEqual(['count', 'absent', 'absent', 'record:1']);
   await store.close();
 });
-
-/** Every key and value in a closed store's directory, read with LevelDB itself. */
-async function rawContents(dir: string): Promise<Map<string, string>> {
-  const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
-  const entries = new Map<string, string>();
-  for await (const [key, value] of db.iterator()) entries.set(key, value);
-  await db.close();
-  return entries;
-}
 
 it('level: the sweeper deletes what expired, through the expiry index, and keeps what was written again later', async () => {
   const dir = directory();

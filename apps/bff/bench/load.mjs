@@ -120,6 +120,7 @@ async function measured(server, which, label, options) {
     batches: per(after.level.batches - before.level.batches),
     writes: per(after.level.writes - before.level.writes),
     bytes: per(after.level.bytes - before.level.bytes),
+    journalBytes: per(after.level.journalBytes - before.level.journalBytes),
     reads: per(after.level.reads - before.level.reads),
   };
 }
@@ -140,6 +141,7 @@ function merged(runs) {
     batches: weighted((r) => r.batches),
     writes: weighted((r) => r.writes),
     bytes: weighted((r) => r.bytes),
+    journalBytes: weighted((r) => r.journalBytes),
     reads: weighted((r) => r.reads),
   };
 }
@@ -372,7 +374,8 @@ if (third > second + 10) {
 
 console.log(
   '\nStore work per verification (a store call is one Redis command or pipeline; on LevelDB, the calls' +
-    ' are answered from memory or a synchronous read, and what waits is the batch writes):',
+    ' are answered from memory or a synchronous read, a write waits for its journal append, and the' +
+    ' batches follow):',
 );
 console.table(
   Object.entries(roundTrips).map(([store, m]) => ({
@@ -381,6 +384,7 @@ console.table(
     'LevelDB batches': store === 'Redis' ? '' : m.batches.toFixed(2),
     'keys written': store === 'Redis' ? '' : m.writes.toFixed(2),
     'bytes written': store === 'Redis' ? '' : Math.round(m.bytes),
+    'journal bytes': store === 'Redis' ? '' : Math.round(m.journalBytes),
     'LevelDB disk reads': store === 'Redis' ? '' : m.reads.toFixed(2),
   })),
 );

@@ -5,6 +5,37 @@ interface Entry {
   expiresAt: number;
 }
 
+/**
+ * Takes a map's oldest key (a Map iterates in insertion order), resuming where the last take
+ * stopped. A fresh `keys()` each time starts at the front of the map's table and steps over every
+ * hole the earlier takes left there, until the table is next rehashed: at the bound, 20–100 µs a
+ * write instead of under 1 µs (measured with 100,000 entries). A Map iterator stays valid while
+ * the map changes: it skips what was deleted and reaches what was added since.
+ */
+class OldestFirst<K> {
+  readonly #map: Map<K, unknown>;
+  #cursor: Iterator<K> | undefined;
+
+  constructor(map: Map<K, unknown>) {
+    this.#map = map;
+  }
+
+  /** Deletes and returns the oldest key; undefined when the map is empty. */
+  take(): K | undefined {
+    for (let fresh = false; ; fresh = true) {
+      this.#cursor ??= this.#map.keys();
+      const next = this.#cursor.next();
+      if (!next.done) {
+        this.#map.delete(next.value);
+        return next.value;
+      }
+      // A finished iterator stays finished, even once keys are added: the next take begins a new one.
+      this.#cursor = undefined;
+      if (fresh) return undefined;
+    }
+  }
+}
+
 export interface MemoryStoreOptions {
   /**
    * At most this many entries (default 100,000: about 50,000 verifications'
@@ -25,7 +56,9 @@ export interface MemoryStoreOptions {
 export class MemoryStore implements Store {
   readonly shared = false;
   readonly #entries = new Map<string, Entry>();
+  readonly #oldestEntries = new OldestFirst(this.#entries);
   readonly #queues = new Map<string, Map<string, number>>();
+  readonly #oldestMembers = new WeakMap<Map<string, number>, OldestFirst<string>>();
   /** Members in all queues: an index gains one per verification, and without a bound it held them all for 30 days. */
   #queued = 0;
   readonly #now: () => number;
@@ -43,11 +76,8 @@ export class MemoryStore implements Store {
       // A full sweep costs the whole map: at most once a second, not once per write.
       const now = this.#now();
       if (now - this.#lastSweep > 1_000) this.#sweep(now);
-      // Still full: the oldest-created entries go (a Map iterates in insertion order).
-      for (const oldest of this.#entries.keys()) {
-        if (this.#entries.size < this.#maxEntries) break;
-        this.#entries.delete(oldest);
-      }
+      // Still full: the oldest-created entries go.
+      while (this.#entries.size >= this.#maxEntries && this.#oldestEntries.take() !== undefined);
     }
     this.#entries.set(key, { value, expiresAt });
   }
@@ -135,11 +165,13 @@ export class MemoryStore implements Store {
   #dropOldestMember(): void {
     let largest: Map<string, number> | undefined;
     for (const q of this.#queues.values()) if (!largest || q.size > largest.size) largest = q;
-    const oldest = largest?.keys().next();
-    if (largest && oldest && !oldest.done) {
-      largest.delete(oldest.value);
-      this.#queued--;
+    if (!largest) return;
+    let oldest = this.#oldestMembers.get(largest);
+    if (!oldest) {
+      oldest = new OldestFirst(largest);
+      this.#oldestMembers.set(largest, oldest);
     }
+    if (oldest.take() !== undefined) this.#queued--;
   }
 
   async due(queue: string, upTo: number, limit: number) {

@@ -4,9 +4,9 @@
 // connections and at concurrency 1; store round trips per verification; the
 // same on a Redis store (when redis-server is on this machine); the server's
 // memory after 10k and 100k verifications; and the heap of the BFF on the
-// memory store after 100k, 200k and 300k (the bench fails if it still grows).
-// Each server runs in its own
-// process (server.mjs) so the load generator does not share its core.
+// memory store after 100k, 200k and 300k, and each step's rate (the bench fails
+// if the heap still grows, or if the full store slows down). Each server runs in
+// its own process (server.mjs) so the load generator does not share its core.
 // Every BFF answer is counted: the bench fails unless all are `verified`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

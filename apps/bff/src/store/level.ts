@@ -100,6 +100,8 @@ export class LevelStore implements Store {
   #unjournaled: JournalOp[] = [];
   /** The next journal line, appended once per event-loop turn for every write decided in it (setImmediate). */
   #journalLine: Promise<void> | undefined;
+  /** A write someone awaits was journaled in this turn: its batch goes to LevelDB in the next (see #journaled). */
+  #batchAwaited = false;
   readonly #sweeper: ReturnType<typeof setInterval>;
   readonly #locks = new Map<string, Promise<unknown>>();
   /** Key → entry, or null when known absent. Only ever what the disk holds or is about to. */
@@ -157,6 +159,10 @@ export class LevelStore implements Store {
    * Resolves once the writes decided so far are journaled: in one append for everything decided in
    * this turn of the event loop (every request's writes that its I/O callbacks decided), not one
    * per write, which under load cost each request two appends.
+   *
+   * The LevelDB batch holding them is released one turn later, once the answers this append
+   * acknowledged are on their way out: building a batch is main-thread work every answer waited
+   * for when the batch went out first, and the later batch also takes in the next turn's writes.
    */
   #journaled(): Promise<void> {
     this.#journalLine ??= new Promise<void>((resolve, reject) => {
@@ -170,6 +176,9 @@ export class LevelStore implements Store {
         } catch (error) {
           reject(error);
         }
+        const queued = this.#queued;
+        if (this.#batchAwaited && queued) setImmediate(queued.release);
+        this.#batchAwaited = false;
       });
     });
     return this.#journalLine;
@@ -257,9 +266,9 @@ export class LevelStore implements Store {
     if (this.#journal) this.#unjournaled.push(entry === null ? [1, key] : [0, key, entry[1], entry[0]]);
     if (awaited) {
       clearTimeout(queued.timer);
+      // Journaled is acknowledged; LevelDB's write follows on its own, a turn later.
+      if (this.#journal) return this.#journaledThenBatch();
       queued.release();
-      // Journaled is acknowledged; LevelDB's write follows on its own.
-      if (this.#journal) return this.#journaled();
     } else {
       queued.timer ??= setTimeout(queued.release, COUNT_FLUSH_MS);
       // Counts alone (requests refused by a limit write nothing else) still reach the journal.
@@ -417,9 +426,17 @@ export class LevelStore implements Store {
     const key = `${QUEUE}${queue}\x00${pad(at)}\x00${member}`;
     queued.raw.push([key, '']);
     clearTimeout(queued.timer);
-    queued.release();
-    if (!this.#journal) return queued.written;
+    if (!this.#journal) {
+      queued.release();
+      return queued.written;
+    }
     this.#unjournaled.push([2, key, '']);
+    return this.#journaledThenBatch();
+  }
+
+  /** A write someone awaits: acknowledged once journaled, and its batch released the turn after. */
+  #journaledThenBatch(): Promise<void> {
+    this.#batchAwaited = true;
     return this.#journaled();
   }
 

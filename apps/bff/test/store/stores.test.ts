@@ -63,6 +63,27 @@ it('level: a second process-level open of the same directory is refused (one ins
   await first.close();
 });
 
+it('level: a write is acknowledged once journaled, and its LevelDB batch goes a turn later with what was decided meanwhile', async () => {
+  const store = await new LevelStore(directory()).open();
+  const batches: number[] = [];
+  const restore = interceptBatches((values) => {
+    batches.push(values);
+  });
+  try {
+    await store.set('first', '1', 60_000);
+    // Acknowledged with no batch built: that work is not on the answer's way.
+    expect(batches).toEqual([]);
+    // Decided after the acknowledgement, before the batch went: it goes in the same one.
+    await store.set('second', '2', 60_000);
+    await store.flush();
+    expect(batches).toEqual([2]);
+  } finally {
+    restore();
+  }
+  expect(await store.get('first')).toBe('1');
+  await store.close();
+});
+
 it('level: concurrent writes share batches (group commit), each resolves once on disk, and all survive a reopen', async () => {
   const dir = directory();
   const first = await new LevelStore(dir).open();
@@ -76,6 +97,8 @@ it('level: concurrent writes share batches (group commit), each resolves once on
         i % 2 ? first.increment(`count:${i % 10}`, 60_000) : first.set(`key:${i}`, `v${i}`, 60_000),
       ),
     );
+    // Acknowledged once journaled: LevelDB's batches follow.
+    await first.flush();
   } finally {
     restore();
   }

@@ -24,6 +24,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { webhookEventRoutes } from './routes/webhook-events.js';
 import { widgetRoutes } from './routes/widget.js';
+import { IdempotencyKeys } from './services/idempotency.js';
 import { ipFingerprints } from './services/ip-fingerprints.js';
 import { OperationsStats } from './services/operations-stats.js';
 import { OrderRepository } from './services/orders.js';
@@ -156,10 +157,12 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
       providerQps: config.limits.providerQps,
       store: ephemeral,
       callContext,
+      timeoutMs: config.providerTimeoutMs,
       now,
       logger,
       telemetry,
     }),
+    idempotency: new IdempotencyKeys(store, now),
     orders: new OrderRepository(store, now),
     verifications: new VerificationRepository(store, now),
     clientIp: clientIpOf(config, options.clientIp),

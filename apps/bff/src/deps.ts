@@ -3,6 +3,7 @@ import type { Logger, OwnedCallContext, Provider } from '@cardbind/core/provider
 import type { Context } from 'hono';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
+import type { IdempotencyKeys } from './services/idempotency.js';
 import type { OrderRepository } from './services/orders.js';
 import type { ProviderRouter } from './services/router.js';
 import type { VerificationRepository } from './services/verifications.js';
@@ -17,10 +18,11 @@ export interface Deps {
   /**
    * Where short-lived state no other instance needs to see is kept: the store
    * itself when it is shared, otherwise this process's memory (per-minute
-   * limits, failed API keys, QPS pacing, the circuit breaker, in-progress
-   * idempotency claims).
+   * limits, failed API keys, QPS pacing, the circuit breaker).
    */
   ephemeral: Store;
+  /** Idempotency keys: claimed durably in `store` before a provider is called. */
+  idempotency: IdempotencyKeys;
   tokens: TokenService;
   outbox: WebhookOutbox;
   fingerprints: Fingerprinter;

@@ -14,6 +14,11 @@ export const API_ERRORS = {
   IDEMPOTENCY_KEY_INVALID: [400, 'The Idempotency-Key header must be 8 to 128 characters of A-Z, a-z, 0-9, _ and -.'],
   IDEMPOTENCY_KEY_REUSED: [409, 'This Idempotency-Key was used with a different body.'],
   IDEMPOTENCY_IN_PROGRESS: [409, 'A request with this Idempotency-Key is still in progress.'],
+  BIND_IN_PROGRESS: [409, "This token's bind order is still being created."],
+  BIND_PAGE_LOST: [
+    409,
+    "This token's bind order reached the provider, but its bank page was lost when the server stopped and cannot be opened again: start a new bind with a new widget token.",
+  ],
   UNAUTHENTICATED: [401, 'Missing or invalid credentials.'],
   TOKEN_EXPIRED: [401, 'The widget token has expired.'],
   TOKEN_USED: [401, 'The widget token was already used for this operation.'],

@@ -194,7 +194,7 @@ export const OPERATIONS: Operation[] = [
     auth: ['widgetToken'],
     body: bindCardBody,
     ok: { status: 201, schema: bindCardCreated, description: 'Navigate the top window to redirectUrl.' },
-    errors: [...BODY, ...WIDGET, 'TOKEN_USED', 'INVALID_INPUT', 'NO_PROVIDER'],
+    errors: [...BODY, ...WIDGET, 'TOKEN_USED', 'INVALID_INPUT', 'BIND_IN_PROGRESS', 'BIND_PAGE_LOST', 'NO_PROVIDER'],
   },
   {
     method: 'get',

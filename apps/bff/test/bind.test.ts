@@ -91,12 +91,36 @@ describe('bind card over real HTTP', () => {
     expect(await order.json()).toMatchObject({ status: 'SUCCESS' });
   });
 
-  it('one order per token: a second submit is refused', async () => {
+  it('one order per token: the same submit again gets that order, another body is refused', async () => {
     const token = await client.session();
+    const creates = sandbox.aggregate.stats.count('create');
+    const first = await createOrder(token);
+    expect(first.res.status).toBe(201);
+    // A retry of the same submit (a lost answer, a double click): the same order and the same way to the bank.
+    const again = await createOrder(token);
+    expect(again.res.status).toBe(201);
+    expect(again.res.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.json).toEqual(first.json);
+    // Another body under the token is another order, which the token does not allow.
+    const other = await client.post(
+      '/v1/bind-cards',
+      { ...bindBody, bankCode: 'CCB' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(other.status).toBe(401);
+    expect(await other.json()).toMatchObject({ error: { code: 'TOKEN_USED' } });
+    expect(sandbox.aggregate.stats.count('create')).toBe(creates + 1);
+  });
+
+  it('invalid input spends nothing: the token still makes its order', async () => {
+    const token = await client.session();
+    const invalid = await client.post(
+      '/v1/bind-cards',
+      { ...bindBody, idNumber: '110105194912310021' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(invalid.status).toBe(422);
     expect((await createOrder(token)).res.status).toBe(201);
-    const second = await createOrder(token);
-    expect(second.res.status).toBe(401);
-    expect(second.json).toMatchObject({ error: { code: 'TOKEN_USED' } });
   });
 
   it('decline → FAIL with BIND_DECLINED', async () => {

@@ -1,195 +1,307 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { type IdempotencyStores, type StoredAnswer, withIdempotency } from '../src/services/idempotency.js';
+import {
+  IdempotencyConflict,
+  IdempotencyKeys,
+  type IdempotentRequest,
+  type StoredAnswer,
+} from '../src/services/idempotency.js';
 import { LevelStore } from '../src/store/level.js';
 import { MemoryStore } from '../src/store/memory.js';
-import { StoreUnavailableError } from '../src/store/types.js';
+import { type Store, StoreUnavailableError } from '../src/store/types.js';
 
-/** Work that finishes when the test says so, counting how often it ran. */
-function gatedWork() {
+const LEASE_MS = 10_000;
+
+/** Work that finishes when the test says so, counting how often it ran; `foreign` calls the provider first. */
+function gatedWork(foreign = true) {
   let runs = 0;
   let finish: (answer: StoredAnswer) => void = () => {};
-  const work = () => {
+  let fail: (error: Error) => void = () => {};
+  const work: IdempotentRequest<unknown>['work'] = (steps) => {
     runs++;
-    return new Promise<StoredAnswer>((resolve) => {
+    if (foreign) steps.foreignCall();
+    return new Promise<StoredAnswer>((resolve, reject) => {
       finish = resolve;
+      fail = reject;
     });
   };
-  return { work, finish: (answer: StoredAnswer) => finish(answer), runs: () => runs };
+  return { work, finish: (a: StoredAnswer) => finish(a), fail: (e: Error) => fail(e), runs: () => runs };
 }
 
-const codeOf = (promise: Promise<unknown>) =>
+/** A request under `key` with body fingerprint `fp`; `inDoubt` answers 'unknown' and counts its calls. */
+function request(key: string, fp: string, work: IdempotentRequest<{ id: string }>['work'], extra = {}) {
+  const inDoubt = { calls: 0 };
+  const req: IdempotentRequest<{ id: string }> & { inDoubtCalls: () => number } = {
+    key,
+    ttlMs: 86_400_000,
+    fingerprint: fp,
+    leaseMs: LEASE_MS,
+    pending: { id: 'ver_1' },
+    work,
+    inDoubt: async (pending) => {
+      inDoubt.calls++;
+      return { status: 200, body: { id: pending.id, outcome: 'OUTCOME_UNKNOWN' } };
+    },
+    inDoubtCalls: () => inDoubt.calls,
+    ...extra,
+  };
+  return req;
+}
+
+const conflictOf = (promise: Promise<unknown>) =>
   promise.then(
     () => 'answered',
-    (error: { code?: string }) => error.code,
+    (error: unknown) => (error instanceof IdempotencyConflict ? error.reason : String(error)),
   );
 
-const cases: [string, () => Promise<IdempotencyStores & { close: () => Promise<void> }>][] = [
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+/** A memory store that says it is shared, as Redis and Durable Objects do. */
+function sharedMemory(now: () => number = Date.now): Store {
+  const store = new MemoryStore(now);
+  Object.defineProperty(store, 'shared', { value: true });
+  return store;
+}
+
+const stores: [string, () => Promise<Store & { close?: () => Promise<void> }>][] = [
+  ['a shared store', async () => sharedMemory()],
   [
-    'a shared store (claims beside the answers)',
-    async () => {
-      const store = new MemoryStore();
-      return { store, claims: store, close: async () => {} };
-    },
-  ],
-  [
-    'a store only this process opens (claims in memory, answers on disk)',
-    async () => {
-      const store = await new LevelStore(mkdtempSync(join(tmpdir(), 'cardbind-idem-'))).open();
-      return { store, claims: new MemoryStore(), close: () => store.close() };
-    },
+    'a store only this process opens (LevelDB)',
+    () => new LevelStore(mkdtempSync(join(tmpdir(), 'cardbind-idem-'))).open(),
   ],
 ];
 
-describe.each(cases)('withIdempotency on %s', (_name, open) => {
-  it('a second request under the key waits its turn (409 in progress), then gets the stored answer', async () => {
-    const stores = await open();
+describe.each(stores)('idempotency keys on %s', (_name, open) => {
+  it('a second request waits its turn (in progress), another body is refused, then the answer is replayed', async () => {
+    const store = await open();
+    const keys = new IdempotencyKeys(store, Date.now);
     const gate = gatedWork();
-    const first = withIdempotency(stores, 'shop', 'key-00000001', 'fp-a', gate.work);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(await codeOf(withIdempotency(stores, 'shop', 'key-00000001', 'fp-a', gate.work))).toBe(
-      'IDEMPOTENCY_IN_PROGRESS',
-    );
-    expect(await codeOf(withIdempotency(stores, 'shop', 'key-00000001', 'fp-b', gate.work))).toBe(
-      'IDEMPOTENCY_KEY_REUSED',
-    );
+    const first = keys.run(request('idem:shop:key-1', 'fp-a', gate.work));
+    await tick();
+    expect(await conflictOf(keys.run(request('idem:shop:key-1', 'fp-a', gate.work)))).toBe('in_progress');
+    expect(await conflictOf(keys.run(request('idem:shop:key-1', 'fp-b', gate.work)))).toBe('reused');
     gate.finish({ status: 200, body: { id: 'ver_1' } });
     expect(await first).toEqual({ status: 200, body: { id: 'ver_1' }, replayed: false });
-    expect(await withIdempotency(stores, 'shop', 'key-00000001', 'fp-a', gate.work)).toEqual({
+    expect(await keys.run(request('idem:shop:key-1', 'fp-a', gate.work))).toEqual({
       status: 200,
       body: { id: 'ver_1' },
       replayed: true,
     });
-    expect(await codeOf(withIdempotency(stores, 'shop', 'key-00000001', 'fp-b', gate.work))).toBe(
-      'IDEMPOTENCY_KEY_REUSED',
-    );
+    expect(await conflictOf(keys.run(request('idem:shop:key-1', 'fp-b', gate.work)))).toBe('reused');
     expect(gate.runs()).toBe(1);
-    await stores.close();
+    await store.close?.();
   });
 
-  it('work that fails frees the key: the retry runs', async () => {
-    const stores = await open();
-    const failing = () => Promise.reject(new Error('provider down'));
-    await expect(withIdempotency(stores, 'shop', 'key-00000002', 'fp-a', failing)).rejects.toThrow('provider down');
-    const answer = await withIdempotency(stores, 'shop', 'key-00000002', 'fp-a', async () => ({
-      status: 200,
-      body: 'second',
-    }));
+  it('work that fails before any foreign call frees the key: the retry runs, with any body', async () => {
+    const store = await open();
+    const keys = new IdempotencyKeys(store, Date.now);
+    const failing = () => Promise.reject(new Error('limit reached'));
+    await expect(keys.run(request('idem:shop:key-2', 'fp-a', failing))).rejects.toThrow('limit reached');
+    const answer = await keys.run(request('idem:shop:key-2', 'fp-b', async () => ({ status: 200, body: 'second' })));
     expect(answer).toEqual({ status: 200, body: 'second', replayed: false });
-    await stores.close();
+    await store.close?.();
+  });
+
+  it('work that fails after its foreign call keeps the claim: no retry runs it again', async () => {
+    const store = await open();
+    let now = Date.now();
+    const keys = new IdempotencyKeys(store, () => now);
+    const gate = gatedWork();
+    const first = keys.run(request('idem:shop:key-3', 'fp-a', gate.work));
+    await tick();
+    gate.fail(new StoreUnavailableError('the answer could not be written'));
+    await expect(first).rejects.toThrow(StoreUnavailableError);
+    // The owner lives and its lease runs: wait.
+    const retry = request('idem:shop:key-3', 'fp-a', gate.work);
+    expect(await conflictOf(keys.run(retry))).toBe('in_progress');
+    // The lease is over: what is known, at once, and that is the key's answer from now on.
+    now += LEASE_MS;
+    const known = { status: 200, body: { id: 'ver_1', outcome: 'OUTCOME_UNKNOWN' } };
+    expect(await keys.run(retry)).toEqual({ ...known, replayed: false });
+    expect(await keys.run(retry)).toEqual({ ...known, replayed: true });
+    expect(retry.inDoubtCalls()).toBe(1);
+    expect(gate.runs()).toBe(1);
+    await store.close?.();
+  });
+
+  it('a claim with nothing done abroad is taken over when its lease runs out: the work runs (once)', async () => {
+    const store = await open();
+    let now = Date.now();
+    const keys = new IdempotencyKeys(store, () => now);
+    const stuck = gatedWork(false);
+    void keys.run(request('idem:shop:key-4', 'fp-a', stuck.work)).catch(() => undefined);
+    await tick();
+    now += LEASE_MS;
+    let runs = 0;
+    const retry = request('idem:shop:key-4', 'fp-a', async () => ({ status: 200, body: `run ${++runs}` }), {
+      inDoubt: async () => undefined,
+    });
+    expect(await keys.run(retry)).toEqual({ status: 200, body: 'run 1', replayed: false });
+    expect(runs).toBe(1);
+    // The first owner wakes up after its lease: the key has one answer, the retry's.
+    stuck.finish({ status: 200, body: 'late' });
+    expect(await keys.run(retry)).toEqual({ status: 200, body: 'run 1', replayed: true });
+    await store.close?.();
+  });
+
+  it('an owner that answers after its lease was given up gets the answer the key kept', async () => {
+    const store = await open();
+    let now = Date.now();
+    const keys = new IdempotencyKeys(store, () => now);
+    const gate = gatedWork();
+    const first = keys.run(request('idem:shop:key-5', 'fp-a', gate.work));
+    await tick();
+    now += LEASE_MS;
+    const known = { status: 200, body: { id: 'ver_1', outcome: 'OUTCOME_UNKNOWN' } };
+    expect(await keys.run(request('idem:shop:key-5', 'fp-a', gate.work))).toEqual({ ...known, replayed: false });
+    gate.finish({ status: 200, body: { id: 'ver_1', outcome: 'VERIFIED' } });
+    expect(await first).toEqual({ ...known, replayed: true });
+    await store.close?.();
   });
 });
 
-describe('withIdempotency keeping an answer by reference', () => {
+describe('idempotency keys: who holds a claim', () => {
+  it('on a shared store, another instance’s claim is waited for until its lease ends', async () => {
+    let now = Date.now();
+    const store = sharedMemory(() => now);
+    const other = new IdempotencyKeys(store, () => now, 'instance-a');
+    const keys = new IdempotencyKeys(store, () => now, 'instance-b');
+    void other.run(request('idem:shop:key-6', 'fp-a', gatedWork().work));
+    await tick();
+    const retry = keys.run(request('idem:shop:key-6', 'fp-a', gatedWork().work));
+    await expect(retry).rejects.toMatchObject({ reason: 'in_progress', retryAfter: LEASE_MS / 1000 });
+    now += LEASE_MS - 2_500;
+    await expect(keys.run(request('idem:shop:key-6', 'fp-a', gatedWork().work))).rejects.toMatchObject({
+      retryAfter: 3,
+    });
+    now += 2_500;
+    const late = request('idem:shop:key-6', 'fp-a', gatedWork().work);
+    expect((await keys.run(late)).body).toEqual({ id: 'ver_1', outcome: 'OUTCOME_UNKNOWN' });
+  });
+
+  it('on a store only one process opens, another owner’s claim was left by a process that died: answered at once', async () => {
+    const store = new MemoryStore();
+    const dead = new IdempotencyKeys(store, Date.now, 'a-process-that-died');
+    void dead.run(request('idem:shop:key-7', 'fp-a', gatedWork().work));
+    await tick();
+    const keys = new IdempotencyKeys(store, Date.now, 'this-process');
+    const retry = request('idem:shop:key-7', 'fp-a', gatedWork().work);
+    expect((await keys.run(retry)).body).toEqual({ id: 'ver_1', outcome: 'OUTCOME_UNKNOWN' });
+    expect(retry.inDoubtCalls()).toBe(1);
+  });
+
+  it('records from before leases: an in-progress marker waits, a bare marker matches no body', async () => {
+    const store = new MemoryStore();
+    const keys = new IdempotencyKeys(store, Date.now);
+    await store.set('idem:shop:old-1', JSON.stringify({ fp: 'fp-a', answer: '"in-progress"' }), 60_000);
+    await store.set('token-used:bind:jti-1', '1', 60_000);
+    const work = gatedWork().work;
+    expect(await conflictOf(keys.run(request('idem:shop:old-1', 'fp-a', work)))).toBe('in_progress');
+    expect(await conflictOf(keys.run(request('token-used:bind:jti-1', 'fp-a', work)))).toBe('reused');
+  });
+});
+
+describe('idempotency keys: the claim survives kill -9 before the provider is called', () => {
+  // The killed process: claims a key on LevelDB (the built store), reports that its provider is being
+  // called, and never answers.
+  const CHILD = `
+import { LevelStore } from ${JSON.stringify(new URL('../dist/node.js', import.meta.url).pathname)};
+import { IdempotencyKeys } from ${JSON.stringify(new URL('../dist/services/idempotency.js', import.meta.url).pathname)};
+const store = await new LevelStore(process.env.STORE_DIR).open();
+void new IdempotencyKeys(store, Date.now).run({
+  key: 'idem:shop:killed-1', ttlMs: 86_400_000, fingerprint: 'fp-a', leaseMs: 600_000, pending: { id: 'ver_9' },
+  inDoubt: async () => undefined,
+  work: (steps) => { steps.foreignCall(); console.log('calling the provider'); return new Promise(() => {}); },
+});
+setInterval(() => {}, 1_000);
+`;
+
+  it('the restarted process answers the retry with what is known at once, and never runs the work', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cardbind-idem-kill-'));
+    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
+      env: { ...process.env, STORE_DIR: dir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (line) => line === 'calling the provider' && resolve());
+      child.once('exit', (code) => reject(new Error(`the child exited (${code}) before calling`)));
+    });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    const store = await new LevelStore(dir).open();
+    let runs = 0;
+    const retry = request('idem:shop:killed-1', 'fp-a', async () => ({ status: 200, body: `run ${++runs}` }));
+    expect(await keysOn(store).run(retry)).toEqual({
+      status: 200,
+      body: { id: 'ver_9', outcome: 'OUTCOME_UNKNOWN' },
+      replayed: false,
+    });
+    expect(runs).toBe(0);
+    await store.close();
+  });
+});
+
+const keysOn = (store: Store) => new IdempotencyKeys(store, Date.now);
+
+describe('idempotency keys keeping an answer by reference', () => {
   it('keeps only the reference under the key, and a replay reads the body back through resolve', async () => {
     const store = new MemoryStore();
     const records = new Map<string, unknown>();
-    const stores = { store, claims: new MemoryStore(), resolve: async (ref: string) => records.get(ref) };
     const body = { id: 'ver_1', outcome: { status: 'verified' } };
     const work = async (): Promise<StoredAnswer> => {
       records.set('ver_1', body);
       return { status: 200, body, ref: 'ver_1' };
     };
-    expect(await withIdempotency(stores, 'shop', 'by-ref-0001', 'fp-a', work)).toEqual({
-      status: 200,
-      body,
-      replayed: false,
-    });
-    const kept = JSON.parse((await store.get('idem:shop:by-ref-0001')) ?? '{}');
+    const req = request('idem:shop:by-ref-1', 'fp-a', work, { resolve: async (ref: string) => records.get(ref) });
+    expect(await keysOn(store).run(req)).toEqual({ status: 200, body, replayed: false });
+    const kept = JSON.parse((await store.get('idem:shop:by-ref-1')) ?? '{}');
     expect(kept).toEqual({ fp: 'fp-a', answer: { status: 200, ref: 'ver_1' } });
-    expect(await withIdempotency(stores, 'shop', 'by-ref-0001', 'fp-a', work)).toEqual({
-      status: 200,
-      body,
-      replayed: true,
-    });
+    expect(await keysOn(store).run(req)).toEqual({ status: 200, body, replayed: true });
     // The record the reference names is gone: the store lost part of the answer (503, retryable), and
     // nothing runs again (the provider may have charged for the first run).
     records.clear();
     let runs = 0;
-    const counted = async () => ({ status: 200, body: `run ${++runs}` });
-    await expect(withIdempotency(stores, 'shop', 'by-ref-0001', 'fp-a', counted)).rejects.toThrow(
-      StoreUnavailableError,
-    );
+    const counted = request('idem:shop:by-ref-1', 'fp-a', async () => ({ status: 200, body: `run ${++runs}` }), {
+      resolve: async (ref: string) => records.get(ref),
+    });
+    await expect(keysOn(store).run(counted)).rejects.toThrow(StoreUnavailableError);
     expect(runs).toBe(0);
   });
 
   it('on a shared store, writes the reference only once the record it names is written', async () => {
-    // As Redis or a Durable Object is: another instance can read what is written.
-    const store = new MemoryStore();
-    Object.defineProperty(store, 'shared', { value: true });
+    const store = sharedMemory();
     let recordWritten = false;
     let answerFoundRecord: boolean | undefined;
-    const set = store.set.bind(store);
-    store.set = (key, value, ttlMs) => {
-      if (key === 'idem:shop:by-ref-0003') answerFoundRecord = recordWritten;
-      return set(key, value, ttlMs);
+    const compareAndSet = store.compareAndSet.bind(store);
+    store.compareAndSet = (key, expected, next, ttlMs) => {
+      if (next.includes('"ref"')) answerFoundRecord = recordWritten;
+      return compareAndSet(key, expected, next, ttlMs);
     };
-    const stores = { store, claims: store, resolve: async () => 'body' };
-    await withIdempotency(stores, 'shop', 'by-ref-0003', 'fp-a', async () => ({
+    const work = async () => ({
       status: 200,
       body: 'body',
       ref: 'ver_3',
       alongside: new Promise((resolve) => setTimeout(resolve, 20)).then(() => {
         recordWritten = true;
       }),
-    }));
+    });
+    await keysOn(store).run(request('idem:shop:by-ref-3', 'fp-a', work, { resolve: async () => 'body' }));
     expect(answerFoundRecord).toBe(true);
   });
 
   it('keeps the body itself when nothing can resolve a reference', async () => {
     const store = new MemoryStore();
-    const stores = { store, claims: store };
-    await withIdempotency(stores, 'shop', 'by-ref-0002', 'fp-a', async () => ({ status: 200, body: 'b', ref: 'r' }));
-    expect(JSON.parse((await store.get('idem:shop:by-ref-0002')) ?? '{}')).toEqual({
+    const work = async () => ({ status: 200, body: 'b', ref: 'r' });
+    await keysOn(store).run(request('idem:shop:by-ref-2', 'fp-a', work));
+    expect(JSON.parse((await store.get('idem:shop:by-ref-2')) ?? '{}')).toEqual({
       fp: 'fp-a',
       answer: { status: 200, body: 'b' },
     });
-  });
-});
-
-describe('withIdempotency with claims in memory and answers on disk', () => {
-  it('a store that fails while the key is claimed frees the claim: the retry runs', async () => {
-    const store = new MemoryStore();
-    const stores = { store, claims: new MemoryStore() };
-    const get = store.get.bind(store);
-    store.get = () => Promise.reject(new Error('disk gone'));
-    const work = async () => ({ status: 200, body: 'ran' });
-    await expect(withIdempotency(stores, 'shop', 'failing-0001', 'fp-a', work)).rejects.toThrow('disk gone');
-    store.get = get;
-    expect(await withIdempotency(stores, 'shop', 'failing-0001', 'fp-a', work)).toEqual({
-      status: 200,
-      body: 'ran',
-      replayed: false,
-    });
-  });
-
-  it('a restarted process replays what was answered, and runs again what was only in progress', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cardbind-idem-'));
-    const before = { store: await new LevelStore(dir).open(), claims: new MemoryStore() };
-    await withIdempotency(before, 'shop', 'answered-0001', 'fp-a', async () => ({ status: 200, body: 'stored' }));
-    // Claimed, never answered: the process "dies" with the work in flight.
-    void withIdempotency(before, 'shop', 'in-flight-0001', 'fp-a', () => new Promise<StoredAnswer>(() => {}));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await before.store.close();
-
-    const after = { store: await new LevelStore(dir).open(), claims: new MemoryStore() };
-    let runs = 0;
-    const work = async () => ({ status: 200, body: `run ${++runs}` });
-    expect(await withIdempotency(after, 'shop', 'answered-0001', 'fp-a', work)).toEqual({
-      status: 200,
-      body: 'stored',
-      replayed: true,
-    });
-    expect(await codeOf(withIdempotency(after, 'shop', 'answered-0001', 'fp-b', work))).toBe('IDEMPOTENCY_KEY_REUSED');
-    // No stale claim: the client's retry is answered, not told to wait for work that died.
-    expect(await withIdempotency(after, 'shop', 'in-flight-0001', 'fp-a', work)).toEqual({
-      status: 200,
-      body: 'run 1',
-      replayed: false,
-    });
-    expect(runs).toBe(1);
-    await after.store.close();
   });
 });

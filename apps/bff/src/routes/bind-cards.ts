@@ -1,17 +1,20 @@
 import { toBase64Url } from '@cardbind/core/crypto';
-import { outcomeFromError } from '@cardbind/core/outcome';
+import { type Outcome, outcomeFromError } from '@cardbind/core/outcome';
 import { maskIdNumber, maskName, maskPhone, notPii } from '@cardbind/core/pii';
 import type {
+  BindCardRequest,
   BindCertType,
   BindCreateResult,
   BindNotification,
   BindResult,
   BindUserType,
   FormDescriptor,
+  Provider,
 } from '@cardbind/core/provider';
 import { documentOf, validateMobile, validateName, validateResidentId } from '@cardbind/core/validation';
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { runInBackground } from '../background.js';
 import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
@@ -20,6 +23,7 @@ import { json, setAnswerHeader } from '../middleware/answer-headers.js';
 import { requireMerchant, requireMerchantOrWidget, requireWidget } from '../middleware/auth.js';
 import { createdWindow, listPage, queryParams } from '../query.js';
 import { bindCardBody, bindOrderListQuery } from '../schemas.js';
+import { IdempotencyConflict, LEASE_MARGIN_MS, type StoredAnswer } from '../services/idempotency.js';
 import { announceBindResult, type BindOrder, orderView, withBindResult } from '../services/orders.js';
 import type { CallSummary } from '../telemetry/telemetry.js';
 import { alreadySentPage, redirectPage, ticketPage } from './redirect-page.js';
@@ -36,16 +40,11 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     const body = await jsonBody(c, bindCardBody);
     const claims = await requireWidget(c, deps, 'bind');
     if (!claims.user || !claims.returnUrl) throw new ApiError('OPERATION_NOT_ALLOWED');
-    // One bind order per token: a second submit cannot create a second order.
-    if (!(await deps.store.setIfAbsent(`token-used:bind:${claims.jti}`, '1', deps.config.tokenTtlSeconds * 1000))) {
-      throw new ApiError('TOKEN_USED');
-    }
     const id = validateResidentId(body.idNumber, { today: new Date(deps.now()) });
     // The name's rules follow the document: Latin for a foreigner's permanent residence ID.
     const name = validateName(body.name, { document: documentOf(id, body.idNumber) });
     const phone = validateMobile(body.phone);
     if (!name.valid || !id.valid || !phone.valid) {
-      await deps.store.delete(`token-used:bind:${claims.jti}`);
       const fields = Object.fromEntries(
         Object.entries({ name, idNumber: id, phone })
           .filter(([, r]) => !r.valid)
@@ -58,30 +57,41 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
 
     const now = deps.now();
     const orderNo = `BC${now.toString(36)}${toBase64Url(crypto.getRandomValues(new Uint8Array(9))).replace(/[-_]/g, 'x')}`;
-    const order: BindOrder = {
-      orderNo,
-      merchant: claims.sub,
-      providerId: provider.id,
-      status: 'CREATED',
-      masked: { name: maskName(name.value), idNumber: maskIdNumber(id.value), phone: maskPhone(phone.value) },
-      bankCode: body.bankCode,
-      bankCardType: body.bankCardType,
-      returnUrl: claims.returnUrl,
-      user: await userRef(deps, claims.user),
-      createdAt: now,
-      updatedAt: now,
-    };
-    // Persisted before the provider is called: a crash leaves an order to reconcile, never a lost one.
-    await deps.orders.create(order);
-
-    const publicUrl = deps.config.publicUrl.replace(/\/$/, '');
-    const createBind = provider.createBind.bind(provider);
+    const pending: PendingBind = { orderNo, ticket: toBase64Url(crypto.getRandomValues(new Uint8Array(24))) };
+    const fingerprint = deps.fingerprints.fingerprint(
+      'bind',
+      `${body.bankCode}|${body.bankCardType}|${name.value}|${id.value}|${phone.value}`,
+    );
     const user = claims.user;
-    const send = async (): Promise<BindCreateResult> => {
-      const ctx = deps.callContext();
-      try {
-        return await createBind(
-          {
+    const returnUrl = claims.returnUrl;
+    // One bind order per token: the token's key is claimed before the order exists, and answers
+    // every later request with that token (the same body: the same order; another: TOKEN_USED).
+    const answer = await deps.idempotency
+      .run({
+        key: `token-used:bind:${claims.jti}`,
+        ttlMs: deps.config.tokenTtlSeconds * 1000,
+        fingerprint,
+        leaseMs: createLeaseMs(deps),
+        pending,
+        inDoubt: (left) => resumeCreate(c, deps, left),
+        work: async (steps) => {
+          const order: BindOrder = {
+            orderNo,
+            merchant: claims.sub,
+            providerId: provider.id,
+            status: 'CREATED',
+            masked: { name: maskName(name.value), idNumber: maskIdNumber(id.value), phone: maskPhone(phone.value) },
+            bankCode: body.bankCode,
+            bankCardType: body.bankCardType,
+            returnUrl,
+            user: await userRef(deps, user),
+            createdAt: now,
+            updatedAt: now,
+          };
+          // Persisted before the provider is called: a crash leaves an order to reconcile, never a lost one.
+          await deps.orders.create(order);
+          steps.foreignCall();
+          const created = await createAtProvider(deps, provider, {
             orderNo,
             userType: user.userType as BindUserType,
             identifyId: user.identifyId,
@@ -92,54 +102,40 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
             certNo: id.value,
             mobile: phone.value,
             expiresAt: new Date(now + 30 * 60_000),
-            notifyUrl: `${publicUrl}/v1/notify/${provider.id}`,
-            returnUrl: `${publicUrl}/v1/return/${orderNo}`,
-          },
-          ctx,
-        );
-      } catch (error) {
-        return { ok: false, orderNo, outcome: outcomeFromError(provider.id, error) };
-      } finally {
-        ctx.release();
-      }
-    };
-    const created = await deps.telemetry.providerCall(provider.id, 'create_bind', send, (result) =>
-      result.ok
-        ? BIND_CALL_DONE
-        : { outcome: result.outcome.status, reason: result.outcome.reason, charged: result.outcome.charged },
-    );
-    if (!created.ok) {
-      const failed = created;
-      // A create that may have reached the provider stays PENDING, to be reconciled.
-      const final = failed.outcome.charged === false || failed.outcome.status !== 'unavailable';
-      const { order: stored } = (await deps.orders.update(orderNo, (o) => ({
-        ...o,
-        status: final ? 'FAIL' : 'PENDING',
-        outcome: failed.outcome,
-        updatedAt: deps.now(),
-      }))) ?? { order };
-      deps.logger.warn('bind.create_failed', { order: notPii(orderNo), reason: notPii(failed.outcome.reason) });
-      await announce(c, deps, stored);
-      return json(c, orderView(stored), 200);
-    }
-    const ticket = toBase64Url(crypto.getRandomValues(new Uint8Array(24)));
-    await deps.store.set(`ticket:${ticket}`, JSON.stringify({ orderNo, form: created.form }), TICKET_TTL_MS);
-    await deps.orders.update(orderNo, (o) => ({ ...o, status: 'PENDING', updatedAt: deps.now() }));
-    deps.logger.info('bind.created', { order: notPii(orderNo), provider: notPii(provider.id) });
-    return json(c, { orderNo, status: 'PENDING', redirectUrl: `${publicUrl}/r/${ticket}` }, 201);
+            notifyUrl: `${publicUrlOf(deps)}/v1/notify/${provider.id}`,
+            returnUrl: `${publicUrlOf(deps)}/v1/return/${orderNo}`,
+          });
+          if (!created.ok) return refused(c, deps, order, created.outcome);
+          // The bank's form is kept at once (it cannot be asked for again), and the order moves on beside it.
+          await Promise.all([
+            deps.store.set(ticketKey(pending.ticket), JSON.stringify({ orderNo, form: created.form }), TICKET_TTL_MS),
+            deps.orders.update(orderNo, (o) => withStatus(o, 'CREATED', 'PENDING', deps.now())),
+          ]);
+          deps.logger.info('bind.created', { order: notPii(orderNo), provider: notPii(provider.id) });
+          return { status: 201, body: createdView(deps, pending) };
+        },
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof IdempotencyConflict)) throw error;
+        throw error.reason === 'reused'
+          ? new ApiError('TOKEN_USED')
+          : new ApiError('BIND_IN_PROGRESS', { retryAfter: error.retryAfter });
+      });
+    if (answer.replayed) setAnswerHeader(c, 'idempotent-replayed', 'true');
+    return json(c, answer.body, answer.status as ContentfulStatusCode);
   });
 
   // The ticket: GET (and HEAD) only look, POST spends it once; the browser that
   // spent it gets a cookie, so its reload shows the way back instead of a 410.
   app.get('/r/:ticket', async (c) => {
     const ticket = c.req.param('ticket');
-    if ((await deps.store.get(`ticket:${ticket}`)) !== undefined) return page(c, ticketPage);
+    if ((await deps.store.get(ticketKey(ticket))) !== undefined) return page(c, ticketPage);
     return spentTicket(c, deps, ticket);
   });
 
   app.post('/r/:ticket', async (c) => {
     const ticket = c.req.param('ticket');
-    const raw = await deps.store.take(`ticket:${ticket}`);
+    const raw = await deps.store.take(ticketKey(ticket));
     if (!raw) return spentTicket(c, deps, ticket);
     const { orderNo, form } = JSON.parse(raw) as { orderNo: string; form: FormDescriptor };
     const browser = toBase64Url(crypto.getRandomValues(new Uint8Array(18)));
@@ -165,7 +161,7 @@ export function bindCardRoutes(app: Hono, deps: Deps): void {
     if (widget && order.user !== undefined && (!widget.user || order.user !== (await userRef(deps, widget.user)))) {
       throw new ApiError('ORDER_NOT_FOUND');
     }
-    if (order.status === 'PENDING' && deps.now() - order.updatedAt > deps.config.reconcileAfterSeconds * 1000) {
+    if (isStale(deps, order)) {
       order = (await reconcile(deps, order)) ?? order;
       await announce(c, deps, order);
     }
@@ -302,4 +298,97 @@ async function reconcile(deps: Deps, order: BindOrder): Promise<BindOrder | unde
 async function announce(c: Context, deps: Deps, order: BindOrder): Promise<void> {
   const eventId = await announceBindResult(deps.outbox, order);
   if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
+}
+
+/** What a bind create's claim keeps before the provider is called: where its order and form go. */
+interface PendingBind {
+  orderNo: string;
+  /** The one-time ticket the bank's form is kept under. */
+  ticket: string;
+}
+
+const ticketKey = (ticket: string) => `ticket:${ticket}`;
+const publicUrlOf = (deps: Deps) => deps.config.publicUrl.replace(/\/$/, '');
+
+/** How long a create may hold its token's claim: its provider call's deadline, and a margin. */
+const createLeaseMs = (deps: Deps) => deps.config.providerTimeoutMs + LEASE_MARGIN_MS;
+
+/** The 201: the way to the bank. */
+const createdView = (deps: Deps, { orderNo, ticket }: PendingBind) => ({
+  orderNo,
+  status: 'PENDING' as const,
+  redirectUrl: `${publicUrlOf(deps)}/r/${ticket}`,
+});
+
+/** The order moved from `from` to `to`, or undefined (unchanged) if it is no longer `from`. */
+function withStatus(order: BindOrder, from: BindOrder['status'], to: BindOrder['status'], now: number) {
+  return order.status === from ? { ...order, status: to, updatedAt: now } : undefined;
+}
+
+/**
+ * A pending order is asked about once it has waited `reconcileAfterSeconds`; a created one (its
+ * create never finished: the server stopped) once its create could no longer be running either.
+ */
+function isStale(deps: Deps, order: BindOrder): boolean {
+  const waited = deps.now() - order.updatedAt;
+  const after = deps.config.reconcileAfterSeconds * 1000;
+  if (order.status === 'PENDING') return waited > after;
+  return order.status === 'CREATED' && waited > Math.max(after, createLeaseMs(deps));
+}
+
+/** The provider's create call: an answer always (a thrown error becomes a refusal), its context released. */
+async function createAtProvider(deps: Deps, provider: Provider, request: BindCardRequest): Promise<BindCreateResult> {
+  const createBind = provider.createBind?.bind(provider);
+  const send = async (): Promise<BindCreateResult> => {
+    const ctx = deps.callContext();
+    try {
+      if (!createBind) throw new Error('no createBind');
+      return await createBind(request, ctx);
+    } catch (error) {
+      return { ok: false, orderNo: request.orderNo, outcome: outcomeFromError(provider.id, error) };
+    } finally {
+      ctx.release();
+    }
+  };
+  return deps.telemetry.providerCall(provider.id, 'create_bind', send, (result) =>
+    result.ok
+      ? BIND_CALL_DONE
+      : { outcome: result.outcome.status, reason: result.outcome.reason, charged: result.outcome.charged },
+  );
+}
+
+/** The provider refused the order: it ends here (FAIL), or stays PENDING to be reconciled if it may have reached it. */
+async function refused(c: Context, deps: Deps, order: BindOrder, outcome: Outcome): Promise<StoredAnswer> {
+  const final = outcome.charged === false || outcome.status !== 'unavailable';
+  const { order: stored } = (await deps.orders.update(order.orderNo, (o) => ({
+    ...o,
+    status: final ? 'FAIL' : 'PENDING',
+    outcome,
+    updatedAt: deps.now(),
+  }))) ?? { order };
+  deps.logger.warn('bind.create_failed', { order: notPii(order.orderNo), reason: notPii(outcome.reason) });
+  await announce(c, deps, stored);
+  return { status: 200, body: orderView(stored) };
+}
+
+/**
+ * The answer for a create whose server stopped before it answered (its claim outlived it): what
+ * was recorded decides. No order: the provider was never called, the create runs again. The bank's
+ * form kept: the way to the bank. The provider's refusal kept: the failed order. Otherwise the
+ * order reached the provider (or may have) and its form is lost, which cannot be asked for again:
+ * the order is reconciled and the answer says to start a new bind.
+ */
+async function resumeCreate(c: Context, deps: Deps, pending: PendingBind): Promise<StoredAnswer | undefined> {
+  const order = await deps.orders.get(pending.orderNo);
+  if (!order) return undefined;
+  c.set('logFields', { order: notPii(order.orderNo), inDoubt: true });
+  if ((await deps.store.get(ticketKey(pending.ticket))) !== undefined) {
+    await deps.orders.update(order.orderNo, (o) => withStatus(o, 'CREATED', 'PENDING', deps.now()));
+    return { status: 201, body: createdView(deps, pending) };
+  }
+  if (order.outcome) return { status: 200, body: orderView(order) };
+  const current = (await reconcile(deps, order)) ?? order;
+  await announce(c, deps, current);
+  deps.logger.warn('bind.page_lost', { order: notPii(order.orderNo), status: notPii(current.status) });
+  return { status: 409, body: new ApiError('BIND_PAGE_LOST', { details: { order: orderView(current) } }).body() };
 }

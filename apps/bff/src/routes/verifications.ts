@@ -1,8 +1,8 @@
-import type { Outcome } from '@cardbind/core/outcome';
+import { createOutcome, type Outcome } from '@cardbind/core/outcome';
 import { maskCard, notPii } from '@cardbind/core/pii';
 import { type VerifyRequest, verifyCapability } from '@cardbind/core/provider';
 import { validateVerificationInput } from '@cardbind/core/validation';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { runInBackground } from '../background.js';
 import { jsonBody } from '../body.js';
 import type { Deps } from '../deps.js';
@@ -11,22 +11,18 @@ import { json, setAnswerHeader } from '../middleware/answer-headers.js';
 import { requireMerchant, requireWidget } from '../middleware/auth.js';
 import { createdWindow, listPage, queryParams } from '../query.js';
 import { verificationBody, verificationListQuery } from '../schemas.js';
-import { withIdempotency } from '../services/idempotency.js';
+import { IdempotencyConflict, LEASE_MARGIN_MS, type StoredAnswer } from '../services/idempotency.js';
 import { consume, DAY_MS } from '../services/limits.js';
 import type { VerificationAnswer } from '../services/verifications.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const VERIFICATION_ID = /^ver_[0-9a-f]{32}$/;
+/** How long an Idempotency-Key keeps its answer. */
+const IDEMPOTENCY_TTL_MS = DAY_MS;
 
 /** POST /v1/verifications — 2-, 3- or 4-element verification, idempotent, limited, routed. */
 export function verificationRoutes(app: Hono, deps: Deps): void {
   const verifications = deps.verifications;
-  // A fresh answer is kept under its key as a reference to the verification's record.
-  const idempotency = {
-    store: deps.store,
-    claims: deps.ephemeral,
-    resolve: (id: string) => verifications.answer(id),
-  };
   app.post('/v1/verifications', async (c) => {
     const idemKey = c.req.header('idempotency-key');
     if (!idemKey) throw new ApiError('IDEMPOTENCY_KEY_REQUIRED');
@@ -67,74 +63,87 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
             ...(v.phone ? { phone: v.phone } : {}),
           };
 
-    const answer = await withIdempotency(idempotency, claims.sub, idemKey, requestFp, async () => {
-      const now = deps.now();
-      const limits = deps.config.limits;
-      const cacheMs = deps.config.resultCacheSeconds * 1000;
-      const cacheKey = cacheMs > 0 ? `result-cache:${claims.sub}:${requestFp}` : undefined;
-      const attempt = consume(
-        deps.store,
-        `session:${claims.jti}`,
-        limits.sessionAttempts,
-        deps.config.tokenTtlSeconds * 1000,
-        'SESSION_ATTEMPTS_EXCEEDED',
-        now,
-      );
-      // The session's attempt is counted even when the cache answers; the two do not wait on each other.
-      let cached: string | undefined;
-      if (cacheKey) [, cached] = await Promise.all([attempt, deps.store.get(cacheKey)]);
-      else await attempt;
-      if (cached !== undefined) {
-        // Answered without a provider call: nothing is charged and the bank sees no attempt.
-        const { id, outcome } = JSON.parse(cached) as { id: string; outcome: Outcome };
-        c.set('logFields', {
-          merchant: notPii(claims.sub),
-          verification: notPii(id),
-          cached: true,
-          outcome: notPii(outcome.status),
-        });
-        return { status: 200, body: { id, card, outcome, cached: true } };
-      }
-      // Independent counters, counted together: one round trip's wait instead of two. (So a request
-      // refused for its card still counted its ID, and the other way round: both were attempts.)
-      const perCard = consume(deps.store, `card:${cardFp}`, limits.cardPerDay, DAY_MS, 'CARD_DAILY_LIMIT', now);
-      if (idFp) {
-        const perId = consume(deps.store, `id:${idFp}`, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now);
-        await Promise.all([perCard, perId]);
-      } else await perCard;
-      const verificationId = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
-      const routed = await deps.router.verify(capability, providerRequest(verificationId.slice(4, 36)));
-      c.set('logFields', {
-        merchant: notPii(claims.sub),
-        verification: notPii(verificationId),
-        provider: notPii(routed.providerId),
-        outcome: notPii(routed.outcome.status),
-        reason: notPii(routed.outcome.reason),
-        card,
+    const verificationId = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
+    const createdAt = new Date(deps.now()).toISOString();
+    const answer = await deps.idempotency
+      .run<PendingVerification>({
+        key: `idem:${claims.sub}:${idemKey}`,
+        ttlMs: IDEMPOTENCY_TTL_MS,
+        fingerprint: requestFp,
+        leaseMs: deps.router.budgetMs(capability) + LEASE_MARGIN_MS,
+        pending: { id: verificationId, kind: body.kind, card, createdAt },
+        resolve: (id: string) => verifications.answer(id),
+        inDoubt: (pending) => {
+          // The provider may have been called and may have billed: say so, and call no one.
+          c.set('logFields', { merchant: notPii(claims.sub), verification: notPii(pending.id), inDoubt: true });
+          const outcome = createOutcome('OUTCOME_UNKNOWN', { charged: 'unknown' });
+          return Promise.resolve(record(c, deps, claims.sub, { ...pending, outcome }));
+        },
+        work: async (steps) => {
+          const now = deps.now();
+          const limits = deps.config.limits;
+          const cacheMs = deps.config.resultCacheSeconds * 1000;
+          const cacheKey = cacheMs > 0 ? `result-cache:${claims.sub}:${requestFp}` : undefined;
+          const attempt = consume(
+            deps.store,
+            `session:${claims.jti}`,
+            limits.sessionAttempts,
+            deps.config.tokenTtlSeconds * 1000,
+            'SESSION_ATTEMPTS_EXCEEDED',
+            now,
+          );
+          // The session's attempt is counted even when the cache answers; the two do not wait on each other.
+          let cached: string | undefined;
+          if (cacheKey) [, cached] = await Promise.all([attempt, deps.store.get(cacheKey)]);
+          else await attempt;
+          if (cached !== undefined) {
+            // Answered without a provider call: nothing is charged and the bank sees no attempt.
+            const { id, outcome } = JSON.parse(cached) as { id: string; outcome: Outcome };
+            c.set('logFields', {
+              merchant: notPii(claims.sub),
+              verification: notPii(id),
+              cached: true,
+              outcome: notPii(outcome.status),
+            });
+            return { status: 200, body: { id, card, outcome, cached: true } };
+          }
+          // Independent counters, counted together: one round trip's wait instead of two. (So a request
+          // refused for its card still counted its ID, and the other way round: both were attempts.)
+          const perCard = consume(deps.store, `card:${cardFp}`, limits.cardPerDay, DAY_MS, 'CARD_DAILY_LIMIT', now);
+          if (idFp) {
+            const perId = consume(deps.store, `id:${idFp}`, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now);
+            await Promise.all([perCard, perId]);
+          } else await perCard;
+          const routed = await deps.router.verify(capability, providerRequest(verificationId.slice(4, 36)), {
+            deadline: steps.leaseUntil,
+            beforeCall: steps.foreignCall,
+          });
+          c.set('logFields', {
+            merchant: notPii(claims.sub),
+            verification: notPii(verificationId),
+            provider: notPii(routed.providerId),
+            outcome: notPii(routed.outcome.status),
+            reason: notPii(routed.outcome.reason),
+            card,
+          });
+          // The provider's answer is recorded first; the cache is only a shortcut for later requests.
+          const answered = record(c, deps, claims.sub, {
+            id: verificationId,
+            kind: body.kind,
+            card,
+            createdAt,
+            outcome: routed.outcome,
+          });
+          if (cacheKey && routed.outcome.status === 'verified') {
+            const cachedAnswer = JSON.stringify({ id: verificationId, outcome: routed.outcome });
+            answered.alongside = Promise.all([answered.alongside, deps.store.set(cacheKey, cachedAnswer, cacheMs)]);
+          }
+          return answered;
+        },
+      })
+      .catch((error: unknown) => {
+        throw error instanceof IdempotencyConflict ? conflictError(error) : error;
       });
-      if (cacheKey && routed.outcome.status === 'verified') {
-        await deps.store.set(cacheKey, JSON.stringify({ id: verificationId, outcome: routed.outcome }), cacheMs);
-      }
-      const result: VerificationAnswer = { id: verificationId, card, outcome: routed.outcome };
-      // The record lets the merchant's server confirm what the browser reports (GET /v1/verifications/:id).
-      // It is written with the idempotency answer (which refers to it), and the event queued beside both.
-      const recorded = verifications.save({
-        ...result,
-        kind: body.kind,
-        merchant: claims.sub,
-        createdAt: new Date(now).toISOString(),
-      });
-      // (A merchant without a webhook for results costs no event: nothing is queued, nothing awaited.)
-      const alongside = deps.outbox.takes('verification.completed', claims.sub)
-        ? Promise.all([
-            recorded,
-            deps.outbox.enqueue('verification.completed', claims.sub, `evt_${verificationId}`, result),
-          ]).then(([, eventId]) => {
-            if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
-          })
-        : recorded;
-      return { status: 200, body: result, alongside, ref: verificationId };
-    });
     if (answer.replayed) {
       setAnswerHeader(c, 'idempotent-replayed', 'true');
       c.set('logFields', { merchant: notPii(claims.sub), replayed: true });
@@ -165,4 +174,43 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
     const { merchant: _owner, ...view } = record;
     return json(c, view);
   });
+}
+
+/** What a claim keeps of a verification before its provider is called: enough to answer for it. */
+interface PendingVerification {
+  id: string;
+  kind: 2 | 3 | 4;
+  /** Masked. */
+  card: string;
+  createdAt: string;
+}
+
+/**
+ * The verification's record (what the merchant's server reads back) and its event, written with the
+ * idempotency answer that refers to the record.
+ */
+function record(
+  c: Context,
+  deps: Deps,
+  merchant: string,
+  verification: PendingVerification & { outcome: Outcome },
+): StoredAnswer & { alongside: Promise<unknown> } {
+  const { id, card, outcome } = verification;
+  const result: VerificationAnswer = { id, card, outcome };
+  const recorded = deps.verifications.save({ ...verification, merchant });
+  // (A merchant without a webhook for results costs no event: nothing is queued, nothing awaited.)
+  const alongside = deps.outbox.takes('verification.completed', merchant)
+    ? Promise.all([recorded, deps.outbox.enqueue('verification.completed', merchant, `evt_${id}`, result)]).then(
+        ([, eventId]) => {
+          if (eventId) runInBackground(c, deps.outbox.deliver(eventId));
+        },
+      )
+    : recorded;
+  return { status: 200, body: result, alongside, ref: id };
+}
+
+function conflictError(conflict: IdempotencyConflict): ApiError {
+  return conflict.reason === 'reused'
+    ? new ApiError('IDEMPOTENCY_KEY_REUSED')
+    : new ApiError('IDEMPOTENCY_IN_PROGRESS', { retryAfter: conflict.retryAfter });
 }

@@ -1,9 +1,23 @@
-import { ApiError } from '../errors.js';
 import { type Store, StoreUnavailableError } from '../store/types.js';
 
-const TTL = 24 * 3600_000;
-const IN_PROGRESS = '"in-progress"';
+let processId: string | undefined;
+/**
+ * This process, as the owner of the claims it makes. A store only one process can open (LevelDB,
+ * memory) holds no live claim of any other: a claim by another owner there was left by a process
+ * that died. (Made on first use: Workers allow no random values at start-up.)
+ */
+export function thisProcess(): string {
+  processId ??= crypto.randomUUID();
+  return processId;
+}
 
+/**
+ * A claim's lease beyond the longest its provider calls can take: time for the store calls before
+ * and after them (each answers or fails within a second), and for clock skew between instances.
+ */
+export const LEASE_MARGIN_MS = 5_000;
+
+/** The answer a request's work gives, and how it is kept. */
 export interface StoredAnswer {
   status: number;
   body: unknown;
@@ -15,24 +29,9 @@ export interface StoredAnswer {
   /**
    * Where the body is already kept (a record among the `alongside` writes): the key then
    * stores this reference instead of a second copy, and a replay reads the body back
-   * through `IdempotencyStores.resolve`.
+   * through `resolve`.
    */
   ref?: string;
-}
-
-/** Where an Idempotency-Key's answers and in-progress claims are kept. */
-export interface IdempotencyStores {
-  /** Holds the answers (24 h). */
-  store: Store;
-  /**
-   * Holds the in-progress claims: the store itself when it is shared; this
-   * process's memory when only this process can open the store. A claim then
-   * costs no disk write, and a crash mid-request leaves no stale claim behind
-   * (the client's retry runs again, as no answer was given).
-   */
-  claims: Store;
-  /** Reads back the body of an answer stored by reference; undefined if it is gone. */
-  resolve?: (ref: string) => Promise<unknown>;
 }
 
 /** What a request under the key gets: the answer, and whether it was replayed. */
@@ -42,61 +41,205 @@ export interface Answer {
   replayed: boolean;
 }
 
-/** An answer as the key keeps it: its body, or where the body is. */
-type KeptAnswer = { status: number; body: unknown } | { status: number; ref: string };
-
-/**
- * Idempotency-Key handling: the same key and body get the stored answer and
- * no second provider call; another body under the key is a 409. The key is
- * claimed atomically before the work starts, so two racing requests cannot
- * both call the provider. The body is identified by a keyed fingerprint,
- * never stored in clear.
- */
-export async function withIdempotency(
-  stores: IdempotencyStores,
-  scope: string,
-  key: string,
-  bodyFingerprint: string,
-  work: () => Promise<StoredAnswer>,
-): Promise<Answer> {
-  const { store, claims } = stores;
-  const recordKey = `idem:${scope}:${key}`;
-  const claim = JSON.stringify({ fp: bodyFingerprint, answer: IN_PROGRESS });
-  if (!(await claims.setIfAbsent(recordKey, claim, TTL))) {
-    return replay(stores, await claims.get(recordKey), bodyFingerprint);
-  }
-  let answered = false;
-  try {
-    // A claim held in memory says nothing of an answer already on disk: look there too.
-    const stored = claims !== store ? await store.get(recordKey) : undefined;
-    if (stored !== undefined) return await replay(stores, stored, bodyFingerprint);
-    const { alongside, ref, status, body } = await work();
-    const byRef = ref !== undefined && stores.resolve !== undefined;
-    const kept: KeptAnswer = byRef ? { status, ref } : { status, body };
-    // Another instance may replay as soon as the reference is readable: on a shared store the
-    // record it names goes first. A store only this process opens decides both at once (one batch).
-    if (byRef && store.shared) await alongside;
-    await Promise.all([store.set(recordKey, JSON.stringify({ fp: bodyFingerprint, answer: kept }), TTL), alongside]);
-    answered = true;
-    return { status, body, replayed: false };
-  } finally {
-    // The claim goes: from memory always; from a shared store only when nothing was answered
-    // (the answer took its place there), so that the client can retry.
-    if (claims !== store || !answered) await claims.delete(recordKey);
+/** Why a request cannot run under its key now. */
+export class IdempotencyConflict extends Error {
+  override readonly name = 'IdempotencyConflict';
+  constructor(
+    /** `reused`: the key holds another body's request. `in_progress`: its owner is still at work. */
+    readonly reason: 'reused' | 'in_progress',
+    /** Seconds until the owner's lease runs out, for `in_progress`. */
+    readonly retryAfter = 1,
+  ) {
+    super(reason === 'reused' ? 'the key was used with another body' : 'the key is held by a request in progress');
   }
 }
 
-/** The answer stored under the key, or why there is none to give. */
-async function replay(stores: IdempotencyStores, raw: string | undefined, bodyFingerprint: string): Promise<Answer> {
-  const record = JSON.parse(raw ?? '{}') as { fp?: string; answer?: KeptAnswer | typeof IN_PROGRESS };
-  if (record.fp !== bodyFingerprint) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
-  const answer = record.answer;
-  if (answer === IN_PROGRESS || answer === undefined) {
-    throw new ApiError('IDEMPOTENCY_IN_PROGRESS', { retryAfter: 1 });
+/** The step a request's work reports before anything outside the store can change. */
+export interface Steps {
+  /**
+   * Called right before a call that may change state abroad (a provider call, which may be
+   * billed). From then on a failure keeps the claim: whoever comes after cannot know what
+   * happened there, and must not do it again.
+   */
+  foreignCall(): void;
+  /** Milliseconds since the epoch when the claim's lease ends: no call may be started that would outlive it. */
+  readonly leaseUntil: number;
+}
+
+/** One request under an idempotency key: what it does, and what a retry says if it dies. */
+export interface IdempotentRequest<P> {
+  /** The store key (its owner spells it: `idem:<merchant>:<key>`, `token-used:bind:<jti>`). */
+  key: string;
+  /** How long the key keeps its claim and answer. */
+  ttlMs: number;
+  /** A keyed fingerprint of the body: the same key with another body is refused. */
+  fingerprint: string;
+  /** How long the owner may hold the key without answering: its deadline plus a margin. */
+  leaseMs: number;
+  /**
+   * Written with the claim, before any foreign call: all a later request needs to say what is
+   * known (an id, masked data; never a raw card, ID, name or phone).
+   */
+  pending: P;
+  work(steps: Steps): Promise<StoredAnswer>;
+  /**
+   * The answer for a claim whose owner died or whose lease ran out before it recorded one: what
+   * is known, never a second foreign call it cannot rule out. Undefined when nothing outside the
+   * store was touched (the work may run again).
+   */
+  inDoubt(pending: P): Promise<StoredAnswer | undefined>;
+  /** Reads back the body of an answer stored by reference; undefined if it is gone. */
+  resolve?: (ref: string) => Promise<unknown>;
+}
+
+/** An answer as the key keeps it: its body, or where the body is. */
+type KeptAnswer = { status: number; body: unknown } | { status: number; ref: string };
+
+interface Claim<P> {
+  owner: string;
+  leaseUntil: number;
+  pending: P;
+}
+
+/**
+ * What the key holds: a claim, an answer, or a release (the owner failed before any foreign call:
+ * the key is free again). `"in-progress"` is a claim written before claims had owners and leases.
+ */
+type KeyRecord<P> =
+  | { fp: string; claim: Claim<P> }
+  | { fp: string; answer: KeptAnswer | '"in-progress"' }
+  | { released: true };
+
+const RELEASED = JSON.stringify({ released: true } satisfies KeyRecord<never>);
+/** Races lost in a row (another request took, released or resolved the key each time) before giving up. */
+const MAX_RACES = 5;
+
+/**
+ * Idempotency keys, after Stripe's design: the key is claimed in the store (durably: it survives
+ * the process being killed) before anything abroad can change, with the owner and a lease; the
+ * same key and body get the stored answer and no second foreign call; another body is refused.
+ *
+ * A request that finds the key claimed waits for the owner (`in_progress`) while the owner lives
+ * and its lease runs. Once the owner is known dead (a store only one process opens, claimed by an
+ * earlier process) or its lease is over, the request answers what is known (`inDoubt`) and that
+ * answer becomes the key's: a provider that may have been called (and billed) is not called again
+ * in silence.
+ */
+export class IdempotencyKeys {
+  readonly #store: Store;
+  readonly #now: () => number;
+  readonly #owner: string | undefined;
+
+  constructor(store: Store, now: () => number, owner?: string) {
+    this.#store = store;
+    this.#now = now;
+    this.#owner = owner;
   }
-  if (!('ref' in answer)) return { ...answer, replayed: true };
-  const body = await stores.resolve?.(answer.ref);
-  // Written in the same batch as the reference, and kept longer: gone only if the store lost it.
-  if (body === undefined) throw new StoreUnavailableError(`the answer's record ${answer.ref} is missing`);
-  return { status: answer.status, body, replayed: true };
+
+  async run<P>(request: IdempotentRequest<P>): Promise<Answer> {
+    const { key, ttlMs, fingerprint } = request;
+    for (let race = 0; race < MAX_RACES; race++) {
+      const claim = this.#claim(request);
+      if (await this.#store.setIfAbsent(key, claim.raw, ttlMs)) return this.#own(request, claim);
+      const raw = await this.#store.get(key);
+      if (raw === undefined) continue; // expired in between
+      const found = parse<P>(raw);
+      if ('released' in found) {
+        if (await this.#store.compareAndSet(key, raw, claim.raw, ttlMs)) return this.#own(request, claim);
+        continue;
+      }
+      if (found.fp !== fingerprint) throw new IdempotencyConflict('reused');
+      if ('answer' in found) {
+        if (found.answer === '"in-progress"') throw new IdempotencyConflict('in_progress');
+        return this.#replay(request, found.answer);
+      }
+      const held = found.claim;
+      if (this.#alive(held)) {
+        throw new IdempotencyConflict('in_progress', Math.max(1, Math.ceil((held.leaseUntil - this.#now()) / 1000)));
+      }
+      const known = await request.inDoubt(held.pending);
+      if (known === undefined) {
+        // Nothing abroad was touched: the work runs again, under a claim of ours.
+        if (await this.#store.compareAndSet(key, raw, claim.raw, ttlMs)) return this.#own(request, claim);
+        continue;
+      }
+      // What the answer refers to goes first: a replay must find it.
+      await known.alongside;
+      if (await this.#store.compareAndSet(key, raw, answerRecord(request, known), ttlMs)) {
+        return { status: known.status, body: known.body, replayed: false };
+      }
+    }
+    throw new IdempotencyConflict('in_progress');
+  }
+
+  /** A claim of this process's, leased from now. */
+  #claim<P>(request: IdempotentRequest<P>): { raw: string; leaseUntil: number } {
+    const leaseUntil = this.#now() + request.leaseMs;
+    const record: KeyRecord<P> = {
+      fp: request.fingerprint,
+      claim: { owner: this.#owner ?? thisProcess(), leaseUntil, pending: request.pending },
+    };
+    return { raw: JSON.stringify(record), leaseUntil };
+  }
+
+  #alive(claim: Claim<unknown>): boolean {
+    if (claim.leaseUntil <= this.#now()) return false;
+    return this.#store.shared || claim.owner === (this.#owner ?? thisProcess());
+  }
+
+  /** Runs the work under the claim, and puts its answer in the claim's place. */
+  async #own<P>(request: IdempotentRequest<P>, claim: { raw: string; leaseUntil: number }): Promise<Answer> {
+    const { key, ttlMs } = request;
+    let foreign = false;
+    let answer: StoredAnswer;
+    try {
+      answer = await request.work({
+        foreignCall: () => {
+          foreign = true;
+        },
+        leaseUntil: claim.leaseUntil,
+      });
+    } catch (error) {
+      // Nothing abroad changed: the key is free again (unless someone else holds it by now).
+      if (!foreign) await this.#store.compareAndSet(key, claim.raw, RELEASED, ttlMs).catch(() => false);
+      throw error;
+    }
+    const { alongside, status, body } = answer;
+    // Another instance may replay as soon as the reference is readable: on a shared store the
+    // record it names goes first. A store only this process opens decides both at once (one batch).
+    if (answer.ref !== undefined && request.resolve && this.#store.shared) await alongside;
+    const [answered] = await Promise.all([
+      this.#store.compareAndSet(key, claim.raw, answerRecord(request, answer), ttlMs),
+      alongside,
+    ]);
+    if (answered) return { status, body, replayed: false };
+    // The lease ran out before the answer was kept, and a retry answered in its place: the key
+    // has one answer, and it is that one.
+    const raw = await this.#store.get(key);
+    const found = raw === undefined ? undefined : parse<P>(raw);
+    if (found && 'answer' in found && typeof found.answer === 'object') return this.#replay(request, found.answer);
+    throw new IdempotencyConflict('in_progress');
+  }
+
+  async #replay<P>(request: IdempotentRequest<P>, answer: KeptAnswer): Promise<Answer> {
+    if (!('ref' in answer)) return { ...answer, replayed: true };
+    const body = await request.resolve?.(answer.ref);
+    // Written in the same batch as the reference, and kept longer: gone only if the store lost it.
+    if (body === undefined) throw new StoreUnavailableError(`the answer's record ${answer.ref} is missing`);
+    return { status: answer.status, body, replayed: true };
+  }
+}
+
+function answerRecord<P>(request: IdempotentRequest<P>, { status, body, ref }: StoredAnswer): string {
+  const kept: KeptAnswer = ref !== undefined && request.resolve ? { status, ref } : { status, body };
+  return JSON.stringify({ fp: request.fingerprint, answer: kept } satisfies KeyRecord<P>);
+}
+
+/** A record of the key; anything else there (a marker from before records, `'1'`) matches no body. */
+function parse<P>(raw: string): KeyRecord<P> {
+  try {
+    const record = JSON.parse(raw) as KeyRecord<P> | null;
+    if (record && typeof record === 'object') return record;
+  } catch {}
+  return { fp: '', answer: '"in-progress"' };
 }

@@ -92,6 +92,8 @@ export class OrderRepository {
  * when the result changes nothing: the one bind-order rule of core.
  */
 export function withBindResult(order: BindOrder, result: BindResult, now: number): BindOrder | undefined {
+  // A created order (its create never finished) that the provider has: it is at the bank, or was.
+  if (order.status === 'CREATED' && result.status === 'PENDING') return { ...order, status: 'PENDING', updatedAt: now };
   const { changed, state } = applyBindEvent({ status: order.status === 'CREATED' ? 'PENDING' : order.status }, result);
   if (!changed) return undefined;
   return {

@@ -4,7 +4,7 @@ import type { Capability, Logger, OwnedCallContext, Provider, VerifyRequest } fr
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
-import { admitPaced, sleep } from './pacing.js';
+import { admitPaced, MAX_PACING_WAIT_MS, sleep } from './pacing.js';
 
 export interface RouterOptions {
   providers: Map<string, Provider>;
@@ -13,12 +13,22 @@ export interface RouterOptions {
   store: Store;
   /** A fresh call context (deadline, clock, logger, fetch) per provider call. */
   callContext: () => OwnedCallContext;
+  /** The deadline each call context gets (ms): what a call may take at most. */
+  timeoutMs: number;
   now: () => number;
   logger: Logger;
   /** Consecutive unavailable answers that open a provider's circuit, and for how long. */
   breaker?: { failures: number; openMs: number };
   /** Each provider call's span and metrics; skips, failovers and pacing waits are counted. */
   telemetry?: Telemetry;
+}
+
+/** What the caller asks of a routed call beyond the request. */
+export interface RouteOptions {
+  /** No provider call is started unless it can end (its timeout, its pacing) by then (ms since the epoch). */
+  deadline?: number;
+  /** Runs right before each provider call is sent (the idempotency claim learns that the provider may be called). */
+  beforeCall?: () => void;
 }
 
 export interface Routed {
@@ -52,11 +62,27 @@ export class ProviderRouter {
       .filter((p): p is Provider => p?.capabilities.has(capability) === true);
   }
 
-  async verify(capability: 'verify2' | 'verify3' | 'verify4', request: VerifyRequest): Promise<Routed> {
+  /**
+   * How long a routed call may take at most: every candidate's deadline and pacing wait, one after
+   * the other (what an idempotency claim's lease must cover).
+   */
+  budgetMs(capability: Capability): number {
+    return this.candidates(capability).length * (this.#o.timeoutMs + MAX_PACING_WAIT_MS);
+  }
+
+  async verify(
+    capability: 'verify2' | 'verify3' | 'verify4',
+    request: VerifyRequest,
+    options: RouteOptions = {},
+  ): Promise<Routed> {
     const skipped: string[] = [];
     let last: Routed | undefined;
     const metrics = this.#o.telemetry?.metrics;
     for (const provider of this.candidates(capability)) {
+      // A call that could outlive the deadline is not started: the caller's claim would lapse under it.
+      if (options.deadline !== undefined && this.#o.now() + this.#o.timeoutMs + MAX_PACING_WAIT_MS > options.deadline) {
+        break;
+      }
       const passedBy =
         (await this.#o.store.get(`breaker:open:${provider.id}`)) !== undefined
           ? 'circuit_open'
@@ -68,6 +94,7 @@ export class ProviderRouter {
         skipped.push(provider.id);
         continue;
       }
+      options.beforeCall?.();
       const outcome = await this.#call(provider, request);
       await this.#record(provider.id, outcome);
       last = { providerId: provider.id, outcome, skipped: [...skipped] };

@@ -110,6 +110,10 @@ export const OUTCOME_MESSAGES: Readonly<Record<ReasonCode, LocalizedText>> = {
   },
   TIMEOUT: { 'zh-CN': '验证超时，请稍后查看结果或重试', en: 'Verification timed out. Please try again later.' },
   RESULT_UNKNOWN: { 'zh-CN': '验证结果未知，请稍后重试', en: 'The result is not known yet. Please try again later.' },
+  OUTCOME_UNKNOWN: {
+    'zh-CN': '验证中断，结果未知，请重新验证',
+    en: 'The verification was interrupted and its result is not known. Please verify again.',
+  },
   SIGNATURE_EXPIRED: { 'zh-CN': '请求已过期，请重试', en: 'The request expired. Please try again.' },
   SIGNATURE_REJECTED: {
     'zh-CN': '服务配置有误，请联系商户',

@@ -56,6 +56,12 @@ export const REASONS = {
   DAILY_LIMIT: { status: 'unavailable', retryable: true },
   TIMEOUT: { status: 'unavailable', retryable: false },
   RESULT_UNKNOWN: { status: 'unavailable', retryable: false },
+  /**
+   * Ours, not a provider's: the server stopped while the provider may have been called, and its
+   * answer was never recorded. What it said, and whether it billed, cannot be known; a new
+   * attempt (a new Idempotency-Key) may be made, and may be billed again.
+   */
+  OUTCOME_UNKNOWN: { status: 'unavailable', retryable: true },
   SIGNATURE_EXPIRED: { status: 'unavailable', retryable: true },
   PROVIDER_RESPONSE_INVALID: { status: 'unavailable', retryable: false },
 

@@ -2,7 +2,16 @@ import { toBase64Url } from '../crypto/encoding.js';
 import { HmacSha256Key } from '../crypto/sync-hash.js';
 import { type Masked, notPii } from './masked.js';
 
-export type FingerprintKind = 'card' | 'id' | 'phone' | 'name' | 'verification' | 'ip' | 'user' | 'ticket-browser';
+export type FingerprintKind =
+  | 'card'
+  | 'id'
+  | 'phone'
+  | 'name'
+  | 'verification'
+  | 'bind'
+  | 'ip'
+  | 'user'
+  | 'ticket-browser';
 
 /**
  * Keyed fingerprints (HMAC-SHA-256 with a server-side key) of normalized PII,

@@ -21,6 +21,11 @@ export interface NodeServerOptions extends AppOptions {
   hostname?: string;
   /** Directory of the embedded store, used when neither `store` nor `redisUrl` is given. */
   dataDir?: string;
+  /**
+   * The embedded store fsyncs every write (`LevelStore`'s `sync`): what was acknowledged survives a
+   * power loss too, not only the process being killed. Slower.
+   */
+  dataSync?: boolean;
   /** `redis://…`: share limits, orders and the outbox with every instance on this Redis. */
   redisUrl?: string;
 }
@@ -39,7 +44,7 @@ export async function serveNode(input: unknown, options: NodeServerOptions = {})
     options.store ??
     (options.redisUrl
       ? await connectRedisStore(options.redisUrl, { onStateChange: logRedisState(log) })
-      : await new LevelStore(options.dataDir ?? '.cardbind-data').open());
+      : await new LevelStore(options.dataDir ?? '.cardbind-data', { sync: options.dataSync ?? false }).open());
   const cardbind = createCardbind(config, {
     clientIp: (c) => getConnInfo(c).remote.address,
     // Provider calls over keep-alive http.request: cheaper per call than the global fetch.

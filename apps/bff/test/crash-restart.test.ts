@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compactVerify, createRemoteJWKSet } from 'jose';
@@ -108,4 +108,29 @@ describe('the BFF process killed mid-bind (embedded store)', () => {
 
     expect(await bff.kill('SIGTERM')).toBe('0');
   }, 60_000);
+
+  it('with CARDBIND_DATA_SYNC=1 every write is fsynced by LevelDB itself (no journal): an answer survives kill -9', async () => {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-bff-sync-'));
+    written.storeDirs.add(dataDir);
+    const env = {
+      PORT: String(port),
+      CARDBIND_DATA_DIR: dataDir,
+      CARDBIND_DATA_SYNC: '1',
+      CARDBIND_CONFIG_JSON: JSON.stringify(await baseConfig(sandbox, publicUrl)),
+    };
+    const client = new Client(publicUrl);
+    let bff = await spawnListening(process.execPath, [BFF_ENTRY], env);
+    const token = await client.session();
+    const headers = { authorization: `Bearer ${token}`, 'idempotency-key': 'sync-test-0001' };
+    const first = await (await client.post('/v1/verifications', verification, headers)).json();
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('cardbind-journal-'))).toEqual([]);
+    await bff.kill('SIGKILL');
+    bff = await spawnListening(process.execPath, [BFF_ENTRY], env);
+    const replay = await client.post('/v1/verifications', verification, headers);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(first);
+    expect(await bff.kill('SIGTERM')).toBe('0');
+  });
 });

@@ -53,12 +53,14 @@ export async function signingKey(kid: string) {
 
 /**
  * Every simulator on its own loopback listener, as the CLI would start them.
- * `tap` sees each request as it arrives (to time provider calls).
+ * `tap` sees each request as it arrives (to time or count provider calls; the
+ * simulator waits for it), `answered` each answer before it is sent back.
  */
 export async function startSandbox(
   options: {
     aggregate?: Parameters<typeof createAggregatePaySimulator>[0];
-    tap?: (provider: string, request: Request) => void;
+    tap?: (provider: string, request: Request) => void | Promise<void>;
+    answered?: (provider: string, request: Request) => void | Promise<void>;
   } = {},
 ) {
   const faceid = createFaceIdSimulator({ qps: 10_000 });
@@ -66,9 +68,11 @@ export async function startSandbox(
   const rz = createRzSimulator();
   const aggregate = createAggregatePaySimulator({ notifier: { firstDelayMs: 20 }, ...options.aggregate });
   const serve = (id: string, fetch: (request: Request) => Response | Promise<Response>) =>
-    listen((request) => {
-      options.tap?.(id, request);
-      return fetch(request);
+    listen(async (request) => {
+      await options.tap?.(id, request);
+      const response = await fetch(request);
+      await options.answered?.(id, request);
+      return response;
     });
   const servers: Record<string, Listening> = {
     'tencent-faceid': await serve('tencent-faceid', faceid.app.fetch),

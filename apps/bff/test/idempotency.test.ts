@@ -194,6 +194,29 @@ describe('idempotency keys: who holds a claim', () => {
     expect(retry.inDoubtCalls()).toBe(1);
   });
 
+  it('a claim its owner left is settled whatever the next body: run again if nothing was done abroad, else kept', async () => {
+    const store = new MemoryStore();
+    const dead = new IdempotencyKeys(store, Date.now, 'a-process-that-died');
+    const keys = new IdempotencyKeys(store, Date.now, 'this-process');
+    void dead.run(request('token-used:bind:jti-2', 'fp-a', gatedWork(false).work));
+    void dead.run(request('token-used:bind:jti-3', 'fp-a', gatedWork(true).work));
+    await tick();
+    const fresh = request('token-used:bind:jti-2', 'fp-b', async () => ({ status: 201, body: 'order 2' }), {
+      inDoubt: async () => undefined,
+    });
+    expect(await keys.run(fresh)).toEqual({ status: 201, body: 'order 2', replayed: false });
+    // The provider may have been reached for jti-3: another body is refused, and the left claim now has its answer.
+    const other = request('token-used:bind:jti-3', 'fp-b', gatedWork().work);
+    expect(await conflictOf(keys.run(other))).toBe('reused');
+    const same = request('token-used:bind:jti-3', 'fp-a', gatedWork().work);
+    expect(await keys.run(same)).toEqual({
+      status: 200,
+      body: { id: 'ver_1', outcome: 'OUTCOME_UNKNOWN' },
+      replayed: true,
+    });
+    expect(other.inDoubtCalls() + same.inDoubtCalls()).toBe(1);
+  });
+
   it('records from before leases: an in-progress marker waits, a bare marker matches no body', async () => {
     const store = new MemoryStore();
     const keys = new IdempotencyKeys(store, Date.now);

@@ -2,8 +2,9 @@
 /**
  * Node entry: reads the configuration from the file named by CARDBIND_CONFIG
  * (or the JSON in CARDBIND_CONFIG_JSON), validates it, and serves the app with
- * the embedded store in CARDBIND_DATA_DIR (default ./.cardbind-data), or on
- * the Redis at CARDBIND_REDIS_URL when several instances share one.
+ * the embedded store in CARDBIND_DATA_DIR (default ./.cardbind-data; every write
+ * fsynced with CARDBIND_DATA_SYNC=1), or on the Redis at CARDBIND_REDIS_URL when
+ * several instances share one.
  * A bad configuration stops the process with the paths at fault, no values.
  */
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ try {
     port: Number(process.env.PORT ?? 8787),
     hostname: process.env.HOST ?? '127.0.0.1',
     dataDir: process.env.CARDBIND_DATA_DIR ?? '.cardbind-data',
+    dataSync: process.env.CARDBIND_DATA_SYNC === '1',
     ...(process.env.CARDBIND_REDIS_URL ? { redisUrl: process.env.CARDBIND_REDIS_URL } : {}),
   });
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: server.url })}\n`);

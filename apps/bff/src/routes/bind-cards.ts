@@ -375,8 +375,8 @@ async function refused(c: Context, deps: Deps, order: BindOrder, outcome: Outcom
  * The answer for a create whose server stopped before it answered (its claim outlived it): what
  * was recorded decides. No order: the provider was never called, the create runs again. The bank's
  * form kept: the way to the bank. The provider's refusal kept: the failed order. Otherwise the
- * order reached the provider (or may have) and its form is lost, which cannot be asked for again:
- * the order is reconciled and the answer says to start a new bind.
+ * provider is asked: without the order, it fails (it never got there) and the create runs again;
+ * with it, its form is lost, which cannot be asked for again, and the answer says to start a new bind.
  */
 async function resumeCreate(c: Context, deps: Deps, pending: PendingBind): Promise<StoredAnswer | undefined> {
   const order = await deps.orders.get(pending.orderNo);
@@ -389,6 +389,8 @@ async function resumeCreate(c: Context, deps: Deps, pending: PendingBind): Promi
   if (order.outcome) return { status: 200, body: orderView(order) };
   const current = (await reconcile(deps, order)) ?? order;
   await announce(c, deps, current);
+  // The provider has no such order: the create never reached it, and runs again (a new order).
+  if (current.status === 'FAIL' && current.outcome?.reason === 'ORDER_NOT_FOUND') return undefined;
   deps.logger.warn('bind.page_lost', { order: notPii(order.orderNo), status: notPii(current.status) });
   return { status: 409, body: new ApiError('BIND_PAGE_LOST', { details: { order: orderView(current) } }).body() };
 }

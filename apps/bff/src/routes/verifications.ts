@@ -73,11 +73,20 @@ export function verificationRoutes(app: Hono, deps: Deps): void {
         leaseMs: deps.router.budgetMs(capability) + LEASE_MARGIN_MS,
         pending: { id: verificationId, kind: body.kind, card, createdAt },
         resolve: (id: string) => verifications.answer(id),
-        inDoubt: (pending) => {
-          // The provider may have been called and may have billed: say so, and call no one.
+        inDoubt: async (pending) => {
           c.set('logFields', { merchant: notPii(claims.sub), verification: notPii(pending.id), inDoubt: true });
+          // The provider's answer was recorded before the server stopped: that is the answer (its
+          // event queued again, should it have been lost with the rest).
+          const recorded = await verifications.get(pending.id);
+          if (recorded) return record(c, deps, claims.sub, recorded, { saved: true });
+          // Or only its event (written beside the record, on a store where the two are separate writes).
+          const announced = (await deps.outbox.record(`evt_${pending.id}`))?.event.data as
+            | VerificationAnswer
+            | undefined;
+          if (announced) return record(c, deps, claims.sub, { ...pending, outcome: announced.outcome });
+          // The provider may have been called and may have billed: say so, and call no one.
           const outcome = createOutcome('OUTCOME_UNKNOWN', { charged: 'unknown' });
-          return Promise.resolve(record(c, deps, claims.sub, { ...pending, outcome }));
+          return record(c, deps, claims.sub, { ...pending, outcome });
         },
         work: async (steps) => {
           const now = deps.now();
@@ -186,18 +195,21 @@ interface PendingVerification {
 }
 
 /**
- * The verification's record (what the merchant's server reads back) and its event, written with the
- * idempotency answer that refers to the record.
+ * The verification's record (what the merchant's server reads back; unless `saved` already) and its
+ * event, written with the idempotency answer that refers to the record.
  */
 function record(
   c: Context,
   deps: Deps,
   merchant: string,
   verification: PendingVerification & { outcome: Outcome },
+  { saved = false } = {},
 ): StoredAnswer & { alongside: Promise<unknown> } {
-  const { id, card, outcome } = verification;
+  const { id, card, outcome, kind, createdAt } = verification;
   const result: VerificationAnswer = { id, card, outcome };
-  const recorded = deps.verifications.save({ ...verification, merchant });
+  const recorded = saved
+    ? Promise.resolve()
+    : deps.verifications.save({ id, kind, card, outcome, createdAt, merchant });
   // (A merchant without a webhook for results costs no event: nothing is queued, nothing awaited.)
   const alongside = deps.outbox.takes('verification.completed', merchant)
     ? Promise.all([recorded, deps.outbox.enqueue('verification.completed', merchant, `evt_${id}`, result)]).then(

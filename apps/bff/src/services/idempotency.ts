@@ -148,26 +148,29 @@ export class IdempotencyKeys {
         if (await this.#store.compareAndSet(key, raw, claim.raw, ttlMs)) return this.#own(request, claim);
         continue;
       }
-      if (found.fp !== fingerprint) throw new IdempotencyConflict('reused');
       if ('answer' in found) {
+        if (found.fp !== fingerprint) throw new IdempotencyConflict('reused');
         if (found.answer === '"in-progress"') throw new IdempotencyConflict('in_progress');
         return this.#replay(request, found.answer);
       }
       const held = found.claim;
       if (this.#alive(held)) {
+        if (found.fp !== fingerprint) throw new IdempotencyConflict('reused');
         throw new IdempotencyConflict('in_progress', Math.max(1, Math.ceil((held.leaseUntil - this.#now()) / 1000)));
       }
+      // Its owner is gone: what it left is settled first, whatever this request's body.
       const known = await request.inDoubt(held.pending);
       if (known === undefined) {
-        // Nothing abroad was touched: the work runs again, under a claim of ours.
+        // Nothing abroad was touched: the key is free, and this request's work runs under it.
         if (await this.#store.compareAndSet(key, raw, claim.raw, ttlMs)) return this.#own(request, claim);
         continue;
       }
       // What the answer refers to goes first: a replay must find it.
       await known.alongside;
-      if (await this.#store.compareAndSet(key, raw, answerRecord(request, known), ttlMs)) {
-        return { status: known.status, body: known.body, replayed: false };
-      }
+      const settled = answerRecord(request, known, found.fp);
+      if (!(await this.#store.compareAndSet(key, raw, settled, ttlMs))) continue;
+      if (found.fp !== fingerprint) throw new IdempotencyConflict('reused');
+      return { status: known.status, body: known.body, replayed: false };
     }
     throw new IdempotencyConflict('in_progress');
   }
@@ -230,9 +233,10 @@ export class IdempotencyKeys {
   }
 }
 
-function answerRecord<P>(request: IdempotentRequest<P>, { status, body, ref }: StoredAnswer): string {
+/** The key's answer to the body whose fingerprint is `fp` (the request's own by default). */
+function answerRecord<P>(request: IdempotentRequest<P>, { status, body, ref }: StoredAnswer, fp = request.fingerprint) {
   const kept: KeptAnswer = ref !== undefined && request.resolve ? { status, ref } : { status, body };
-  return JSON.stringify({ fp: request.fingerprint, answer: kept } satisfies KeyRecord<P>);
+  return JSON.stringify({ fp, answer: kept } satisfies KeyRecord<P>);
 }
 
 /** A record of the key; anything else there (a marker from before records, `'1'`) matches no body. */

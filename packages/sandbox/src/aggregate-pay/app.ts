@@ -53,6 +53,8 @@ export interface AggregatePaySimulator {
   app: Hono;
   stats: SimulatorStats;
   notifier: Notifier;
+  /** Every order it accepted, with its state: what reached the provider, for tests to count. */
+  orders(): { orderNo: string; status: 'PROCESSING' | 'SUCCESS' | 'FAIL' }[];
 }
 
 const REQUIRED = [
@@ -273,7 +275,8 @@ export function createAggregatePaySimulator(options: AggregatePaySimulatorOption
     return { status: order.status, body: JSON.stringify(envelope) };
   }
 
-  return { app, stats, notifier };
+  const accepted = () => [...orders.values()].map((o) => ({ orderNo: o.plain.orderNo ?? '', status: o.status }));
+  return { app, stats, notifier, orders: accepted };
 }
 
 function html(c: Context, page: { html: string; status: number }): Response {

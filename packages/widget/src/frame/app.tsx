@@ -245,9 +245,11 @@ export function App({ init, api, post, freshToken }: AppProps) {
       consent: true,
     };
     let r = await api.bind(body);
-    // The page's token already made an order (or expired): one retry with a fresh one.
+    // The page's token already made an order, expired, or its order's bank page was lost when the
+    // server stopped: one retry with a fresh token (a new order).
     const code = r.body.error?.code;
-    if ((code === 'TOKEN_USED' || code === 'TOKEN_EXPIRED') && init.refreshable && (await renewToken())) {
+    const renew = code === 'TOKEN_USED' || code === 'TOKEN_EXPIRED' || code === 'BIND_PAGE_LOST';
+    if (renew && init.refreshable && (await renewToken())) {
       tokenSpent.current = true;
       r = await api.bind(body);
     }

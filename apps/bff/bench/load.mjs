@@ -5,7 +5,9 @@
 // same on a Redis store (when redis-server is on this machine); the server's
 // memory after 10k and 100k verifications; and the heap of the BFF on the
 // memory store after 100k, 200k and 300k, and each step's rate (the bench fails
-// if the heap still grows, or if the full store slows down). Each server runs in
+// if the heap still grows, or if the full store slows down); and this build beside
+// the previous one (bench/BASELINE, built by baseline.mjs), each BFF beside its
+// own floor, in alternating rounds. Each server runs in
 // its own process (server.mjs) so the load generator does not share its core.
 // Every BFF answer is counted: the bench fails unless all are `verified`.
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,6 +18,7 @@ import { createInterface } from 'node:readline';
 import { freePort } from '@cardbind/sandbox/node';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
+import { baselineBuild } from './baseline.mjs';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
 /** The floor and the BFF are measured in this many alternating rounds of DURATION_S each. */
@@ -44,8 +47,8 @@ const count = (route, status, text) => {
   outcomes.set(`${route}: ${key}`, (outcomes.get(`${route}: ${key}`) ?? 0) + 1);
 };
 
-async function startServer(env = {}) {
-  const child = spawn(process.execPath, ['--expose-gc', new URL('./server.mjs', import.meta.url).pathname], {
+async function startServer(env = {}, server = new URL('./server.mjs', import.meta.url).pathname) {
+  const child = spawn(process.execPath, ['--expose-gc', server], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
@@ -176,7 +179,7 @@ async function alternating(server, rounds) {
  * Concurrency 1, measured one request at a time with a sub-millisecond clock (autocannon's
  * histogram counts whole milliseconds): floor and BFF interleaved, so both see the same machine.
  */
-async function oneAtATime(server, n) {
+async function oneAtATime(server, n, labels = { floorUrl: 'floor', bffUrl: 'BFF' }) {
   const pools = {
     floorUrl: new Pool(server.floorUrl, { connections: 1 }),
     bffUrl: new Pool(server.bffUrl, { connections: 1 }),
@@ -204,12 +207,12 @@ async function oneAtATime(server, n) {
     for (let i = 0; i < n + 300; i++) {
       if (i < 300) {
         // Warm-up: counted as answers, not timed.
-        await once('floorUrl', 'floor');
-        await once('bffUrl', 'BFF');
+        await once('floorUrl', labels.floorUrl);
+        await once('bffUrl', labels.bffUrl);
         continue;
       }
-      times.floorUrl.push(await once('floorUrl', 'floor'));
-      times.bffUrl.push(await once('bffUrl', 'BFF'));
+      times.floorUrl.push(await once('floorUrl', labels.floorUrl));
+      times.bffUrl.push(await once('bffUrl', labels.bffUrl));
     }
   } finally {
     await Promise.all(Object.values(pools).map((p) => p.close()));
@@ -286,6 +289,70 @@ try {
   console.table(memory);
 } finally {
   level.stop();
+}
+
+// 1b. Beside the previous build (bench/BASELINE): each build's BFF beside its own floor, on
+// LevelDB, in alternating rounds (both see the same machine), at 16 connections and at
+// concurrency 1: what this build's changes cost or save, as ratios to the same floor.
+const baseline = baselineBuild();
+if (baseline) {
+  const builds = {
+    'this build': await startServer(),
+    [`previous build (${baseline.commit.slice(0, 12)})`]: await startServer({}, baseline.server),
+  };
+  try {
+    const routes = Object.entries(builds).flatMap(([build, server]) => [
+      { build, server, which: 'floorUrl', label: `floor (${build})` },
+      { build, server, which: 'bffUrl', label: `BFF (${build})` },
+    ]);
+    for (const r of routes) await run(r.server, r.which, r.label, { duration: WARM_UP_S });
+    const runs = new Map(routes.map((r) => [r.label, []]));
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const r of routes) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        runs.get(r.label).push(await measured(r.server, r.which, r.label, { duration: DURATION_S }));
+      }
+    }
+    // Concurrency 1 in halves, builds alternating; each gap is over the build's own floor.
+    const gaps = Object.fromEntries(Object.keys(builds).map((build) => [build, []]));
+    for (let half = 0; half < 2; half++) {
+      for (const [build, server] of Object.entries(builds)) {
+        const single = await oneAtATime(server, ONE_AT_A_TIME / 2, {
+          floorUrl: `floor (${build})`,
+          bffUrl: `BFF (${build})`,
+        });
+        gaps[build].push(single.bff.p50 - single.floor.p50);
+      }
+    }
+    const rows = Object.keys(builds).map((build) => {
+      const floor = merged(runs.get(`floor (${build})`)).result;
+      const bff = merged(runs.get(`BFF (${build})`));
+      return {
+        build,
+        'floor req/s': Math.round(floor.requests.average),
+        'BFF req/s': Math.round(bff.result.requests.average),
+        'BFF / floor': (bff.result.requests.average / floor.requests.average).toFixed(3),
+        'BFF CPU µs/req': Math.round(bff.result.cpuPerRequest),
+        'store calls': bff.roundTrips.toFixed(2),
+        'LevelDB batches': bff.batches.toFixed(2),
+        'journal bytes': Math.round(bff.journalBytes),
+        'c=1 p50 gap ms': (gaps[build].reduce((a, b) => a + b, 0) / gaps[build].length).toFixed(3),
+      };
+    });
+    console.log(
+      `\nThis build beside the previous one (${baseline.commit.slice(0, 12)}), each BFF beside its own floor, on LevelDB:` +
+        ` ${ROUNDS} rounds of ${DURATION_S} s at ${CONNECTIONS} connections, the four routes alternating; concurrency 1:` +
+        ` ${ONE_AT_A_TIME} requests each in two halves, the builds alternating (the gap is the BFF's p50 over its floor's):`,
+    );
+    console.table(rows);
+    const [now, before] = rows;
+    console.log(
+      `This build: ${now['BFF / floor']} of its floor (previous ${before['BFF / floor']}); at concurrency 1` +
+        ` ${now['c=1 p50 gap ms']} ms over it (previous ${before['c=1 p50 gap ms']}).`,
+    );
+  } finally {
+    for (const server of Object.values(builds)) server.stop();
+  }
 }
 
 // 2. Redis: the same BFF on a store several instances share.

@@ -56,10 +56,18 @@ export class ProviderRouter {
   /** Providers with a failure count this instance wrote and no success has cleared since. */
   readonly #failing = new Set<string>();
 
+  /** Per capability, the configured providers that have it, in order: fixed for the app's life. */
+  readonly #candidates = new Map<Capability, Provider[]>();
+
   candidates(capability: Capability): Provider[] {
-    return (this.#o.routing[capability] ?? [])
-      .map((id) => this.#o.providers.get(id))
-      .filter((p): p is Provider => p?.capabilities.has(capability) === true);
+    let found = this.#candidates.get(capability);
+    if (!found) {
+      found = (this.#o.routing[capability] ?? [])
+        .map((id) => this.#o.providers.get(id))
+        .filter((p): p is Provider => p?.capabilities.has(capability) === true);
+      this.#candidates.set(capability, found);
+    }
+    return found;
   }
 
   /**

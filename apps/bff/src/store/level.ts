@@ -253,7 +253,7 @@ export class LevelStore implements Store {
    * goes out as soon as the one before it is done, unless it holds only counts:
    * then it waits up to COUNT_FLUSH_MS for a write someone awaits, and goes with it.
    */
-  #write(key: string, entry: Entry | null, { awaited = true, cache = true } = {}): Promise<void> {
+  #write(key: string, entry: Entry | null, { awaited = true, cache = true, settledSoon = false } = {}): Promise<void> {
     // The expiry index needs a new entry only when the expiry changed (a count keeps its window's).
     const before = this.#unwritten.get(key) ?? this.#cache.get(key);
     const reindex = entry !== null && (!before || before[1] !== entry[1]);
@@ -264,6 +264,12 @@ export class LevelStore implements Store {
     const earlier = queued.decided.get(key);
     queued.decided.set(key, { entry, reindex: reindex || (earlier?.reindex ?? false) });
     if (this.#journal) this.#unjournaled.push(entry === null ? [1, key] : [0, key, entry[1], entry[0]]);
+    if (awaited && settledSoon && this.#journal) {
+      // Acknowledged once journaled; its batch waits for the write that settles it (which then
+      // replaces it in the same batch) or goes after COUNT_FLUSH_MS, as counts do.
+      queued.timer ??= setTimeout(queued.release, COUNT_FLUSH_MS);
+      return this.#journaled();
+    }
     if (awaited) {
       clearTimeout(queued.timer);
       // Journaled is acknowledged; LevelDB's write follows on its own, a turn later.
@@ -367,9 +373,14 @@ export class LevelStore implements Store {
     await this.#write(key, [value, this.#now() + ttlMs], { cache: false });
   }
 
+  /**
+   * A claim (an idempotency key, a bind token, an order or event made once) is as durable as any
+   * write once it resolves, but is settled within milliseconds by the write that follows it (the
+   * answer, the order's next state): no LevelDB batch of its own, it goes with that one.
+   */
   async setIfAbsent(key: string, value: string, ttlMs: number) {
     if (this.#read(key) !== undefined) return false;
-    await this.#write(key, [value, this.#now() + ttlMs]);
+    await this.#write(key, [value, this.#now() + ttlMs], { settledSoon: true });
     return true;
   }
 

@@ -84,6 +84,37 @@ it('level: a write is acknowledged once journaled, and its LevelDB batch goes a 
   await store.close();
 });
 
+it('level: a claim (setIfAbsent) is acknowledged once journaled, and goes to LevelDB with the write that settles it', async () => {
+  const dir = directory();
+  const store = await new LevelStore(dir).open();
+  const batches: number[] = [];
+  const restore = interceptBatches((values) => {
+    batches.push(values);
+  });
+  try {
+    expect(await store.setIfAbsent('idem:shop:k1', 'claim', 60_000)).toBe(true);
+    // A turn later, still no batch: the claim waits for what settles it.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([]);
+    expect(await store.compareAndSet('idem:shop:k1', 'claim', 'answer', 60_000)).toBe(true);
+    await store.flush();
+    // One batch, one value: the claim was replaced before it was written.
+    expect(batches).toEqual([1]);
+    // Nothing settles it: it goes by itself, soon.
+    expect(await store.setIfAbsent('idem:shop:k2', 'claim', 60_000)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(batches).toEqual([1, 1]);
+  } finally {
+    restore();
+  }
+  await store.close();
+  const raw = await rawContents(dir);
+  expect([raw.get('v\x00idem:shop:k1')?.slice(15), raw.get('v\x00idem:shop:k2')?.slice(15)]).toEqual([
+    'answer',
+    'claim',
+  ]);
+});
+
 it('level: concurrent writes share batches (group commit), each resolves once on disk, and all survive a reopen', async () => {
   const dir = directory();
   const first = await new LevelStore(dir).open();

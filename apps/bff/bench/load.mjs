@@ -67,6 +67,12 @@ async function startServer(env = {}, server = new URL('./server.mjs', import.met
   return { ...urls, token, stats, memory, stop: () => child.kill() };
 }
 
+/** The median of numbers (the mean of the middle two of an even count). */
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
+};
+
 let seq = 0;
 function run(server, which, label, options) {
   return new Promise((resolve, reject) => {
@@ -292,66 +298,66 @@ try {
 }
 
 // 1b. Beside the previous build (bench/BASELINE): each build's BFF beside its own floor, on
-// LevelDB, in alternating rounds (both see the same machine), at 16 connections and at
-// concurrency 1: what this build's changes cost or save, as ratios to the same floor.
+// LevelDB. The machine's speed drifts over minutes (here, by a third), so each round measures one
+// build's floor and BFF back to back, the builds taking turns and swapping who goes first, and a
+// build's ratio is the median of its rounds' ratios; at concurrency 1 likewise, in short runs.
+const AB_ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 8);
+const AB_SECONDS = Number(process.env.BENCH_AB_SECONDS ?? 3);
 const baseline = baselineBuild();
 if (baseline) {
-  const builds = {
-    'this build': await startServer(),
-    [`previous build (${baseline.commit.slice(0, 12)})`]: await startServer({}, baseline.server),
-  };
+  const builds = [
+    { name: 'this build', server: await startServer() },
+    { name: `previous build (${baseline.commit.slice(0, 12)})`, server: await startServer({}, baseline.server) },
+  ];
   try {
-    const routes = Object.entries(builds).flatMap(([build, server]) => [
-      { build, server, which: 'floorUrl', label: `floor (${build})` },
-      { build, server, which: 'bffUrl', label: `BFF (${build})` },
-    ]);
-    for (const r of routes) await run(r.server, r.which, r.label, { duration: WARM_UP_S });
-    const runs = new Map(routes.map((r) => [r.label, []]));
-    for (let i = 0; i < ROUNDS; i++) {
-      for (const r of routes) {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        runs.get(r.label).push(await measured(r.server, r.which, r.label, { duration: DURATION_S }));
-      }
+    for (const { name, server } of builds) {
+      await run(server, 'floorUrl', `floor (${name})`, { duration: WARM_UP_S });
+      await run(server, 'bffUrl', `BFF (${name})`, { duration: WARM_UP_S });
     }
-    // Concurrency 1 in halves, builds alternating; each gap is over the build's own floor.
-    const gaps = Object.fromEntries(Object.keys(builds).map((build) => [build, []]));
-    for (let half = 0; half < 2; half++) {
-      for (const [build, server] of Object.entries(builds)) {
-        const single = await oneAtATime(server, ONE_AT_A_TIME / 2, {
-          floorUrl: `floor (${build})`,
-          bffUrl: `BFF (${build})`,
+    const rounds = new Map(builds.map((b) => [b.name, { ratios: [], cpu: [], bff: [], gaps: [] }]));
+    for (let i = 0; i < AB_ROUNDS; i++) {
+      for (const { name, server } of i % 2 ? [...builds].reverse() : builds) {
+        const r = rounds.get(name);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const floor = await measured(server, 'floorUrl', `floor (${name})`, { duration: AB_SECONDS });
+        const bff = await measured(server, 'bffUrl', `BFF (${name})`, { duration: AB_SECONDS });
+        r.ratios.push(bff.result.requests.average / floor.result.requests.average);
+        r.cpu.push(bff.result.cpuPerRequest);
+        r.bff.push(bff);
+        const single = await oneAtATime(server, Math.round(ONE_AT_A_TIME / AB_ROUNDS), {
+          floorUrl: `floor (${name})`,
+          bffUrl: `BFF (${name})`,
         });
-        gaps[build].push(single.bff.p50 - single.floor.p50);
+        r.gaps.push(single.bff.p50 - single.floor.p50);
       }
     }
-    const rows = Object.keys(builds).map((build) => {
-      const floor = merged(runs.get(`floor (${build})`)).result;
-      const bff = merged(runs.get(`BFF (${build})`));
+    const rows = builds.map(({ name }) => {
+      const r = rounds.get(name);
+      const work = merged(r.bff);
       return {
-        build,
-        'floor req/s': Math.round(floor.requests.average),
-        'BFF req/s': Math.round(bff.result.requests.average),
-        'BFF / floor': (bff.result.requests.average / floor.requests.average).toFixed(3),
-        'BFF CPU µs/req': Math.round(bff.result.cpuPerRequest),
-        'store calls': bff.roundTrips.toFixed(2),
-        'LevelDB batches': bff.batches.toFixed(2),
-        'journal bytes': Math.round(bff.journalBytes),
-        'c=1 p50 gap ms': (gaps[build].reduce((a, b) => a + b, 0) / gaps[build].length).toFixed(3),
+        build: name,
+        'BFF / floor (median)': median(r.ratios).toFixed(3),
+        'per round': r.ratios.map((x) => x.toFixed(2)).join(' '),
+        'BFF CPU µs/req': Math.round(median(r.cpu)),
+        'store calls': work.roundTrips.toFixed(2),
+        'LevelDB batches': work.batches.toFixed(2),
+        'journal bytes': Math.round(work.journalBytes),
+        'c=1 p50 gap ms (median)': median(r.gaps).toFixed(3),
       };
     });
     console.log(
-      `\nThis build beside the previous one (${baseline.commit.slice(0, 12)}), each BFF beside its own floor, on LevelDB:` +
-        ` ${ROUNDS} rounds of ${DURATION_S} s at ${CONNECTIONS} connections, the four routes alternating; concurrency 1:` +
-        ` ${ONE_AT_A_TIME} requests each in two halves, the builds alternating (the gap is the BFF's p50 over its floor's):`,
+      `\nThis build beside the previous one (${baseline.commit.slice(0, 12)}), each BFF beside its own floor on LevelDB,` +
+        ` ${AB_ROUNDS} rounds of ${AB_SECONDS} s per route at ${CONNECTIONS} connections (a round: one build's floor then its BFF,` +
+        ` the builds taking turns), then ${Math.round(ONE_AT_A_TIME / AB_ROUNDS)} requests one at a time (the gap: the BFF's p50 over its floor's):`,
     );
     console.table(rows);
     const [now, before] = rows;
     console.log(
-      `This build: ${now['BFF / floor']} of its floor (previous ${before['BFF / floor']}); at concurrency 1` +
-        ` ${now['c=1 p50 gap ms']} ms over it (previous ${before['c=1 p50 gap ms']}).`,
+      `This build: ${now['BFF / floor (median)']} of its floor (previous ${before['BFF / floor (median)']}); at concurrency 1` +
+        ` ${now['c=1 p50 gap ms (median)']} ms over it (previous ${before['c=1 p50 gap ms (median)']}).`,
     );
   } finally {
-    for (const server of Object.values(builds)) server.stop();
+    for (const { server } of builds) server.stop();
   }
 }
 
@@ -421,10 +427,6 @@ const MEMORY_STEPS = Number(process.env.BENCH_MEMORY_STEP ?? 100_000);
 const SAMPLES = 4;
 const memoryStore = await startServer({ BENCH_STORE: 'memory' });
 const heapRows = [];
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
-};
 try {
   const heapMiB = async () => (await memoryStore.memory()).heapUsed / 2 ** 20;
   heapRows.push({ verifications: 0, 'JS heap MiB': (await heapMiB()).toFixed(1), samples: '', 'req/s': '' });

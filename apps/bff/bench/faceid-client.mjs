@@ -10,10 +10,10 @@ import { spawn } from 'node:child_process';
 import { Agent } from 'node:http';
 import { createInterface } from 'node:readline';
 import { createCallContext } from '@cardbind/core';
-import { createTencentFaceIdProvider, tc3Authorization } from '@cardbind/core/providers/tencent-faceid';
+import { createTencentFaceIdProvider, tc3Authorization } from '@cardbind/core/providers/tencent-faceid/internal';
 import { CARDHOLDERS, SANDBOX_CREDENTIALS } from '@cardbind/sandbox';
 import tencentcloud from 'tencentcloud-sdk-nodejs';
-import { createNodeTransport } from '../dist/node.js';
+import { createNodeTransport } from '../dist/node/serve.js';
 
 const SECONDS = Number(process.env.BENCH_CLIENT_SECONDS ?? 3);
 const ROUNDS = 3;

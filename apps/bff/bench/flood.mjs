@@ -12,7 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { importRsaPublicKey, toBase64 } from '@cardbind/core/crypto';
-import { createAggSigner, MAX_NOTIFICATION_PLAINTEXT, sealEnvelope } from '@cardbind/core/providers/aggregate-pay';
+import {
+  createAggSigner,
+  MAX_NOTIFICATION_PLAINTEXT,
+  sealEnvelope,
+} from '@cardbind/core/providers/aggregate-pay/internal';
 import {
   createAggregatePaySimulator,
   createFaceIdSimulator,

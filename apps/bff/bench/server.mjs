@@ -20,8 +20,8 @@ import { ClassicLevel } from 'classic-level';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import { createCardbind, MemoryStore } from '../dist/app.js';
-import { LevelStore, prometheusMetrics } from '../dist/node.js';
-import { connectRedisStore } from '../dist/redis.js';
+import { LevelStore, prometheusMetrics } from '../dist/node/serve.js';
+import { connectRedisStore } from '../dist/store/redis/connect.js';
 
 export const API_KEY = 'sk_bench_0123456789abcdef';
 export const ORIGIN = 'http://shop.localhost:5173';

@@ -1,17 +1,20 @@
+import type { Binder, Logger, Provider } from '@cardbind/core/contract';
 import type { Fingerprinter, Masked } from '@cardbind/core/pii';
-import type { Logger, OwnedCallContext, Provider } from '@cardbind/core/provider';
 import type { Context } from 'hono';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
-import type { IdempotencyKeys } from './services/idempotency.js';
-import type { OrderRepository } from './services/orders.js';
-import type { ProviderRouter } from './services/router.js';
-import type { VerificationRepository } from './services/verifications.js';
-import type { WebhookOutbox } from './services/webhooks.js';
+import type { OperationsStats } from './operations/stats.js';
+import type { ProviderCalls } from './providers/calls.js';
+import type { IdempotencyKeys } from './records/idempotency.js';
+import type { OrderRepository } from './records/orders.js';
+import type { Tickets } from './records/tickets.js';
+import type { VerificationRepository } from './records/verifications.js';
 import type { Store } from './store/types.js';
+import type { ScrapableMetrics } from './telemetry/metrics.js';
 import type { Telemetry } from './telemetry/telemetry.js';
+import type { WebhookOutbox } from './webhooks/outbox.js';
 
-/** What the routes share: built once by createApp. */
+/** What the routes and use cases share: built once by createApp (app.ts). */
 export interface Deps {
   config: Config;
   store: Store;
@@ -21,23 +24,30 @@ export interface Deps {
    * limits, failed API keys, QPS pacing, the circuit breaker).
    */
   ephemeral: Store;
-  /** Idempotency keys: claimed durably in `store` before a provider is called. */
-  idempotency: IdempotencyKeys;
   tokens: TokenService;
   outbox: WebhookOutbox;
   fingerprints: Fingerprinter;
   /** A client IP's fingerprint (remembered for recent IPs), for per-IP limits. */
   ipFingerprint: (ip: string) => Masked;
   providers: Map<string, Provider>;
-  router: ProviderRouter;
+  /** The configured providers that bind cards, by id (they take notifications). */
+  binders: Map<string, Binder>;
+  /** The one way to call a provider (breaker, pacing, telemetry, failover). */
+  calls: ProviderCalls;
+  /** Idempotency keys: claimed durably in `store` before a provider is called. */
+  idempotency: IdempotencyKeys;
   orders: OrderRepository;
   verifications: VerificationRepository;
+  tickets: Tickets;
   /** The client's IP (proxy header or socket), for per-IP limits; undefined when unknown. */
   clientIp: (c: Context) => string | undefined;
   logger: Logger;
   now: () => number;
-  /** A fresh context for one provider call: the configured deadline, clock, logger and fetch. */
-  callContext: () => OwnedCallContext;
-  /** Spans and metrics, each on when configured; provider calls go through `telemetry.providerCall`. */
   telemetry: Telemetry;
+  /** The operations page's counts, when the page is on. */
+  operationsStats: OperationsStats | undefined;
+  /** What `GET /metrics` serves, when the entry gave one. */
+  scrapable: ScrapableMetrics | undefined;
+  /** This app's OpenAPI document (made from the routes it mounted, once). */
+  openApiDocument: () => unknown;
 }

@@ -1,4 +1,4 @@
-import type { LogFields, Logger } from '@cardbind/core/provider';
+import type { LogFields, Logger } from '@cardbind/core/contract';
 
 /** Structured JSON logs, one line per event. Fields are `Masked` by type: no raw PII can be passed. */
 export function jsonLogger(write: (line: string) => void, now: () => number = Date.now): Logger {

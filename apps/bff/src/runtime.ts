@@ -4,8 +4,8 @@
  * for one short-lived process), and the webhook delivery loop.
  */
 import { type AppOptions, type Cardbind, configFromEnv, createCardbind, parseConfig } from './app.js';
-import { connectRedisStore, logRedisState } from './redis.js';
 import { MemoryStore } from './store/memory.js';
+import { connectRedisStore, logRedisState } from './store/redis/connect.js';
 import type { Store } from './store/types.js';
 
 export interface Prepared {

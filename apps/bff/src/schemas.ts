@@ -1,6 +1,38 @@
+import { BIND_USER_TYPES } from '@cardbind/core/contract';
 import * as z from 'zod';
 
-/** Request schemas of the HTTP API (the source for the OpenAPI document). */
+/**
+ * The HTTP API's shapes, each written once: what requests must be (validation) and what answers
+ * are (the answer check), the OpenAPI document and every type of them (inferred here, generated
+ * for the client, the widget and the operations page).
+ */
+
+/* Identifiers: each pattern once. */
+
+/** A verification's id. */
+export const verificationId = z.string().regex(/^ver_[0-9a-f]{32}$/);
+/** A bind order's number. */
+export const orderNumber = z.string().regex(/^BC[0-9A-Za-z]{10,40}$/);
+/** A webhook event's id: stable per state change. */
+export const eventId = z.string().regex(/^evt_[A-Za-z0-9_]{1,120}$/);
+/** A one-time redirect's ticket (24 random bytes, base64url). */
+export const ticketId = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
+/** A provider's id, as a notification's path names it. */
+export const providerId = z.string().regex(/^[a-z0-9-]{1,40}$/);
+/** 6 to 8 leading digits of a card. */
+export const binPrefix = z.string().regex(/^[0-9]{6,8}$/);
+/** An Idempotency-Key header: the same key and body get the stored answer. */
+export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/);
+
+/** Path parameters. */
+export const pathParams = {
+  verification: z.object({ id: verificationId }),
+  order: z.object({ orderNo: orderNumber }),
+  event: z.object({ eventId }),
+  ticket: z.object({ ticket: ticketId }),
+  provider: z.object({ provider: providerId }),
+  bin: z.object({ prefix: binPrefix }),
+};
 
 export const operation = z.enum(['verify2', 'verify3', 'verify4', 'bind']);
 
@@ -15,7 +47,7 @@ export const createSessionBody = z.strictObject({
   returnUrl: webUrl.optional(),
   user: z
     .strictObject({
-      userType: z.enum(['USER_ID', 'PHONE', 'EMAIL', 'ID_CARD', 'AGREEMENT_NO', 'WECHAT', 'IMEI', 'MAC']),
+      userType: z.enum(BIND_USER_TYPES),
       identifyId: z.string().min(1).max(64),
     })
     .optional(),
@@ -70,14 +102,14 @@ export const outcomeSchema = z.object({
 export const sessionAnswer = z.object({ token: z.string(), expiresAt: z.number().int() });
 
 export const verificationAnswer = z.object({
-  id: z.string().regex(/^ver_[0-9a-f]{32}$/),
+  id: verificationId,
   card: z.string(),
   outcome: outcomeSchema,
   cached: z.literal(true).optional(),
 });
 
 export const verificationRecord = z.object({
-  id: verificationAnswer.shape.id,
+  id: verificationId,
   kind: z.union([z.literal(2), z.literal(3), z.literal(4)]),
   card: z.string(),
   outcome: outcomeSchema,
@@ -91,10 +123,7 @@ const listQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(25),
 };
 
-export const verificationListQuery = z.strictObject({
-  ...listQuery,
-  startingAfter: verificationAnswer.shape.id.optional(),
-});
+export const verificationListQuery = z.strictObject({ ...listQuery, startingAfter: verificationId.optional() });
 
 export const verificationList = z.object({ data: z.array(verificationRecord), hasMore: z.boolean() });
 
@@ -108,13 +137,13 @@ export const binAnswer = z.object({
 export const banksAnswer = z.object({ banks: z.array(z.object({ code: z.string(), name: localized })) });
 
 export const bindCardCreated = z.object({
-  orderNo: z.string(),
+  orderNo: orderNumber,
   status: z.literal('PENDING'),
   redirectUrl: z.url(),
 });
 
 export const bindOrder = z.object({
-  orderNo: z.string(),
+  orderNo: orderNumber,
   status: z.enum(['CREATED', 'PENDING', 'SUCCESS', 'FAIL']),
   bindId: z.string().optional(),
   card: z.string().optional(),
@@ -125,20 +154,14 @@ export const bindOrder = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-export const bindOrderListQuery = z.strictObject({
-  ...listQuery,
-  startingAfter: z
-    .string()
-    .regex(/^BC[0-9A-Za-z]{10,40}$/)
-    .optional(),
-});
+export const bindOrderListQuery = z.strictObject({ ...listQuery, startingAfter: orderNumber.optional() });
 
 export const bindOrderList = z.object({ data: z.array(bindOrder), hasMore: z.boolean() });
 
 /** A webhook event: the payload of the compact JWS the BFF POSTs to the merchant. */
 const eventBase = {
   /** Stable per state change: deduplicate on it. */
-  id: z.string().regex(/^evt_/),
+  id: eventId,
   merchant: z.string(),
   created: z.iso.datetime(),
 };
@@ -151,7 +174,7 @@ export const webhookEvent = z.discriminatedUnion('type', [
 
 /** A webhook event as the merchant API shows it: the payload and how its delivery went. */
 export const webhookEventView = z.object({
-  id: z.string().regex(/^evt_/),
+  id: eventId,
   type: z.enum(['bind_card.succeeded', 'bind_card.failed', 'verification.completed']),
   created: z.iso.datetime(),
   status: z.enum(['pending', 'delivered', 'dead']),
@@ -220,3 +243,13 @@ export const operationsSummary = z.object({
   }),
   orders: z.array(bindOrder.extend({ merchant: z.string(), provider: z.string() })),
 });
+
+export type CreateSessionBody = z.output<typeof createSessionBody>;
+export type VerificationBody = z.output<typeof verificationBody>;
+export type VerificationAnswerBody = z.output<typeof verificationAnswer>;
+export type BindCardBody = z.output<typeof bindCardBody>;
+export type BindCardCreatedBody = z.output<typeof bindCardCreated>;
+export type ErrorBody = z.output<typeof errorAnswer>;
+/** A list's query (both lists take the same, each with its own `startingAfter`). */
+export type ListQuery = z.output<typeof verificationListQuery> | z.output<typeof bindOrderListQuery>;
+export type OperationsSummary = z.output<typeof operationsSummary>;

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
-import { answerHeaders, json, setAnswerHeader } from '../src/middleware/answer-headers.js';
+import { answerHeaders, json, setAnswerHeader } from '../src/http/answers.js';
 
 /** The answer headers reach every answer, whichever way it is built; JSON answers are not copied. */
 function appUnderTest() {

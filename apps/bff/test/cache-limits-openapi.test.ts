@@ -1,8 +1,9 @@
 import { CARDHOLDERS } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { API_ERRORS } from '../src/errors.js';
-import { OPERATIONS } from '../src/openapi.js';
+import { refusalsOf } from '../src/http/route.js';
+import { REFUSALS } from '../src/refusals.js';
+import { ROUTES } from '../src/routes/index.js';
 import { errorAnswer, sessionAnswer, verificationAnswer } from '../src/schemas.js';
 import { baseConfig, Client, startBff, startSandbox } from './harness.js';
 
@@ -93,14 +94,20 @@ describe('OpenAPI 3.1', () => {
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
     expect(new Set(documented)).toEqual(new Set(appRoutes));
-    expect(doc.components.schemas.ErrorCode.enum.sort()).toEqual(Object.keys(API_ERRORS).sort());
+    expect(doc.components.schemas.ErrorCode.enum.sort()).toEqual(Object.keys(REFUSALS).sort());
     const verification = doc.paths['/v1/verifications']?.post;
     expect(JSON.stringify(verification?.requestBody)).toContain('"consent"');
     expect(Object.keys(verification?.responses ?? {})).toEqual(
       expect.arrayContaining(['200', '400', '401', '409', '422', '429']),
     );
     // Every code a route lists is a catalogue code.
-    for (const op of OPERATIONS) for (const code of op.errors) expect(API_ERRORS).toHaveProperty(code);
+    for (const route of ROUTES) for (const code of refusalsOf(route)) expect(REFUSALS).toHaveProperty(code);
+    // A refused bind order is a 200 with the order, beside the 201.
+    expect(Object.keys(doc.paths['/v1/bind-cards']?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '201', '409']),
+    );
+    // The metrics route is mounted only with metrics to serve: not here.
+    expect(doc.paths['/metrics']).toBeUndefined();
   });
 
   it('real answers match the documented schemas', async () => {

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { importRsaPublicKey } from '@cardbind/core/crypto';
-import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay';
+import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay/internal';
 import { AGG_CUSTOMERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
 import { compactVerify, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';

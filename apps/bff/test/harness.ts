@@ -138,7 +138,7 @@ export async function startNodeBff(
   config: (publicUrl: string) => Promise<ConfigInput>,
   options: Pick<AppOptions, 'now' | 'fetch'> = {},
 ) {
-  const { serveNode } = await import('../src/node.js');
+  const { serveNode } = await import('../src/node/serve.js');
   const logs = written.logs;
   written.ranBff = true;
   const port = await freePort();

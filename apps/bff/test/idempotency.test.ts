@@ -9,7 +9,7 @@ import {
   IdempotencyKeys,
   type IdempotentRequest,
   type StoredAnswer,
-} from '../src/services/idempotency.js';
+} from '../src/records/idempotency.js';
 import { LevelStore } from '../src/store/level.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { type Store, StoreUnavailableError } from '../src/store/types.js';
@@ -232,8 +232,8 @@ describe('idempotency keys: the claim survives kill -9 before the provider is ca
   // The killed process: claims a key on LevelDB (the built store), reports that its provider is being
   // called, and never answers.
   const CHILD = `
-import { LevelStore } from ${JSON.stringify(new URL('../dist/node.js', import.meta.url).pathname)};
-import { IdempotencyKeys } from ${JSON.stringify(new URL('../dist/services/idempotency.js', import.meta.url).pathname)};
+import { LevelStore } from ${JSON.stringify(new URL('../dist/node/serve.js', import.meta.url).pathname)};
+import { IdempotencyKeys } from ${JSON.stringify(new URL('../dist/records/idempotency.js', import.meta.url).pathname)};
 const store = await new LevelStore(process.env.STORE_DIR).open();
 void new IdempotencyKeys(store, Date.now).run({
   key: 'idem:shop:killed-1', ttlMs: 86_400_000, fingerprint: 'fp-a', leaseMs: 600_000, pending: { id: 'ver_9' },

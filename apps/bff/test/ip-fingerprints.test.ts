@@ -1,6 +1,6 @@
 import { Fingerprinter } from '@cardbind/core/pii';
 import { describe, expect, it } from 'vitest';
-import { ipFingerprints } from '../src/services/ip-fingerprints.js';
+import { ipFingerprints } from '../src/middleware/ip-fingerprints.js';
 
 /** Counts the HMACs the memo asks for. */
 function countingFingerprinter() {

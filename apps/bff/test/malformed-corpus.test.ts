@@ -1,10 +1,11 @@
 import { importRsaPublicKey } from '@cardbind/core/crypto';
-import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay';
+import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay/internal';
 import { AGG_CUSTOMERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
 import fc from 'fast-check';
 import { generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { API_ERRORS, type ApiErrorCode } from '../src/errors.js';
+import { REFUSAL_STATUS } from '../src/http/statuses.js';
+import { REFUSALS, type RefusalCode } from '../src/refusals.js';
 import { API_KEY, baseConfig, Client, HOLDER as holder, ORIGIN, startBff, startSandbox } from './harness.js';
 
 /**
@@ -41,7 +42,7 @@ interface Case {
   path: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array<ArrayBuffer>;
-  expect: ApiErrorCode[];
+  expect: RefusalCode[];
 }
 
 const sample = <T>(arb: fc.Arbitrary<T>, n: number) => fc.sample(arb, { numRuns: n, seed });
@@ -56,7 +57,7 @@ const verifyHeaders = (extra: Record<string, string> = {}) => ({
 const verifyCase = (
   kind: string,
   body: string | Uint8Array<ArrayBuffer>,
-  expectCodes: ApiErrorCode[],
+  expectCodes: RefusalCode[],
   headers = {},
 ): Case => ({
   kind,
@@ -251,7 +252,7 @@ async function corpus(): Promise<Case[]> {
   }
 
   // Tokens: missing, garbage, forged, expired, alg:none, HS256, wrong audience/issuer/kid, wrong origin.
-  const tokenCases: [string, Record<string, string>, ApiErrorCode[]][] = [
+  const tokenCases: [string, Record<string, string>, RefusalCode[]][] = [
     ['no token', { authorization: '' }, ['UNAUTHENTICATED']],
     ['expired', { authorization: `Bearer ${bad.expired}` }, ['TOKEN_EXPIRED']],
     ['other key', { authorization: `Bearer ${bad.otherKey}` }, ['UNAUTHENTICATED']],
@@ -430,9 +431,9 @@ describe('malformed-request corpus', () => {
       results.forEach((r, j) => {
         const c = batch[j] as Case;
         seen.set(`${c.kind} → ${r.code}`, (seen.get(`${c.kind} → ${r.code}`) ?? 0) + 1);
-        const documented = r.code !== undefined && r.code in API_ERRORS;
-        const statusOk = documented && API_ERRORS[r.code as ApiErrorCode][0] === r.status;
-        if (r.status >= 500 || !documented || !statusOk || !c.expect.includes(r.code as ApiErrorCode)) {
+        const documented = r.code !== undefined && r.code in REFUSALS;
+        const statusOk = documented && REFUSAL_STATUS[r.code as RefusalCode] === r.status;
+        if (r.status >= 500 || !documented || !statusOk || !c.expect.includes(r.code as RefusalCode)) {
           failures.push(
             `${c.kind} ${c.method ?? 'POST'} ${c.path.slice(0, 40)} → ${r.status} ${r.code} (expected ${c.expect.join('|')})`,
           );

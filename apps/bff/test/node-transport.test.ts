@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCallContext } from '@cardbind/core';
-import { BodyReadError } from '@cardbind/core/provider';
+import { BodyReadError } from '@cardbind/core/contract';
 import { createTencentFaceIdProvider } from '@cardbind/core/providers/tencent-faceid';
 import { CARDHOLDERS, createFaceIdSimulator, sandboxProviderConfigs } from '@cardbind/sandbox';
 import { listen } from '@cardbind/sandbox/node';
 import { describe, expect, it } from 'vitest';
 import { afterThis } from '../../../scripts/test-processes/track.js';
-import { createNodeTransport } from '../src/transport/node-transport.js';
+import { createNodeTransport } from '../src/node/transport.js';
 
 /** A server that records what arrived and on how many connections. */
 async function recorder(answer: (req: IncomingMessage, body: string) => { status: number; body?: string }) {
@@ -90,7 +90,7 @@ describe('createNodeTransport (keep-alive undici dispatcher for provider calls)'
     const config = sandboxProviderConfigs({ 'tencent-faceid': server.url })['tencent-faceid'];
     const provider = createTencentFaceIdProvider(config);
     const holder = CARDHOLDERS[0] ?? { name: '', idNumber: '', cards: [''] };
-    const outcome = await provider.verify(
+    const outcome = await provider.verify3(
       { kind: 3, orderNo: 'o1', name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0] ?? '' },
       createCallContext({ transport: createNodeTransport() }),
     );

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { SCENARIO_CARDS } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import { createCardbind, MemoryStore } from '../src/app.js';
+import { dayOf } from '../src/operations/stats.js';
 import { operationsSummary } from '../src/schemas.js';
-import { dayOf } from '../src/services/operations-stats.js';
 import {
   API_KEY,
   BIND_BODY,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admitPaced, MAX_PACING_WAIT_MS } from '../src/services/pacing.js';
+import { admitPaced, MAX_PACING_WAIT_MS } from '../src/providers/pacing.js';
 import { MemoryStore } from '../src/store/memory.js';
 
 /** A store on a fake clock, and one paced call: when it would reach the provider, or undefined if refused. */
@@ -10,7 +10,7 @@ const setup = () => {
     let waited = 0;
     const ok = await admitPaced(
       store,
-      key,
+      (slot) => `${key}:${slot}`,
       cap,
       () => clock.now,
       async (ms) => {

@@ -1,4 +1,4 @@
-import { fetchTransport, type Transport } from '@cardbind/core/provider';
+import { fetchTransport, type Transport } from '@cardbind/core/contract';
 import { describe, expect, it } from 'vitest';
 import {
   BIND_BODY,

@@ -1,6 +1,6 @@
 import { createOutcome } from '@cardbind/core/outcome';
 import { describe, expect, it } from 'vitest';
-import { type VerificationRecord, VerificationRepository } from '../src/services/verifications.js';
+import { type VerificationRecord, VerificationRepository } from '../src/records/verifications.js';
 import { MemoryStore } from '../src/store/memory.js';
 
 const record = (outcome = createOutcome('VERIFIED', { charged: true, provider: { id: 'p', code: '0' } })) =>

@@ -1,3 +1,4 @@
+import { createOutcome } from '@cardbind/core/outcome';
 import { compactVerify, createRemoteJWKSet, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createCardbind } from '../src/app.js';
@@ -14,6 +15,21 @@ import {
   startWebhookReceiver,
   throughBank,
 } from './harness.js';
+
+/** Event payloads as the BFF makes them (their shape is the schemas'). */
+const VERIFICATION_DATA = {
+  id: `ver_${'0'.repeat(32)}`,
+  card: '622202*********1008',
+  outcome: createOutcome('VERIFIED', { charged: true }),
+};
+const ORDER_DATA = {
+  orderNo: 'BC0000000000000000',
+  status: 'SUCCESS' as const,
+  bankCode: 'ICBC',
+  bankCardType: 'DEBIT' as const,
+  createdAt: new Date(0).toISOString(),
+  updatedAt: new Date(0).toISOString(),
+};
 
 const webhooks = { retryBaseMs: 40, retryMaxMs: 1_000, maxAttempts: 4, pollMs: 20 };
 
@@ -151,7 +167,12 @@ describe('dead webhooks, through the merchant API', () => {
     const config = { ...base, merchants: [{ ...shop, webhook: { url: receiver.url, verificationResults: true } }] };
     // In process, with no delivery loop running: the event stays pending.
     const { app, outbox } = createCardbind(config, { store: new MemoryStore(), log: () => {} });
-    const id = await outbox.enqueue('verification.completed', 'shop', 'evt_pending_check', { ok: true });
+    const id = await outbox.enqueue({
+      type: 'verification.completed',
+      merchant: 'shop',
+      id: 'evt_pending_check',
+      data: VERIFICATION_DATA,
+    });
     const res = await app.fetch(
       new Request(`http://bff.test/v1/webhook-events/${id}/resend`, { method: 'POST', headers: merchant }),
     );
@@ -194,7 +215,12 @@ describe('the outbox across instances', () => {
     const a = createCardbind(shared, { store, log: () => {} });
     const b = createCardbind(shared, { store, log: () => {} });
     for (let i = 0; i < 30; i++) {
-      await a.outbox.enqueue('bind_card.succeeded', 'shop', `evt_shared_${i}`, { n: i });
+      await a.outbox.enqueue({
+        type: 'bind_card.succeeded',
+        merchant: 'shop',
+        id: `evt_shared_${i}`,
+        data: ORDER_DATA,
+      });
     }
     while ((await store.due('webhooks', Date.now(), 100)).length > 0) {
       await Promise.all([a.outbox.deliverDue(), b.outbox.deliverDue(), a.outbox.deliverDue(), b.outbox.deliverDue()]);
@@ -203,6 +229,13 @@ describe('the outbox across instances', () => {
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
     // Not enabled for this merchant: verification events are not even recorded.
-    expect(await a.outbox.enqueue('verification.completed', 'shop', 'evt_ver_x', {})).toBeUndefined();
+    expect(
+      await a.outbox.enqueue({
+        type: 'verification.completed',
+        merchant: 'shop',
+        id: 'evt_ver_x',
+        data: VERIFICATION_DATA,
+      }),
+    ).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { importRsaPrivateKey, importRsaPublicKey, toBytes } from '@cardbind/core/crypto';
-import { createAggSigner, openEnvelope, sealEnvelope } from '@cardbind/core/providers/aggregate-pay';
+import { createAggSigner, openEnvelope, sealEnvelope } from '@cardbind/core/providers/aggregate-pay/internal';
 import { bench, describe } from 'vitest';
 import {
   SANDBOX_MERCHANT_RSA_PRIVATE_KEY,

@@ -1,6 +1,10 @@
-import { createCallContext } from '@cardbind/core/provider';
-import { v2Signature, v2StringToSign } from '@cardbind/core/providers/tencent-csec';
-import { createTencentFaceIdProvider, FACEID_VERSION, tc3Authorization } from '@cardbind/core/providers/tencent-faceid';
+import { createCallContext, verifyWith } from '@cardbind/core/contract';
+import { v2Signature, v2StringToSign } from '@cardbind/core/providers/tencent-csec/internal';
+import {
+  createTencentFaceIdProvider,
+  FACEID_VERSION,
+  tc3Authorization,
+} from '@cardbind/core/providers/tencent-faceid/internal';
 import { afterAll, bench, describe } from 'vitest';
 import {
   CARDHOLDERS,
@@ -75,7 +79,7 @@ describe('FaceID round trips per second (loopback simulator)', () => {
   bench('provider.verify (sign + send + parse + map)', async () => {
     const ctx = createCallContext();
     try {
-      const outcome = await provider.verify?.(request, ctx);
+      const outcome = await verifyWith(provider, request, ctx);
       if (outcome?.status !== 'verified') throw new Error(`unexpected ${outcome?.reason}`);
     } finally {
       ctx.release();
@@ -110,7 +114,7 @@ describe('FaceID field encryption: none, AES-256-CBC (RSA-wrapped key), SM4-GCM 
     bench(`provider.verify, encryption ${name}`, async () => {
       const ctx = createCallContext();
       try {
-        const outcome = await p.verify(request, ctx);
+        const outcome = await verifyWith(p, request, ctx);
         if (outcome.status !== 'verified') throw new Error(`unexpected ${outcome.reason}`);
       } finally {
         ctx.release();

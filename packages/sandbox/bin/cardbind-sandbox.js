@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // A file that exists before the build, so package managers can link the command at install time.
-import '../dist/bin/cardbind-sandbox.js';
+import '../dist/cli/cardbind-sandbox.js';

@@ -9,7 +9,7 @@ import {
   QUERY_PATH,
   readWrapper,
   sealEnvelope,
-} from '@cardbind/core/providers/aggregate-pay';
+} from '@cardbind/core/providers/aggregate-pay/internal';
 import { describe, expect, it } from 'vitest';
 import { AGG_CUSTOMERS, createAggregatePaySimulator } from '../src/index.js';
 import { SANDBOX_MERCHANT_RSA_PRIVATE_KEY, SANDBOX_RSA_PUBLIC_KEY } from '../src/keys.js';

@@ -1,6 +1,6 @@
 import { applyBindEvent, type BindOrderState } from '@cardbind/core/bind';
+import type { BindCardRequest, BindNotification } from '@cardbind/core/contract';
 import { importRsaPrivateKey, importRsaPublicKey } from '@cardbind/core/crypto';
-import type { BindCardRequest, BindNotification } from '@cardbind/core/provider';
 import {
   type AggregatePayConfig,
   CREATE_PATH,
@@ -9,7 +9,7 @@ import {
   openSigned,
   readWrapper,
   sealEnvelope,
-} from '@cardbind/core/providers/aggregate-pay';
+} from '@cardbind/core/providers/aggregate-pay/internal';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import {

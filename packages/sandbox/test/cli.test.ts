@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { record } from '../../../scripts/test-processes/track.js';
 
-const cli = fileURLToPath(new URL('../dist/bin/cardbind-sandbox.js', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/cli/cardbind-sandbox.js', import.meta.url));
 
 function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
   return new Promise((resolve, reject) => {

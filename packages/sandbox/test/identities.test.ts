@@ -1,4 +1,4 @@
-import { lookupBin } from '@cardbind/core/bin';
+import { lookupBin } from '@cardbind/core/banks';
 import { luhnValid, validateMobile, validateName, validateResidentId } from '@cardbind/core/validation';
 import { describe, expect, it } from 'vitest';
 import { CARDHOLDERS, cardholderOf, SCENARIO_CARDS, SCENARIO_DESCRIPTIONS, scenarioOf } from '../src/identities.js';

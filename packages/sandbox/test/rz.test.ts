@@ -1,6 +1,12 @@
+import { canServe, type VerifyRequest, verifyWith } from '@cardbind/core/contract';
 import { outcomeFromError } from '@cardbind/core/outcome';
-import type { VerifyRequest } from '@cardbind/core/provider';
-import { createRzProvider, parseRzResponse, type RzConfig, rzOutcome, rzSign } from '@cardbind/core/providers/rz';
+import {
+  createRzProvider,
+  parseRzResponse,
+  type RzConfig,
+  rzOutcome,
+  rzSign,
+} from '@cardbind/core/providers/rz/internal';
 import { describe, expect, it } from 'vitest';
 import { RZ_FOUR_ELEMENT_TYPE, RZ_MERCHANTS, SCENARIO_CARDS, type Scenario } from '../src/index.js';
 import { createRzSimulator, RZ_PATH } from '../src/rz/app.js';
@@ -50,7 +56,7 @@ type Row = [code: string, how: () => Promise<unknown>, status: string, reason: s
 const via =
   (p: ReturnType<typeof createRzProvider>, r: VerifyRequest, options = {}) =>
   () =>
-    p.verify(r, ctx(options));
+    verifyWith(p, r, ctx(options));
 const withConfig = (config: Partial<RzConfig>) => createRzProvider({ ...base, ...config });
 
 // Every return code of rz-three-element-auth.md.
@@ -99,8 +105,8 @@ describe('RZ: every return code, simulator → provider → outcome', () => {
 
   it('1010: the same orderId on the same day is refused', async () => {
     const r = request(3);
-    expect(await provider.verify(r, ctx())).toMatchObject({ status: 'verified' });
-    expect(await provider.verify(r, ctx())).toMatchObject({
+    expect(await verifyWith(provider, r, ctx())).toMatchObject({ status: 'verified' });
+    expect(await verifyWith(provider, r, ctx())).toMatchObject({
       status: 'failed',
       reason: 'DUPLICATE_ORDER',
       charged: false,
@@ -109,7 +115,7 @@ describe('RZ: every return code, simulator → provider → outcome', () => {
   });
 
   it('data.status UNKNOWN is never verified, even under code 0000', async () => {
-    const outcome = await provider.verify(request(3, card('unknown_failure')), ctx());
+    const outcome = await verifyWith(provider, request(3, card('unknown_failure')), ctx());
     expect(outcome).toMatchObject({
       status: 'unavailable',
       reason: 'RESULT_UNKNOWN',
@@ -119,20 +125,20 @@ describe('RZ: every return code, simulator → provider → outcome', () => {
   });
 
   it('four elements with the configured verifyType: verified, and the phone is checked', async () => {
-    expect(await provider.verify(request(4), ctx())).toMatchObject({ status: 'verified' });
-    expect(await provider.verify(request(4, { phone: '13900000000' }), ctx())).toMatchObject({ status: 'mismatch' });
-    expect(createRzProvider({ ...base, fourElementVerifyType: undefined as never }).capabilities.has('verify4')).toBe(
-      false,
-    );
+    expect(await verifyWith(provider, request(4), ctx())).toMatchObject({ status: 'verified' });
+    expect(await verifyWith(provider, request(4, { phone: '13900000000' }), ctx())).toMatchObject({
+      status: 'mismatch',
+    });
+    expect(canServe(createRzProvider({ ...base, fourElementVerifyType: undefined as never }), 'verify4')).toBe(false);
   });
 
   it('signs with HMAC-SHA256 when configured, both ways', async () => {
     const hmac = withConfig({ signType: 'HMAC-SHA256' });
-    expect(await hmac.verify(request(3), ctx())).toMatchObject({ status: 'verified' });
+    expect(await verifyWith(hmac, request(3), ctx())).toMatchObject({ status: 'verified' });
   });
 
   it('refuses to build an orderId the API cannot take', async () => {
-    await expect(provider.verify(request(3, { orderNo: 'x'.repeat(33) }), ctx())).rejects.toMatchObject({
+    await expect(verifyWith(provider, request(3, { orderNo: 'x'.repeat(33) }), ctx())).rejects.toMatchObject({
       code: 'ERR_INVALID_ARGUMENT',
     });
   });
@@ -149,18 +155,20 @@ describe('RZ response authenticity and faults', () => {
           sign: 'A'.repeat(32),
         }),
       );
-    await expect(provider.verify(request(3), ctx({ fetch: forged }))).rejects.toMatchObject({
+    await expect(verifyWith(provider, request(3), ctx({ fetch: forged }))).rejects.toMatchObject({
       code: 'ERR_PROVIDER_SIGNATURE',
     });
   });
 
   it('a hang times out with charge unknown; a 502 page is a network error; truncation a response error', async () => {
-    const error = await provider.verify(request(3, card('hang')), ctx({ timeoutMs: 250 })).catch((e: unknown) => e);
+    const error = await verifyWith(provider, request(3, card('hang')), ctx({ timeoutMs: 250 })).catch(
+      (e: unknown) => e,
+    );
     expect(outcomeFromError('rz', error)).toMatchObject({ reason: 'TIMEOUT', charged: 'unknown' });
-    await expect(provider.verify(request(3, card('garbage')), ctx())).rejects.toMatchObject({
+    await expect(verifyWith(provider, request(3, card('garbage')), ctx())).rejects.toMatchObject({
       code: 'ERR_PROVIDER_NETWORK',
     });
-    await expect(provider.verify(request(3, card('truncated')), ctx())).rejects.toMatchObject({
+    await expect(verifyWith(provider, request(3, card('truncated')), ctx())).rejects.toMatchObject({
       code: 'ERR_PROVIDER_RESPONSE',
     });
   });

@@ -1,7 +1,7 @@
 // The sandbox's aggregated-pay signer against OpenSSL (node:crypto) over a text written out by hand, and
 // against core's signer in both directions: two implementations that agree, on the stated convention.
 import { createHash, createSign, createVerify } from 'node:crypto';
-import { createAggSigner } from '@cardbind/core/providers/aggregate-pay';
+import { createAggSigner } from '@cardbind/core/providers/aggregate-pay/internal';
 import { describe, expect, it } from 'vitest';
 import {
   SANDBOX_MERCHANT_RSA_PRIVATE_KEY,

@@ -1,7 +1,7 @@
 // The sandbox's RZ signer against OpenSSL (node:crypto) over a text written out by hand, and against
 // core's signer: two implementations that agree, and a text that follows the stated convention.
 import { createHash, createHmac } from 'node:crypto';
-import { rzSign } from '@cardbind/core/providers/rz';
+import { rzSign } from '@cardbind/core/providers/rz/internal';
 import { describe, expect, it } from 'vitest';
 import { rzSignature, rzSignatureMatches, rzSignText } from '../src/shared/signature-rz.js';
 

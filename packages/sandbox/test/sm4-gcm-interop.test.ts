@@ -1,13 +1,13 @@
 import { createCipheriv, generateKeyPairSync } from 'node:crypto';
+import { createCallContext } from '@cardbind/core/contract';
 import { fromBase64, toHex } from '@cardbind/core/crypto';
-import { createCallContext } from '@cardbind/core/provider';
 import {
   encryptFields,
   importFaceIdEncryptionKey,
   parseSm2PublicKey,
   sm2Encrypt,
   sm4GcmEncrypt,
-} from '@cardbind/core/providers/tencent-faceid';
+} from '@cardbind/core/providers/tencent-faceid/internal';
 import { SM2 } from 'gm-crypto';
 import { sm4 } from 'sm-crypto-v2';
 import { describe, expect, it } from 'vitest';

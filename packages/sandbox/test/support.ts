@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import {
   type CallContextOptions,
+  canServe,
   createCallContext,
-  type IdElementRequest,
+  type FourElementRequest,
   type Provider,
   type VerifyRequest,
-} from '@cardbind/core/provider';
+  verifyWith,
+} from '@cardbind/core/contract';
 import type { Hono } from 'hono';
 import { afterAll, expect } from 'vitest';
 import { type Listening, listen } from '../src/node.js';
@@ -35,7 +37,7 @@ export const PERMIT_ID = '810000199408230021';
 let orderSeq = 0;
 
 /** Fields a test may override in a verification request. */
-export type RequestOverrides = Partial<Omit<IdElementRequest, 'kind'>>;
+export type RequestOverrides = Partial<Omit<FourElementRequest, 'kind'>>;
 
 /**
  * A verification of the test cardholder, with a fresh order number; overrides change single fields.
@@ -47,15 +49,12 @@ export function verifyRequest(kind: 2 | 3 | 4, overrides: RequestOverrides = {})
     const { idNumber: _id, phone: _phone, ...rest } = overrides;
     return { kind, orderNo, name: HOLDER.name, cardNumber: HOLDER.cardNumber, ...rest };
   }
-  return {
-    kind,
-    orderNo,
-    name: HOLDER.name,
-    idNumber: HOLDER.idNumber,
-    cardNumber: HOLDER.cardNumber,
-    ...(kind === 4 ? { phone: HOLDER.phone } : {}),
-    ...overrides,
-  };
+  const base = { orderNo, name: HOLDER.name, idNumber: HOLDER.idNumber, cardNumber: HOLDER.cardNumber };
+  if (kind === 3) {
+    const { phone: _phone, ...rest } = overrides;
+    return { kind, ...base, ...rest };
+  }
+  return { kind, ...base, phone: HOLDER.phone, ...overrides };
 }
 
 /** A fetch that records what each request sent (URL, headers, body), then sends it. */
@@ -68,11 +67,11 @@ export function recordingFetch() {
   return { sent, fetch: record };
 }
 
-/** A provider without a 2-element API: verify2 is not declared, and a kind-2 request sends nothing. */
-export async function expectNoTwoElementCheck(provider: Provider & Required<Pick<Provider, 'verify'>>) {
+/** A provider without a 2-element API: it has no verify2, and a kind-2 request sends nothing. */
+export async function expectNoTwoElementCheck(provider: Provider) {
   const recording = recordingFetch();
-  expect(provider.capabilities.has('verify2')).toBe(false);
-  await expect(provider.verify(verifyRequest(2), ctx({ fetch: recording.fetch }))).rejects.toMatchObject({
+  expect(canServe(provider, 'verify2')).toBe(false);
+  await expect(verifyWith(provider, verifyRequest(2), ctx({ fetch: recording.fetch }))).rejects.toMatchObject({
     code: 'ERR_CAPABILITY_UNSUPPORTED',
   });
   expect(recording.sent).toEqual([]);

@@ -1,6 +1,6 @@
 // Every class of malformed csec (API 2.0) request, sent as a client would send it, answered with the
 // code the csec document gives; the sandbox README's csec table lists exactly these rows.
-import { CSEC_PATH } from '@cardbind/core/providers/tencent-csec';
+import { CSEC_PATH } from '@cardbind/core/providers/tencent-csec/internal';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_STATE_SECRET_IDS, SANDBOX_CREDENTIALS } from '../src/index.js';
 import { v1Signature, v1StringToSign } from '../src/shared/signature-v1.js';

@@ -1,10 +1,11 @@
+import { verifyWith } from '@cardbind/core/contract';
 import { outcomeFromError } from '@cardbind/core/outcome';
 import {
   CSEC_PATH,
   createTencentCsecProvider,
   v2Signature,
   v2StringToSign,
-} from '@cardbind/core/providers/tencent-csec';
+} from '@cardbind/core/providers/tencent-csec/internal';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_STATE_SECRET_IDS, SANDBOX_CREDENTIALS, SCENARIO_CARDS, type Scenario } from '../src/index.js';
 import { createCsecSimulator } from '../src/tencent-csec/app.js';
@@ -55,7 +56,7 @@ const AUTH_CODES: Case[] = [
 
 describe('csec BspBankCard3Auth: every authCode, simulator → provider → outcome', () => {
   it.each(AUTH_CODES)('authCode %s', async (code, input, status, reason, charged) => {
-    const outcome = await provider.verify?.(request(3, input), ctx());
+    const outcome = await verifyWith(provider, request(3, input), ctx());
     expect(outcome?.provider?.code).toBe(code);
     expect(outcome).toMatchObject({ status, reason, charged });
   });
@@ -63,17 +64,17 @@ describe('csec BspBankCard3Auth: every authCode, simulator → provider → outc
 
 describe('csec BspBankCardAuth4', () => {
   it.each(AUTH_CODES)('authCode %s', async (code, input, status, reason, charged) => {
-    const outcome = await provider.verify?.(request(4, input), ctx());
+    const outcome = await verifyWith(provider, request(4, input), ctx());
     expect(outcome?.provider?.code).toBe(code);
     expect(outcome).toMatchObject({ status, reason, charged });
   });
 
   it('checks the phone against the cardholder', async () => {
-    expect(await provider.verify?.(request(4, { phone: '13900000000' }), ctx())).toMatchObject({
+    expect(await verifyWith(provider, request(4, { phone: '13900000000' }), ctx())).toMatchObject({
       status: 'mismatch',
       provider: { code: '98' },
     });
-    expect(await provider.verify?.(request(4, { phone: '1380013800' }), ctx())).toMatchObject({
+    expect(await verifyWith(provider, request(4, { phone: '1380013800' }), ctx())).toMatchObject({
       provider: { code: '05' },
     });
   });
@@ -82,7 +83,7 @@ describe('csec BspBankCardAuth4', () => {
 describe('csec platform codes', () => {
   it('4100: a wrong secret → SIGNATURE_REJECTED, not charged', async () => {
     const wrong = createTencentCsecProvider({ secretId, secretKey: 'wrong', endpoint: server.url });
-    expect(await wrong.verify?.(request(3), ctx())).toMatchObject({
+    expect(await verifyWith(wrong, request(3), ctx())).toMatchObject({
       status: 'failed',
       reason: 'SIGNATURE_REJECTED',
       charged: false,
@@ -92,8 +93,10 @@ describe('csec platform codes', () => {
 
   it('4500: a reused Nonce is a replay', async () => {
     const fixed = ctx({ randomBytes: (n) => new Uint8Array(n).fill(9) });
-    expect(await provider.verify?.(request(3), fixed)).toMatchObject({ status: 'verified' });
-    expect(await provider.verify?.(request(3), ctx({ randomBytes: (n) => new Uint8Array(n).fill(9) }))).toMatchObject({
+    expect(await verifyWith(provider, request(3), fixed)).toMatchObject({ status: 'verified' });
+    expect(
+      await verifyWith(provider, request(3), ctx({ randomBytes: (n) => new Uint8Array(n).fill(9) })),
+    ).toMatchObject({
       status: 'failed',
       reason: 'REQUEST_REPLAYED',
       charged: false,
@@ -102,7 +105,7 @@ describe('csec platform codes', () => {
   });
 
   it('4500: a Timestamp more than 2 hours off is a replay', async () => {
-    const outcome = await provider.verify?.(request(3), ctx({ now: () => Date.now() - 3 * 3600_000 }));
+    const outcome = await verifyWith(provider, request(3), ctx({ now: () => Date.now() - 3 * 3600_000 }));
     expect(outcome).toMatchObject({ reason: 'REQUEST_REPLAYED', provider: { code: '4500' } });
   });
 
@@ -112,7 +115,7 @@ describe('csec platform codes', () => {
     [ACCOUNT_STATE_SECRET_IDS.arrears, '5300', 'INSUFFICIENT_BALANCE'],
   ])('account %s → %s', async (id, code, reason) => {
     const p = createTencentCsecProvider({ secretId: id, secretKey, endpoint: server.url });
-    expect(await p.verify?.(request(3), ctx())).toMatchObject({
+    expect(await verifyWith(p, request(3), ctx())).toMatchObject({
       status: 'failed',
       reason,
       charged: false,
@@ -125,7 +128,7 @@ describe('csec platform codes', () => {
     ['busy', '6200', 'unavailable', 'PROVIDER_BUSY', false],
     ['internal_error', '6000', 'unavailable', 'PROVIDER_ERROR', 'unknown'],
   ] as const)('%s → %s', async (scenario, code, status, reason, charged) => {
-    expect(await provider.verify?.(request(3, card(scenario)), ctx())).toMatchObject({
+    expect(await verifyWith(provider, request(3, card(scenario)), ctx())).toMatchObject({
       status,
       reason,
       charged,
@@ -144,9 +147,9 @@ describe('csec platform codes', () => {
 
   it('HmacSHA1 is accepted when requested, and the default is HmacSHA256', async () => {
     const sha1 = createTencentCsecProvider({ secretId, secretKey, endpoint: server.url, signatureMethod: 'HmacSHA1' });
-    expect(await sha1.verify?.(request(3), ctx())).toMatchObject({ status: 'verified' });
+    expect(await verifyWith(sha1, request(3), ctx())).toMatchObject({ status: 'verified' });
     const recording = recordingFetch();
-    await provider.verify?.(request(3), ctx({ fetch: recording.fetch }));
+    await verifyWith(provider, request(3), ctx({ fetch: recording.fetch }));
     const form = new URLSearchParams(recording.sent[0]?.body);
     expect(form.get('SignatureMethod')).toBe('HmacSHA256');
     expect(form.get('Action')).toBe('BspBankCard3Auth');
@@ -188,16 +191,18 @@ describe('csec platform codes', () => {
 
 describe('faults', () => {
   it('a hanging simulator: bounded timeout, charged unknown', async () => {
-    const error = await provider.verify?.(request(3, card('hang')), ctx({ timeoutMs: 250 })).catch((e: unknown) => e);
+    const error = await verifyWith(provider, request(3, card('hang')), ctx({ timeoutMs: 250 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'ERR_PROVIDER_TIMEOUT', sent: true });
     expect(outcomeFromError('tencent-csec', error)).toMatchObject({ reason: 'TIMEOUT', charged: 'unknown' });
   });
 
   it('a 502 gateway page is a network error (not charged); a truncated body a response error', async () => {
-    await expect(provider.verify?.(request(3, card('garbage')), ctx())).rejects.toMatchObject({
+    await expect(verifyWith(provider, request(3, card('garbage')), ctx())).rejects.toMatchObject({
       code: 'ERR_PROVIDER_NETWORK',
     });
-    await expect(provider.verify?.(request(3, card('truncated')), ctx())).rejects.toMatchObject({
+    await expect(verifyWith(provider, request(3, card('truncated')), ctx())).rejects.toMatchObject({
       code: 'ERR_PROVIDER_RESPONSE',
     });
   });

@@ -1,6 +1,6 @@
 // Every class of malformed FaceID request, sent as a client would send it, answered with the
 // code Tencent Cloud API 3.0 answers; the sandbox README's table lists exactly these rows.
-import { FACEID_VERSION, tc3Authorization } from '@cardbind/core/providers/tencent-faceid';
+import { FACEID_VERSION, tc3Authorization } from '@cardbind/core/providers/tencent-faceid/internal';
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../src/index.js';
 import { v1Signature, v1StringToSign } from '../src/shared/signature-v1.js';

@@ -1,12 +1,12 @@
 // Tencent's official Node SDK drives the FaceID simulator, in each way it can sign and send:
 // a client written by others, checked against the same wire rules as ours.
 import { Agent } from 'node:http';
-import { createCallContext } from '@cardbind/core/provider';
+import { createCallContext } from '@cardbind/core/contract';
 import {
   encryptFields,
   type FaceIdEncryptionAlgorithm,
   importFaceIdEncryptionKey,
-} from '@cardbind/core/providers/tencent-faceid';
+} from '@cardbind/core/providers/tencent-faceid/internal';
 import tencentcloud from 'tencentcloud-sdk-nodejs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {

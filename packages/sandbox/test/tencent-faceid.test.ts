@@ -1,3 +1,4 @@
+import { canServe, verifyWith } from '@cardbind/core/contract';
 import { fromBase64, toBase64 } from '@cardbind/core/crypto';
 import { createOutcome, outcomeFromError } from '@cardbind/core/outcome';
 import {
@@ -11,7 +12,7 @@ import {
   parseSm2PublicKey,
   sm4GcmEncrypt,
   tc3Authorization,
-} from '@cardbind/core/providers/tencent-faceid';
+} from '@cardbind/core/providers/tencent-faceid/internal';
 import { SM2 } from 'gm-crypto';
 import { describe, expect, it } from 'vitest';
 import {
@@ -149,24 +150,26 @@ const request = verifyRequest;
 
 describe('FaceID BankCard2EVerification (name and card): every Result code', () => {
   it.each(TWO)('Result %s', async (code, input, status, reason, charged) => {
-    const outcome = await provider.verify?.(request(2, input), ctx());
+    const outcome = await verifyWith(provider, request(2, input), ctx());
     expect(outcome?.provider?.code).toBe(code);
     expect(outcome).toMatchObject({ status, reason, charged });
   });
 
   it('sends the 2-element action with Name and BankCard only', async () => {
     const recording = recordingFetch();
-    expect(await provider.verify?.(request(2), ctx({ fetch: recording.fetch }))).toMatchObject({ status: 'verified' });
+    expect(await verifyWith(provider, request(2), ctx({ fetch: recording.fetch }))).toMatchObject({
+      status: 'verified',
+    });
     expect(recording.sent.map((r) => [r.headers.get('x-tc-action'), JSON.parse(r.body)])).toEqual([
       ['BankCard2EVerification', { Name: HOLDER.name, BankCard: HOLDER.cardNumber }],
     ]);
-    expect(provider.capabilities.has('verify2')).toBe(true);
+    expect(canServe(provider, 'verify2')).toBe(true);
   });
 });
 
 describe('FaceID BankCardVerification: every Result code, simulator → provider → outcome', () => {
   it.each(THREE)('Result %s', async (code, input, status, reason, charged) => {
-    const outcome = await provider.verify?.(request(3, input), ctx());
+    const outcome = await verifyWith(provider, request(3, input), ctx());
     expect(outcome?.provider?.code).toBe(code);
     expect(outcome).toMatchObject({ status, reason, charged });
     expect(outcome?.provider?.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -175,14 +178,14 @@ describe('FaceID BankCardVerification: every Result code, simulator → provider
 
 describe('FaceID BankCard4EVerification: every Result code', () => {
   it.each(FOUR)('Result %s', async (code, input, status, reason, charged) => {
-    const outcome = await provider.verify?.(request(4, input), ctx());
+    const outcome = await verifyWith(provider, request(4, input), ctx());
     expect(outcome?.provider?.code).toBe(code);
     expect(outcome).toMatchObject({ status, reason, charged });
   });
 
   it('daily limit carries retryAfter until midnight in China', async () => {
     const now = Date.now();
-    const outcome = await provider.verify?.(request(4, card('daily_limit')), ctx({ now: () => now }));
+    const outcome = await verifyWith(provider, request(4, card('daily_limit')), ctx({ now: () => now }));
     expect(outcome?.retryAfter).toBeGreaterThan(0);
     expect(outcome?.retryAfter).toBeLessThanOrEqual(86_400);
     expect(outcome?.retryable).toBe(true);
@@ -205,12 +208,12 @@ describe('FaceID Response.Error codes', () => {
     ['UnauthorizedOperation.Nonactivated', ACCOUNT_STATE_SECRET_IDS.nonactivated, 'failed', 'SERVICE_NOT_ACTIVATED'],
     ['AuthFailure.SecretIdNotFound', 'AKIDnobody', 'failed', 'AUTH_FAILED'],
   ])('%s', async (code, id, status, reason) => {
-    const outcome = await withCredentials(id).verify?.(request(3, {}), ctx());
+    const outcome = await verifyWith(withCredentials(id), request(3, {}), ctx());
     expect(outcome).toMatchObject({ status, reason, charged: false, provider: { code } });
   });
 
   it('a wrong secret is AuthFailure.SignatureFailure → SIGNATURE_REJECTED, not charged', async () => {
-    const outcome = await withCredentials(secretId, 'not-the-secret').verify?.(request(3, {}), ctx());
+    const outcome = await verifyWith(withCredentials(secretId, 'not-the-secret'), request(3, {}), ctx());
     expect(outcome).toMatchObject({
       status: 'failed',
       reason: 'SIGNATURE_REJECTED',
@@ -222,7 +225,7 @@ describe('FaceID Response.Error codes', () => {
 
   it('FailedOperation.StsUnAuthErrError (a token the service does not know)', async () => {
     const p = createTencentFaceIdProvider({ secretId, secretKey, token: 'sts-token', endpoint: server.url });
-    expect(await p.verify?.(request(3, {}), ctx())).toMatchObject({
+    expect(await verifyWith(p, request(3, {}), ctx())).toMatchObject({
       reason: 'AUTH_FAILED',
       provider: { code: 'FailedOperation.StsUnAuthErrError' },
     });
@@ -237,7 +240,7 @@ describe('FaceID Response.Error codes', () => {
     const spki = new Uint8Array(await crypto.subtle.exportKey('spki', other.publicKey));
     const pem = `-----BEGIN PUBLIC KEY-----\n${Buffer.from(spki).toString('base64')}\n-----END PUBLIC KEY-----`;
     const p = createTencentFaceIdProvider({ secretId, secretKey, endpoint: server.url, encryptionPublicKey: pem });
-    expect(await p.verify?.(request(3, {}), ctx())).toMatchObject({
+    expect(await verifyWith(p, request(3, {}), ctx())).toMatchObject({
       status: 'failed',
       reason: 'DECRYPT_FAILED',
       charged: false,
@@ -246,13 +249,13 @@ describe('FaceID Response.Error codes', () => {
   });
 
   it('FailedOperation.UnKnown and InternalError: unavailable, charge unknown', async () => {
-    expect(await provider.verify?.(request(3, card('unknown_failure')), ctx())).toMatchObject({
+    expect(await verifyWith(provider, request(3, card('unknown_failure')), ctx())).toMatchObject({
       status: 'unavailable',
       reason: 'PROVIDER_ERROR',
       charged: 'unknown',
       provider: { code: 'FailedOperation.UnKnown' },
     });
-    expect(await provider.verify?.(request(3, card('internal_error')), ctx())).toMatchObject({
+    expect(await verifyWith(provider, request(3, card('internal_error')), ctx())).toMatchObject({
       status: 'unavailable',
       reason: 'PROVIDER_ERROR',
       charged: 'unknown',
@@ -261,13 +264,13 @@ describe('FaceID Response.Error codes', () => {
   });
 
   it('InvalidParameter (an empty field) and InvalidParameterValue (an overlong one)', async () => {
-    expect(await provider.verify?.(request(3, { name: '' }), ctx())).toMatchObject({
+    expect(await verifyWith(provider, request(3, { name: '' }), ctx())).toMatchObject({
       status: 'invalid_input',
       reason: 'INVALID_PARAMETER',
       charged: false,
       provider: { code: 'InvalidParameter' },
     });
-    expect(await provider.verify?.(request(3, { cardNumber: '6'.repeat(70) }), ctx())).toMatchObject({
+    expect(await verifyWith(provider, request(3, { cardNumber: '6'.repeat(70) }), ctx())).toMatchObject({
       reason: 'INVALID_PARAMETER',
       provider: { code: 'InvalidParameterValue' },
     });
@@ -323,7 +326,7 @@ describe('FaceID Response.Error codes', () => {
 
   it('RequestLimitExceeded: backs off and retries (not billed), then reports RATE_LIMITED', async () => {
     const before = simulator.stats.count('BankCardVerification');
-    const outcome = await provider.verify?.(request(3, card('rate_limited')), ctx());
+    const outcome = await verifyWith(provider, request(3, card('rate_limited')), ctx());
     expect(outcome).toMatchObject({ status: 'unavailable', reason: 'RATE_LIMITED', charged: false, retryAfter: 1 });
     expect(simulator.stats.count('BankCardVerification') - before).toBe(3);
   });
@@ -331,7 +334,7 @@ describe('FaceID Response.Error codes', () => {
   it('AuthFailure.SignatureExpire: re-signs once with the server clock, then succeeds', async () => {
     const before = simulator.stats.count('BankCardVerification');
     const fast = createTencentFaceIdProvider({ secretId, secretKey, endpoint: server.url });
-    const outcome = await fast.verify?.(request(3, {}), ctx({ now: () => Date.now() + 10 * 60_000 }));
+    const outcome = await verifyWith(fast, request(3, {}), ctx({ now: () => Date.now() + 10 * 60_000 }));
     expect(outcome).toMatchObject({ status: 'verified', charged: true });
     expect(simulator.stats.count('BankCardVerification') - before).toBe(2);
   });
@@ -341,7 +344,7 @@ describe('FaceID Response.Error codes', () => {
     const local = await serveForSuite(sim.app);
     const p = createTencentFaceIdProvider({ secretId, secretKey, endpoint: local.url, rateLimitRetries: 0 });
     const clock = { now: () => 1_700_000_000_000 };
-    const outcomes = await Promise.all(Array.from({ length: 25 }, () => p.verify?.(request(3, {}), ctx(clock))));
+    const outcomes = await Promise.all(Array.from({ length: 25 }, () => verifyWith(p, request(3, {}), ctx(clock))));
     expect(outcomes.filter((o) => o?.status === 'verified')).toHaveLength(20);
     expect(outcomes.filter((o) => o?.reason === 'RATE_LIMITED')).toHaveLength(5);
   });
@@ -359,11 +362,11 @@ describe('FaceID Encryption with SM4-GCM (SM2-wrapped key)', () => {
   it('2, 3 and 4 elements: every field sent encrypted, one tag each; the simulator decrypts and verifies', async () => {
     const recording = recordingFetch();
     for (const kind of [2, 3, 4] as const) {
-      expect(await sm4.verify(request(kind, {}), ctx({ fetch: recording.fetch }))).toMatchObject({
+      expect(await verifyWith(sm4, request(kind, {}), ctx({ fetch: recording.fetch }))).toMatchObject({
         status: 'verified',
       });
     }
-    expect(await sm4.verify(request(3, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
+    expect(await verifyWith(sm4, request(3, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
     for (const { body } of recording.sent) {
       for (const raw of [HOLDER.name, HOLDER.idNumber, HOLDER.cardNumber, HOLDER.phone])
         expect(body).not.toContain(raw);
@@ -444,15 +447,15 @@ describe('FaceID Encryption (AES-256-CBC, RSA-wrapped key)', () => {
   });
 
   it('encrypts every field; the simulator decrypts and verifies', async () => {
-    expect(await p.verify?.(request(4, {}), ctx())).toMatchObject({ status: 'verified' });
-    expect(await p.verify?.(request(3, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
-    expect(await p.verify?.(request(2, {}), ctx())).toMatchObject({ status: 'verified' });
-    expect(await p.verify?.(request(2, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
+    expect(await verifyWith(p, request(4, {}), ctx())).toMatchObject({ status: 'verified' });
+    expect(await verifyWith(p, request(3, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
+    expect(await verifyWith(p, request(2, {}), ctx())).toMatchObject({ status: 'verified' });
+    expect(await verifyWith(p, request(2, { name: '李四' }), ctx())).toMatchObject({ status: 'mismatch' });
   });
 
   it('2 elements: EncryptList names the two fields the action takes', async () => {
     const recording = recordingFetch();
-    expect(await p.verify?.(request(2, {}), ctx({ fetch: recording.fetch }))).toMatchObject({ status: 'verified' });
+    expect(await verifyWith(p, request(2, {}), ctx({ fetch: recording.fetch }))).toMatchObject({ status: 'verified' });
     const sent = recording.sent[0]?.body ?? '{}';
     const body = JSON.parse(sent);
     expect(body.Encryption.EncryptList).toEqual(['Name', 'BankCard']);
@@ -462,8 +465,8 @@ describe('FaceID Encryption (AES-256-CBC, RSA-wrapped key)', () => {
 
   it('sends no field in clear and a fresh key and IV per request', async () => {
     const recording = recordingFetch();
-    await p.verify?.(request(4, {}), ctx({ fetch: recording.fetch }));
-    await p.verify?.(request(4, {}), ctx({ fetch: recording.fetch }));
+    await verifyWith(p, request(4, {}), ctx({ fetch: recording.fetch }));
+    await verifyWith(p, request(4, {}), ctx({ fetch: recording.fetch }));
     const bodies = recording.sent.map((r) => r.body);
     for (const body of bodies) {
       for (const raw of [HOLDER.name, HOLDER.idNumber, HOLDER.cardNumber, HOLDER.phone])
@@ -511,7 +514,9 @@ describe('third-party TC3 clients', () => {
 describe('faults', () => {
   it('a simulator that hangs gives a bounded timeout and charged: unknown', async () => {
     const started = Date.now();
-    const error = await provider.verify?.(request(3, card('hang')), ctx({ timeoutMs: 300 })).catch((e: unknown) => e);
+    const error = await verifyWith(provider, request(3, card('hang')), ctx({ timeoutMs: 300 })).catch(
+      (e: unknown) => e,
+    );
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(error).toMatchObject({ code: 'ERR_PROVIDER_TIMEOUT', sent: true });
     expect(outcomeFromError('tencent-faceid', error)).toMatchObject({
@@ -523,13 +528,13 @@ describe('faults', () => {
   });
 
   it("a gateway's 502 HTML page is a network error: the API never took it, nothing charged", async () => {
-    const error = await provider.verify?.(request(3, card('garbage')), ctx()).catch((e: unknown) => e);
+    const error = await verifyWith(provider, request(3, card('garbage')), ctx()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_PROVIDER_NETWORK' });
     expect(outcomeFromError('tencent-faceid', error)).toMatchObject({ status: 'unavailable', charged: false });
   });
 
   it('a truncated body is a typed ProviderResponseError', async () => {
-    const error = await provider.verify?.(request(3, card('truncated')), ctx()).catch((e: unknown) => e);
+    const error = await verifyWith(provider, request(3, card('truncated')), ctx()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_PROVIDER_RESPONSE', httpStatus: 200 });
   });
 
@@ -537,7 +542,7 @@ describe('faults', () => {
     const closed = await serveForSuite(createFaceIdSimulator().app);
     await closed.close();
     const p = createTencentFaceIdProvider({ secretId, secretKey, endpoint: closed.url });
-    const error = await p.verify?.(request(3, {}), ctx()).catch((e: unknown) => e);
+    const error = await verifyWith(p, request(3, {}), ctx()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_PROVIDER_NETWORK' });
     expect(outcomeFromError('tencent-faceid', error)).toMatchObject({ reason: 'PROVIDER_ERROR', charged: false });
   });

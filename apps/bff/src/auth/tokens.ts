@@ -1,3 +1,4 @@
+import type { BindUserType } from '@cardbind/core/contract';
 import {
   CompactSign,
   type CryptoKey,
@@ -9,7 +10,7 @@ import {
   SignJWT,
 } from 'jose';
 import type { Config } from '../config/schema.js';
-import { ApiError } from '../errors.js';
+import { Refusal } from '../refusals.js';
 
 export const TOKEN_AUDIENCE = 'cardbind-widget';
 /** Clock skew allowed between BFF instances for `iat` and `exp`. */
@@ -24,7 +25,7 @@ export interface WidgetClaims {
   origin: string;
   returnUrl?: string;
   /** The user the card binds to (bind only). */
-  user?: { userType: string; identifyId: string };
+  user?: { userType: BindUserType; identifyId: string };
   jti: string;
   exp: number;
 }
@@ -123,13 +124,13 @@ export class TokenService {
         typeof payload.origin !== 'string' ||
         !Array.isArray(payload.ops)
       ) {
-        throw new ApiError('UNAUTHENTICATED');
+        throw new Refusal('UNAUTHENTICATED');
       }
       return payload as unknown as WidgetClaims;
     } catch (error) {
-      if (error instanceof ApiError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new ApiError('TOKEN_EXPIRED');
-      throw new ApiError('UNAUTHENTICATED');
+      if (error instanceof Refusal) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new Refusal('TOKEN_EXPIRED');
+      throw new Refusal('UNAUTHENTICATED');
     }
   }
 

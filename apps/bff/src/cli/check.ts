@@ -4,13 +4,14 @@
  * routes to providers that are not configured or do not offer the capability.
  * Names paths, never values.
  */
+
+import { type Capability, canServe, type Provider } from '@cardbind/core/contract';
 import { importRsaPrivateKey, importRsaPublicKey } from '@cardbind/core/crypto';
 import { ConfigurationError } from '@cardbind/core/errors';
-import type { Capability, Provider } from '@cardbind/core/provider';
-import { importFaceIdEncryptionKey } from '@cardbind/core/providers/tencent-faceid';
+import { importFaceIdEncryptionKey } from '@cardbind/core/providers/tencent-faceid/internal';
 import { importJWK } from 'jose';
 import { type Config, ConfigError, parseConfig } from '../config/schema.js';
-import { buildProviders } from '../services/providers.js';
+import { buildProviders } from '../providers/registry.js';
 import { PLACEHOLDER } from './init.js';
 
 export interface CheckReport {
@@ -92,7 +93,7 @@ export async function check(input: unknown, now = new Date()): Promise<CheckRepo
         if (!(id in config.providers)) problems.push(`routing.${capability}: ${id} is not configured under providers`);
       }
       // The router skips such a provider: a route to it alone answers NO_PROVIDER.
-      else if (!provider.capabilities.has(capability as Capability)) {
+      else if (!canServe(provider, capability as Capability)) {
         problems.push(`routing.${capability}: ${id} does not offer ${capability}`);
       }
     }

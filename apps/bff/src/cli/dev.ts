@@ -13,7 +13,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
 import { createCardbind } from '../app.js';
 import { ConfigError } from '../config/schema.js';
-import { createNodeTransport } from '../transport/node-transport.js';
+import { createNodeTransport } from '../node/transport.js';
 import { CliError } from './errors.js';
 import { originOf } from './init.js';
 import { apiKeySha256, newApiKey, newFingerprintSecret, newSigningKey } from './secrets.js';

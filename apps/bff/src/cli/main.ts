@@ -6,7 +6,7 @@
 import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CARDHOLDERS } from '@cardbind/sandbox';
-import { serveNode } from '../node.js';
+import { serveNode } from '../node/serve.js';
 import { check } from './check.js';
 import { DEFAULT_CONFIG_FILE, readConfigFile, writeConfigFile } from './config-file.js';
 import { dev } from './dev.js';

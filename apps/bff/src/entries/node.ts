@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, configFromEnv, parseConfig } from '../app.js';
-import { serveNode } from '../node.js';
+import { serveNode } from '../node/serve.js';
 
 function loadConfig(): unknown {
   const file = process.env.CARDBIND_CONFIG;

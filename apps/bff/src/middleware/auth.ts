@@ -2,12 +2,112 @@ import type { Context } from 'hono';
 import { merchantForApiKey, operatorKeyMatches } from '../auth/api-keys.js';
 import type { Operation, WidgetClaims } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
-import { ApiError } from '../errors.js';
-import { consume, ensureBelow } from '../services/limits.js';
+import type { Auth } from '../http/route.js';
+import { consume, ensureBelow } from '../records/limits.js';
+import { Refusal, type RefusalCode } from '../refusals.js';
+import { limitNames } from '../store/keys.js';
 import { StoreUnavailableError } from '../store/types.js';
+
+/**
+ * Who may call a route. Each is the route's auth middleware: it checks the credential and puts
+ * the caller on the context, where the route's handler finds it; the refusals it may answer are
+ * declared with it (and so with every route that uses it).
+ */
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/;
 const MINUTE = 60_000;
+
+const KEY_REFUSALS: RefusalCode[] = ['UNAUTHENTICATED', 'AUTH_RATE_LIMITED', 'RATE_LIMITED'];
+const WIDGET_REFUSALS: RefusalCode[] = [
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
+  'ORIGIN_NOT_ALLOWED',
+  'OPERATION_NOT_ALLOWED',
+];
+
+/** Anyone: no credential. */
+export const anyone: Auth<undefined> = { schemes: [], refusals: [], authenticate: () => undefined };
+
+/** A merchant's API key (server to server); the caller is the merchant's id. */
+export const merchantKey: Auth<string> = {
+  schemes: ['apiKey'],
+  refusals: KEY_REFUSALS,
+  async authenticate(c, deps) {
+    const merchant = await requireKey(c, deps, (key) => merchantForApiKey(deps.config, key));
+    await countMerchantRequest(deps, merchant);
+    return merchant;
+  },
+};
+
+/** The operator key (metrics). */
+export const operatorKey: Auth<'operator'> = {
+  schemes: ['operatorKey'],
+  refusals: KEY_REFUSALS,
+  async authenticate(c, deps): Promise<'operator'> {
+    const expected = deps.config.operatorKeySha256;
+    await requireKey(c, deps, async (key) =>
+      expected !== undefined && (await operatorKeyMatches(key, expected)) ? 'operator' : undefined,
+    );
+    return 'operator';
+  },
+};
+
+/** Who reads the operations page: the operator (every merchant), or one merchant (its own webhooks and orders). */
+export type OperationsReader = { operator: true } | { operator: false; merchant: string };
+
+/** The operator key or a merchant's API key, counted as either would be (a merchant against its own limit). */
+export const operatorOrMerchantKey: Auth<OperationsReader> = {
+  schemes: ['operatorKey', 'apiKey'],
+  refusals: KEY_REFUSALS,
+  async authenticate(c, deps) {
+    const expected = deps.config.operatorKeySha256;
+    // No merchant id can be this (ids are letters, digits, _ and -).
+    const OPERATOR = '\u0000operator';
+    const found = await requireKey(c, deps, async (key) =>
+      expected !== undefined && (await operatorKeyMatches(key, expected))
+        ? OPERATOR
+        : merchantForApiKey(deps.config, key),
+    );
+    if (found === OPERATOR) return { operator: true };
+    await countMerchantRequest(deps, found);
+    return { operator: false, merchant: found };
+  },
+};
+
+/**
+ * A widget token, used from the origin it was issued for or from the BFF's own widget frame
+ * (which accepts a token only from that origin's page), allowing `operation` (any, unnamed).
+ */
+export const widgetToken = (operation?: Operation): Auth<WidgetClaims> => ({
+  schemes: ['widgetToken'],
+  refusals: WIDGET_REFUSALS,
+  authenticate: (c, deps) => widgetClaims(c, deps, operation),
+});
+
+/** Either credential, for reads both the merchant's back end and the widget make; the widget needs `operation`. */
+export const merchantKeyOrWidgetToken = (operation: Operation): Auth<{ merchant: string; widget?: WidgetClaims }> => ({
+  schemes: ['apiKey', 'widgetToken'],
+  refusals: [...new Set([...KEY_REFUSALS, ...WIDGET_REFUSALS])],
+  async authenticate(c, deps) {
+    if (bearerKind(c) === 'widget') {
+      const widget = await widgetClaims(c, deps, operation);
+      return { merchant: widget.sub, widget };
+    }
+    return { merchant: await merchantKey.authenticate(c, deps) };
+  },
+});
+
+/** A widget token's claims, or what is wrong with its use here. */
+export async function widgetClaims(c: Context, deps: Deps, operation?: Operation): Promise<WidgetClaims> {
+  const claims = await deps.tokens.verify(bearer(c));
+  const origin = c.req.header('origin');
+  const fromFrame =
+    origin === originOf(deps.config.publicUrl) ||
+    (origin === undefined && c.req.header('sec-fetch-site') === 'same-origin');
+  if (origin !== claims.origin && !fromFrame) throw new Refusal('ORIGIN_NOT_ALLOWED');
+  if (operation && !claims.ops.includes(operation)) throw new Refusal('OPERATION_NOT_ALLOWED');
+  return claims;
+}
 
 /** The BFF's own origin, parsed once per configured URL (not once per request). */
 const origins = new Map<string, string>();
@@ -42,7 +142,7 @@ function bearerToken(c: Context): string | undefined {
 
 function bearer(c: Context): string {
   const token = bearerToken(c);
-  if (!token) throw new ApiError('UNAUTHENTICATED');
+  if (!token) throw new Refusal('UNAUTHENTICATED');
   return token;
 }
 
@@ -53,24 +153,12 @@ export function bearerKind(c: Context): 'widget' | 'api-key' | undefined {
   return token.split('.').length === 3 ? 'widget' : 'api-key';
 }
 
-/**
- * Server-to-server: `Authorization: Bearer <merchant API key>`. Wrong keys
- * are counted per client IP and refused for the rest of the minute once
- * there are `failedAuthPerMinute` of them; a good key is counted against its
- * merchant's own limit, apart from the browsers' per-IP limits.
- */
-export async function requireMerchant(c: Context, deps: Deps): Promise<string> {
-  const merchant = await requireKey(c, deps, (key) => merchantForApiKey(deps.config, key));
-  await countMerchantRequest(deps, merchant);
-  return merchant;
-}
-
 /** A merchant's request, against its own per-minute limit. */
 async function countMerchantRequest(deps: Deps, merchant: string): Promise<void> {
   await whileStoreUp(() =>
     consume(
       deps.ephemeral,
-      `merchant:${merchant}`,
+      limitNames.merchant(merchant),
       deps.config.limits.merchantPerMinute,
       MINUTE,
       'RATE_LIMITED',
@@ -79,33 +167,10 @@ async function countMerchantRequest(deps: Deps, merchant: string): Promise<void>
   );
 }
 
-/** The operator: `Authorization: Bearer <operator key>` (metrics), wrong keys counted as a merchant's are. */
-export async function requireOperator(c: Context, deps: Deps): Promise<void> {
-  const expected = deps.config.operatorKeySha256;
-  await requireKey(c, deps, async (key) =>
-    expected !== undefined && (await operatorKeyMatches(key, expected)) ? 'operator' : undefined,
-  );
-}
-
-/** Who reads the operations page: the operator (every merchant), or one merchant (its own webhooks and orders). */
-export type OperationsReader = { operator: true } | { operator: false; merchant: string };
-
-/** The operator key or a merchant's API key, counted as either would be (a merchant against its own limit). */
-export async function requireOperatorOrMerchant(c: Context, deps: Deps): Promise<OperationsReader> {
-  const expected = deps.config.operatorKeySha256;
-  // No merchant id can be this (ids are letters, digits, _ and -).
-  const OPERATOR = '\u0000operator';
-  const found = await requireKey(c, deps, async (key) =>
-    expected !== undefined && (await operatorKeyMatches(key, expected))
-      ? OPERATOR
-      : merchantForApiKey(deps.config, key),
-  );
-  if (found === OPERATOR) return { operator: true };
-  await countMerchantRequest(deps, found);
-  return { operator: false, merchant: found };
-}
-
-/** A bearer key that `lookup` knows, after the failed attempts of this client IP are counted. */
+/**
+ * A bearer key that `lookup` knows, after the failed attempts of this client IP are counted:
+ * wrong keys are refused for the rest of the minute once there are `failedAuthPerMinute` of them.
+ */
 async function requireKey(
   c: Context,
   deps: Deps,
@@ -113,7 +178,7 @@ async function requireKey(
 ): Promise<string> {
   const key = bearer(c);
   const ip = deps.clientIp(c);
-  const failures = ip ? `auth-failures:${deps.ipFingerprint(ip)}` : undefined;
+  const failures = ip ? limitNames.failedAuth(deps.ipFingerprint(ip)) : undefined;
   const { failedAuthPerMinute } = deps.config.limits;
   const now = deps.now();
   if (failures) {
@@ -127,7 +192,7 @@ async function requireKey(
     const uncapped = Number.POSITIVE_INFINITY;
     if (failures)
       await whileStoreUp(() => consume(deps.ephemeral, failures, uncapped, MINUTE, 'AUTH_RATE_LIMITED', now));
-    throw new ApiError('UNAUTHENTICATED');
+    throw new Refusal('UNAUTHENTICATED');
   }
   return found;
 }
@@ -143,33 +208,4 @@ async function whileStoreUp(check: () => Promise<void>): Promise<void> {
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
   }
-}
-
-/**
- * Browser: a widget token, used from the origin it was issued for or from the
- * BFF's own widget frame (which accepts a token only from that origin's
- * page), allowing `operation` (any operation when none is named: BIN lookups).
- */
-export async function requireWidget(c: Context, deps: Deps, operation?: Operation): Promise<WidgetClaims> {
-  const claims = await deps.tokens.verify(bearer(c));
-  const origin = c.req.header('origin');
-  const fromFrame =
-    origin === originOf(deps.config.publicUrl) ||
-    (origin === undefined && c.req.header('sec-fetch-site') === 'same-origin');
-  if (origin !== claims.origin && !fromFrame) throw new ApiError('ORIGIN_NOT_ALLOWED');
-  if (operation && !claims.ops.includes(operation)) throw new ApiError('OPERATION_NOT_ALLOWED');
-  return claims;
-}
-
-/** Either credential, for reads both the merchant's back end and the widget make; the widget needs `operation`. */
-export async function requireMerchantOrWidget(
-  c: Context,
-  deps: Deps,
-  operation: Operation,
-): Promise<{ merchant: string; widget?: WidgetClaims }> {
-  if (bearerKind(c) === 'widget') {
-    const widget = await requireWidget(c, deps, operation);
-    return { merchant: widget.sub, widget };
-  }
-  return { merchant: await requireMerchant(c, deps) };
 }

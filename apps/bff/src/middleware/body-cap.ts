@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../errors.js';
+import type { Guard } from '../http/route.js';
+import { Refusal } from '../refusals.js';
 
 /** Every API body but notifications: the largest real one (a bind order) is under 1 KiB. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -22,7 +23,7 @@ export function bodyCap(maxBytes: number): MiddlewareHandler {
     const declared = c.req.header('content-length');
     if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
       // The runtime holds the body to its declared length, and drains it itself if we refuse.
-      if (Number(declared) > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE');
+      if (Number(declared) > maxBytes) throw new Refusal('PAYLOAD_TOO_LARGE');
       return next();
     }
     const body = c.req.raw.body;
@@ -35,12 +36,12 @@ export function bodyCap(maxBytes: number): MiddlewareHandler {
         const { done, value } = await reader.read();
         if (done) break;
         size += value.byteLength;
-        if (size > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE');
+        if (size > maxBytes) throw new Refusal('PAYLOAD_TOO_LARGE');
         chunks.push(value);
       }
     } catch (error) {
-      if (error instanceof ApiError) throw error;
-      throw new ApiError('BODY_INCOMPLETE');
+      if (error instanceof Refusal) throw error;
+      throw new Refusal('BODY_INCOMPLETE');
     }
     const buffered = new Uint8Array(size);
     let offset = 0;
@@ -57,3 +58,9 @@ export function bodyCap(maxBytes: number): MiddlewareHandler {
     return next();
   };
 }
+
+/** A notification's body cap (its envelope is small: anything larger is refused before it is read). */
+export const notifyBodyCap: Guard = {
+  refusals: ['PAYLOAD_TOO_LARGE', 'BODY_INCOMPLETE'],
+  create: () => bodyCap(MAX_NOTIFY_BYTES),
+};

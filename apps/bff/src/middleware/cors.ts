@@ -1,19 +1,27 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config/schema.js';
-import { ApiError } from '../errors.js';
-import { setAnswerHeader } from './answer-headers.js';
+import { setAnswerHeader } from '../http/answers.js';
+import type { Guard } from '../http/route.js';
+import { Refusal } from '../refusals.js';
 
 /**
- * CORS for the widget routes: only origins some merchant allows get an
- * answer; each request is then held to its token's own origin by requireWidget.
+ * CORS for the widget's routes: only origins some merchant allows get an answer (a preflight's
+ * 204, and the allow-origin header on the answer); each request is then held to its token's own
+ * origin by the widget-token auth.
  */
-export function widgetCors(config: Config): MiddlewareHandler {
+export const widgetCors: Guard = {
+  refusals: ['ORIGIN_NOT_ALLOWED'],
+  preflight: true,
+  create: (deps) => corsMiddleware(deps.config),
+};
+
+function corsMiddleware(config: Config): MiddlewareHandler {
   const allowed = new Set(config.merchants.flatMap((m) => m.allowedOrigins.map((o) => new URL(o).origin)));
   return async (c, next) => {
     const origin = c.req.header('origin');
     const ok = origin !== undefined && allowed.has(origin);
     if (c.req.method === 'OPTIONS') {
-      if (!ok) throw new ApiError('ORIGIN_NOT_ALLOWED');
+      if (!ok) throw new Refusal('ORIGIN_NOT_ALLOWED');
       return c.body(null, 204, {
         'access-control-allow-origin': origin,
         'access-control-allow-methods': 'GET, POST',

@@ -1,7 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../config/schema.js';
 import type { Deps } from '../deps.js';
-import { consume } from '../services/limits.js';
+import type { Guard } from '../http/route.js';
+import { consume } from '../records/limits.js';
+import { limitNames } from '../store/keys.js';
 import { bearerKind } from './auth.js';
 
 export type ClientIp = (c: Context) => string | undefined;
@@ -15,25 +17,31 @@ export function clientIpOf(config: Config, socketIp: ClientIp | undefined): Clie
   return header ? (c) => c.req.header(header)?.split(',')[0]?.trim() || undefined : (c) => socketIp?.(c);
 }
 
+/** Browser requests per client IP per minute (`limits.ipPerMinute`): the widget's routes and the bank redirect. */
+export const browserIpLimit: Guard = {
+  refusals: ['RATE_LIMITED'],
+  create: (deps) => ipLimit(deps, 'ip', deps.config.limits.ipPerMinute),
+};
+
+/** Provider notifications per client IP per minute (`limits.notifyIpPerMinute`). */
+export const notifyIpLimit: Guard = {
+  refusals: ['RATE_LIMITED'],
+  create: (deps) => ipLimit(deps, 'notify-ip', deps.config.limits.notifyIpPerMinute),
+};
+
 /**
  * Requests per client IP per window, counted under `bucket`; the IP is stored
  * only as a keyed fingerprint. Requests that carry a merchant API key are
  * skipped: server-to-server calls have their own limit per merchant, and a
  * wrong key is throttled per IP as a failed authentication.
  */
-export function ipLimit(deps: Deps, bucket: string, perMinute: number): MiddlewareHandler {
+function ipLimit(deps: Deps, bucket: string, perMinute: number): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'OPTIONS' || bearerKind(c) === 'api-key') return next();
     const ip = deps.clientIp(c);
     if (ip) {
-      await consume(
-        deps.ephemeral,
-        `${bucket}:${deps.ipFingerprint(ip)}`,
-        perMinute,
-        60_000,
-        'RATE_LIMITED',
-        deps.now(),
-      );
+      const name = limitNames.ip(bucket, deps.ipFingerprint(ip));
+      await consume(deps.ephemeral, name, perMinute, 60_000, 'RATE_LIMITED', deps.now());
     }
     await next();
   };

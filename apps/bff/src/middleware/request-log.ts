@@ -1,8 +1,8 @@
+import type { LogFields, Logger } from '@cardbind/core/contract';
 import { notPii } from '@cardbind/core/pii';
-import type { LogFields, Logger } from '@cardbind/core/provider';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { setAnswerHeader } from './answer-headers.js';
+import { setAnswerHeader } from '../http/answers.js';
 
 /** The route's pattern, also when a middleware answered first (a body cap, a limit). */
 export function routeOf(c: Context): string {

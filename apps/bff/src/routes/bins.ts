@@ -1,31 +1,46 @@
-import { listBanks, lookupBin } from '@cardbind/core/bin';
-import type { Hono } from 'hono';
-import type { Deps } from '../deps.js';
-import { ApiError } from '../errors.js';
-import { json, setAnswerHeader } from '../middleware/answer-headers.js';
-import { requireWidget } from '../middleware/auth.js';
+import { listBanks, lookupBin } from '@cardbind/core/banks';
+import { setAnswerHeader } from '../http/answers.js';
+import { route } from '../http/route.js';
+import { widgetToken } from '../middleware/auth.js';
+import { widgetCors } from '../middleware/cors.js';
+import { browserIpLimit } from '../middleware/ip-limit.js';
+import { Refusal } from '../refusals.js';
+import { banksAnswer, binAnswer, pathParams } from '../schemas.js';
 
-/**
- * GET /v1/bins/:prefix — bank and card type for the widget, from 6–8 leading digits;
- * GET /v1/banks — every bank with its names, the common ones first (the bind form's picker).
- */
-export function binRoutes(app: Hono, deps: Deps): void {
-  let banks: ReturnType<typeof listBanks> | undefined;
-  app.get('/v1/banks', async (c) => {
-    await requireWidget(c, deps, 'bind');
-    banks ??= listBanks();
-    setAnswerHeader(c, 'cache-control', 'private, max-age=86400');
-    return json(c, { banks });
-  });
+/** `GET /v1/bins/<prefix>`: bank and card type for the widget, from 6–8 leading digits. */
+export const lookUpBin = route({
+  method: 'get',
+  path: '/v1/bins/{prefix}',
+  summary: 'Bank and card type for 6–8 leading card digits.',
+  guards: [widgetCors, browserIpLimit],
+  auth: widgetToken(),
+  params: { schema: pathParams.bin, invalid: 'INVALID_REQUEST' },
+  answers: { 200: { schema: binAnswer, description: 'The issuing bank.' } },
+  refusals: ['NOT_FOUND'],
+})(({ c, params }) => {
+  const info = lookupBin(params.prefix);
+  if (!info) throw new Refusal('NOT_FOUND');
+  setAnswerHeader(c, 'cache-control', 'private, max-age=3600');
+  return {
+    status: 200,
+    body: { bankCode: info.bankCode, bankName: info.bankName, cardType: info.cardType, length: info.length },
+  };
+});
 
-  app.get('/v1/bins/:prefix', async (c) => {
-    await requireWidget(c, deps);
-    const prefix = c.req.param('prefix');
-    if (!/^\d{6,8}$/.test(prefix))
-      throw new ApiError('INVALID_REQUEST', { details: { issues: [{ path: 'prefix', code: 'six_to_eight_digits' }] } });
-    const info = lookupBin(prefix);
-    if (!info) throw new ApiError('NOT_FOUND');
-    setAnswerHeader(c, 'cache-control', 'private, max-age=3600');
-    return json(c, { bankCode: info.bankCode, bankName: info.bankName, cardType: info.cardType, length: info.length });
-  });
-}
+let banks: ReturnType<typeof listBanks> | undefined;
+
+/** `GET /v1/banks`: every bank with its names, the common ones first (the bind form's picker). */
+export const bankList = route({
+  method: 'get',
+  path: '/v1/banks',
+  summary: "Every bank with its names in both languages, the common ones first (the bind form's picker).",
+  guards: [widgetCors, browserIpLimit],
+  auth: widgetToken('bind'),
+  answers: { 200: { schema: banksAnswer, description: 'The banks.' } },
+})(({ c }) => {
+  banks ??= listBanks();
+  setAnswerHeader(c, 'cache-control', 'private, max-age=86400');
+  return { status: 200, body: { banks } };
+});
+
+export const binRoutes = [lookUpBin, bankList];

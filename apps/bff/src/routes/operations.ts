@@ -1,27 +1,31 @@
 import { OPS_CSS, OPS_JS, OPS_VERSION } from '@cardbind/ops-page/assets';
-import type { Hono } from 'hono';
-import { runInBackground } from '../background.js';
-import type { Deps } from '../deps.js';
-import { ApiError } from '../errors.js';
-import { json, setAnswerHeader } from '../middleware/answer-headers.js';
-import { requireOperatorOrMerchant } from '../middleware/auth.js';
+import { setAnswerHeader } from '../http/answers.js';
+import { route } from '../http/route.js';
+import { scopeOf } from '../http/scope.js';
+import { anyone, operatorOrMerchantKey } from '../middleware/auth.js';
 import { ownFilesPageCsp } from '../middleware/security-headers.js';
-import { queryParams } from '../query.js';
-import { operationsQuery } from '../schemas.js';
-import type { OperationsStats } from '../services/operations-stats.js';
-import { operationsSummary } from '../services/operations-summary.js';
-import { eventView } from '../services/webhooks.js';
-
-const EVENT_ID = /^evt_[A-Za-z0-9_]{1,120}$/;
+import { operationsSummary } from '../operations/summary.js';
+import { Refusal } from '../refusals.js';
+import {
+  operationsQuery,
+  pathParams,
+  resentAnswer,
+  operationsSummary as summarySchema,
+  webhookEventView,
+} from '../schemas.js';
+import { resendDeadEvents, resendEvent } from '../use-cases/resend-webhooks.js';
+import { eventView } from '../webhooks/events.js';
+import { staticFile } from './static-files.js';
 
 /**
  * The operations page: a static shell and its script (Preact) under the widget's CSP rules,
  * which reads everything it shows from the JSON routes below with the key the person types
  * (the operator key, or a merchant API key for that merchant's part). No cookie, so no CSRF.
  */
-export function operationsRoutes(app: Hono, deps: Deps, stats: OperationsStats): void {
-  const csp = ownFilesPageCsp("'none'");
-  const page = (lang: 'zh-CN' | 'en') => `<!doctype html>
+const when = (features: { operations: boolean }) => features.operations;
+
+const csp = ownFilesPageCsp("'none'");
+const shell = (lang: 'zh-CN' | 'en') => `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
@@ -33,60 +37,91 @@ export function operationsRoutes(app: Hono, deps: Deps, stats: OperationsStats):
 </head>
 <body><div id="root"></div></body>
 </html>`;
-  const immutable = 'public, max-age=31536000, immutable';
 
-  app.get('/ops', (c) => {
-    setAnswerHeader(c, 'content-security-policy', csp);
-    setAnswerHeader(c, 'referrer-policy', 'no-referrer');
-    setAnswerHeader(c, 'cache-control', 'no-cache');
-    return c.html(page(c.req.query('lang') === 'en' ? 'en' : 'zh-CN'));
-  });
-  for (const [path, body, type] of [
-    ['/ops/ops.js', OPS_JS, 'text/javascript; charset=utf-8'],
-    ['/ops/ops.css', OPS_CSS, 'text/css; charset=utf-8'],
-  ] as const) {
-    app.get(path, (c) =>
-      c.body(body, 200, {
-        'content-type': type,
-        'cache-control': c.req.query('v') === OPS_VERSION ? immutable : 'no-cache',
-      }),
-    );
-  }
+export const operationsPage = route({
+  method: 'get',
+  path: '/ops',
+  summary: 'The operations page (strict CSP, framed by nobody); it asks for a key.',
+  when,
+  auth: anyone,
+  answers: { 200: { contentType: 'text/html', description: 'The page.' } },
+})(({ c }) => {
+  setAnswerHeader(c, 'content-security-policy', csp);
+  setAnswerHeader(c, 'referrer-policy', 'no-referrer');
+  setAnswerHeader(c, 'cache-control', 'no-cache');
+  return { response: c.html(shell(c.req.query('lang') === 'en' ? 'en' : 'zh-CN')) };
+});
 
-  app.get('/v1/operations/summary', async (c) => {
-    const reader = await requireOperatorOrMerchant(c, deps);
-    const { days } = queryParams(c, operationsQuery);
-    setAnswerHeader(c, 'cache-control', 'no-store');
-    const summary = await operationsSummary(reader, days, {
-      config: deps.config,
-      stats,
-      outbox: deps.outbox,
-      orders: deps.orders,
-      now: deps.now(),
-    });
-    return json(c, summary);
-  });
+export const operationsScript = staticFile(
+  '/ops/ops.js',
+  'The operations page app (Preact).',
+  OPS_JS,
+  OPS_VERSION,
+  'text/javascript',
+  when,
+);
+export const operationsStyles = staticFile(
+  '/ops/ops.css',
+  "The operations page's styles.",
+  OPS_CSS,
+  OPS_VERSION,
+  'text/css',
+  when,
+);
 
-  // Resending from the page: the operator for any merchant, a merchant for its own events.
-  app.post('/v1/operations/webhook-events/dead/resend', async (c) => {
-    const reader = await requireOperatorOrMerchant(c, deps);
-    const merchants = reader.operator ? deps.config.merchants.map((m) => m.id) : [reader.merchant];
-    const resent = (await Promise.all(merchants.map((m) => deps.outbox.resendDead(m, 100)))).flat();
-    const ids = resent.map((record) => record.event.id);
-    runInBackground(c, Promise.all(ids.map((id) => deps.outbox.deliver(id))));
-    return json(c, { resent: ids }, 202);
-  });
-  app.post('/v1/operations/webhook-events/:eventId/resend', async (c) => {
-    const reader = await requireOperatorOrMerchant(c, deps);
-    const id = c.req.param('eventId');
-    const record = EVENT_ID.test(id) ? await deps.outbox.record(id) : undefined;
-    const merchant = record?.event.merchant;
-    if (!merchant || (!reader.operator && reader.merchant !== merchant)) throw new ApiError('WEBHOOK_EVENT_NOT_FOUND');
-    const resent = await deps.outbox.resend(merchant, id);
-    if (resent === undefined) throw new ApiError('WEBHOOK_EVENT_NOT_FOUND');
-    if (resent === 'pending') throw new ApiError('WEBHOOK_EVENT_PENDING');
-    runInBackground(c, deps.outbox.deliver(id));
-    const { data: _payload, ...view } = eventView(resent);
-    return json(c, view, 202);
-  });
-}
+export const summary = route({
+  method: 'get',
+  path: '/v1/operations/summary',
+  summary:
+    "The operations page's figures for the last `days` days: providers (breaker, calls, paid calls, spend, outcomes, latency), webhooks, recent bind orders. A merchant key sees its own webhooks and orders, and the providers only when the BFF serves it alone.",
+  when,
+  auth: operatorOrMerchantKey,
+  query: operationsQuery,
+  answers: { 200: { schema: summarySchema, description: 'The figures.' } },
+})(async ({ c, deps, caller, query }) => {
+  setAnswerHeader(c, 'cache-control', 'no-store');
+  const stats = deps.operationsStats;
+  if (!stats) throw new Refusal('NOT_FOUND');
+  const { config, outbox, orders } = deps;
+  return {
+    status: 200,
+    body: await operationsSummary(caller, query.days, { config, stats, outbox, orders, now: deps.now() }),
+  };
+});
+
+// Resending from the page: the operator for any merchant, a merchant for its own events.
+export const resendAllDead = route({
+  method: 'post',
+  path: '/v1/operations/webhook-events/dead/resend',
+  summary: "Resend the dead events of every merchant (operator key) or of the key's merchant.",
+  when,
+  auth: operatorOrMerchantKey,
+  answers: { 202: { schema: resentAnswer, description: 'The ids queued again.' } },
+})(async ({ c, deps, caller }) => {
+  const merchants = caller.operator ? deps.config.merchants.map((m) => m.id) : [caller.merchant];
+  return { status: 202, body: { resent: await resendDeadEvents(deps, scopeOf(c), merchants) } };
+});
+
+export const resendFromPage = route({
+  method: 'post',
+  path: '/v1/operations/webhook-events/{eventId}/resend',
+  summary: "Send a dead or delivered event again, any merchant's (operator key) or the key's merchant's own.",
+  when,
+  auth: operatorOrMerchantKey,
+  params: { schema: pathParams.event, invalid: 'WEBHOOK_EVENT_NOT_FOUND' },
+  answers: { 202: { schema: webhookEventView.omit({ data: true }), description: 'Queued again: status pending.' } },
+  refusals: ['WEBHOOK_EVENT_NOT_FOUND', 'WEBHOOK_EVENT_PENDING'],
+})(async ({ c, deps, caller, params }) => {
+  const merchant = caller.operator ? undefined : caller.merchant;
+  const { data: _payload, ...view } = eventView(await resendEvent(deps, scopeOf(c), merchant, params.eventId));
+  return { status: 202, body: view };
+});
+
+export const operationsRoutes = [
+  operationsPage,
+  operationsScript,
+  operationsStyles,
+  summary,
+  resendAllDead,
+  resendFromPage,
+];

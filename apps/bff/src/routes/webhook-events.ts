@@ -1,51 +1,63 @@
-import type { Hono } from 'hono';
-import { runInBackground } from '../background.js';
-import type { Deps } from '../deps.js';
-import { ApiError } from '../errors.js';
-import { json } from '../middleware/answer-headers.js';
-import { requireMerchant } from '../middleware/auth.js';
-import { eventView } from '../services/webhooks.js';
-
-const EVENT_ID = /^evt_[A-Za-z0-9_]{1,120}$/;
-/** Dead events listed and resent per call, at most. */
-const DEAD_PAGE = 100;
+import { route } from '../http/route.js';
+import { scopeOf } from '../http/scope.js';
+import { merchantKey } from '../middleware/auth.js';
+import { Refusal } from '../refusals.js';
+import { deadEventsAnswer, pathParams, resentAnswer, webhookEventView } from '../schemas.js';
+import { DEAD_PAGE, resendDeadEvents, resendEvent } from '../use-cases/resend-webhooks.js';
+import { eventView } from '../webhooks/events.js';
 
 /**
  * The merchant's view of its webhooks (API key): the events given up on, one event with its
  * attempts, and resending one or all dead ones. A resent event is delivered again from the start
  * (a fresh round of attempts), under the same id: receivers deduplicate on it.
  */
-export function webhookEventRoutes(app: Hono, deps: Deps): void {
-  const outbox = deps.outbox;
 
-  app.get('/v1/webhook-events/dead', async (c) => {
-    const merchant = await requireMerchant(c, deps);
-    const dead = await outbox.dead(merchant, DEAD_PAGE);
-    return json(c, { events: dead.map(eventView) });
-  });
+export const deadEvents = route({
+  method: 'get',
+  path: '/v1/webhook-events/dead',
+  summary: 'Your webhook events given up on (after every attempt failed), the earliest first, up to 100.',
+  auth: merchantKey,
+  answers: { 200: { schema: deadEventsAnswer, description: 'The dead events with their payloads.' } },
+})(async ({ deps, caller }) => ({
+  status: 200,
+  body: { events: (await deps.outbox.dead(caller, DEAD_PAGE)).map(eventView) },
+}));
 
-  app.post('/v1/webhook-events/dead/resend', async (c) => {
-    const merchant = await requireMerchant(c, deps);
-    const ids = (await outbox.resendDead(merchant, DEAD_PAGE)).map((record) => record.event.id);
-    runInBackground(c, Promise.all(ids.map((id) => outbox.deliver(id))));
-    return json(c, { resent: ids }, 202);
-  });
+export const resendDead = route({
+  method: 'post',
+  path: '/v1/webhook-events/dead/resend',
+  summary: 'Resend every dead event (up to 100): each gets a fresh round of attempts, same id.',
+  auth: merchantKey,
+  answers: { 202: { schema: resentAnswer, description: 'The ids queued again.' } },
+})(async ({ c, deps, caller }) => ({
+  status: 202,
+  body: { resent: await resendDeadEvents(deps, scopeOf(c), [caller]) },
+}));
 
-  app.get('/v1/webhook-events/:eventId', async (c) => {
-    const merchant = await requireMerchant(c, deps);
-    const id = c.req.param('eventId');
-    const record = EVENT_ID.test(id) ? await outbox.record(id) : undefined;
-    if (!record || record.event.merchant !== merchant) throw new ApiError('WEBHOOK_EVENT_NOT_FOUND');
-    return json(c, eventView(record));
-  });
+export const readEvent = route({
+  method: 'get',
+  path: '/v1/webhook-events/{eventId}',
+  summary: 'One webhook event: payload, status (pending, delivered, dead), attempts.',
+  auth: merchantKey,
+  params: { schema: pathParams.event, invalid: 'WEBHOOK_EVENT_NOT_FOUND' },
+  answers: { 200: { schema: webhookEventView, description: 'The event.' } },
+})(async ({ deps, caller, params }) => {
+  const record = await deps.outbox.record(params.eventId);
+  if (!record || record.event.merchant !== caller) throw new Refusal('WEBHOOK_EVENT_NOT_FOUND');
+  return { status: 200, body: eventView(record) };
+});
 
-  app.post('/v1/webhook-events/:eventId/resend', async (c) => {
-    const merchant = await requireMerchant(c, deps);
-    const id = c.req.param('eventId');
-    const resent = EVENT_ID.test(id) ? await outbox.resend(merchant, id) : undefined;
-    if (resent === undefined) throw new ApiError('WEBHOOK_EVENT_NOT_FOUND');
-    if (resent === 'pending') throw new ApiError('WEBHOOK_EVENT_PENDING');
-    runInBackground(c, outbox.deliver(id));
-    return json(c, eventView(resent), 202);
-  });
-}
+export const resendOne = route({
+  method: 'post',
+  path: '/v1/webhook-events/{eventId}/resend',
+  summary: 'Send a dead or delivered event again (a fresh round of attempts, same id).',
+  auth: merchantKey,
+  params: { schema: pathParams.event, invalid: 'WEBHOOK_EVENT_NOT_FOUND' },
+  answers: { 202: { schema: webhookEventView, description: 'Queued again: status pending.' } },
+  refusals: ['WEBHOOK_EVENT_NOT_FOUND', 'WEBHOOK_EVENT_PENDING'],
+})(async ({ c, deps, caller, params }) => ({
+  status: 202,
+  body: eventView(await resendEvent(deps, scopeOf(c), caller, params.eventId)),
+}));
+
+export const webhookEventRoutes = [deadEvents, resendDead, readEvent, resendOne];

@@ -16,7 +16,7 @@ const journals = (dir: string) => readdirSync(dir).filter((name) => name.startsW
 // kill -9 came before its thread pool got to the batch), and reports what was acknowledged.
 const CHILD = `
 import { ClassicLevel } from 'classic-level';
-import { LevelStore } from ${JSON.stringify(new URL('../../dist/node.js', import.meta.url).pathname)};
+import { LevelStore } from ${JSON.stringify(new URL('../../dist/node/serve.js', import.meta.url).pathname)};
 const store = await new LevelStore(process.env.STORE_DIR).open();
 await store.set('gone', 'soon deleted', 60_000);
 await store.flush();

@@ -1,6 +1,6 @@
 import { createClient } from '@redis/client';
 import { afterAll, expect, it } from 'vitest';
-import { connectRedisStore } from '../../src/redis.js';
+import { connectRedisStore } from '../../src/store/redis/connect.js';
 import { StoreUnavailableError } from '../../src/store/types.js';
 import { startRedis } from '../redis-server.js';
 import { storeContract } from './contract.js';

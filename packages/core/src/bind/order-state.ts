@@ -1,4 +1,4 @@
-import type { BindStatus } from '../provider/types.js';
+import type { BindStatus } from '../contract/types.js';
 
 export interface BindOrderState {
   status: BindStatus;

@@ -1,4 +1,5 @@
-import { bankNameOf, lookupBin } from '@cardbind/core/bin';
+import { bankNameOf, lookupBin } from '@cardbind/core/banks';
+import { BIND_CERT_TYPES, BIND_USER_TYPES } from '@cardbind/core/contract';
 import {
   fromBase64Url,
   importRsaPrivateKey,
@@ -10,15 +11,13 @@ import {
 import { maskCard, maskName } from '@cardbind/core/pii';
 import {
   AGG_DECLINED,
-  CERT_TYPES,
   CREATE_PATH,
   isEnvelope,
   LIMITS,
   openEnvelope,
   QUERY_PATH,
   sealEnvelope,
-  USER_TYPES,
-} from '@cardbind/core/providers/aggregate-pay';
+} from '@cardbind/core/providers/aggregate-pay/internal';
 import { type Context, Hono } from 'hono';
 import { AGG_CUSTOMERS, AGG_IDENTIFY_TRIGGERS, CARDHOLDERS } from '../identities.js';
 import { SANDBOX_MERCHANT_RSA_PUBLIC_KEY, SANDBOX_RSA_PRIVATE_KEY } from '../keys.js';
@@ -149,8 +148,8 @@ export function createAggregatePaySimulator(options: AggregatePaySimulatorOption
     const notString = [...REQUIRED, 'expiredTime'].some((k) => !absent(k) && typeof plain[k] !== 'string');
     const tooLong = Object.entries(LIMITS).some(([k, limit]) => [...str(k)].length > limit);
     const badEnum =
-      !USER_TYPES.includes(str('userType') as never) ||
-      !CERT_TYPES.includes(str('certType') as never) ||
+      !(BIND_USER_TYPES as readonly string[]).includes(str('userType')) ||
+      !(BIND_CERT_TYPES as readonly string[]).includes(str('certType')) ||
       !['CREDIT', 'DEBIT'].includes(str('bankCardType'));
     const expired = str('expiredTime');
     const badExpiry =

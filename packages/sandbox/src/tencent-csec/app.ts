@@ -1,5 +1,5 @@
 import { timingSafeEqual } from '@cardbind/core/crypto';
-import { CSEC_PATH } from '@cardbind/core/providers/tencent-csec';
+import { CSEC_PATH } from '@cardbind/core/providers/tencent-csec/internal';
 import { type Context, Hono } from 'hono';
 import { accountState, credentialTable } from '../identities.js';
 import { garbage, hang, truncated } from '../shared/faults.js';

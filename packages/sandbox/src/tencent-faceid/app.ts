@@ -1,5 +1,5 @@
 import { timingSafeEqual } from '@cardbind/core/crypto';
-import { FACEID_VERSION } from '@cardbind/core/providers/tencent-faceid';
+import { FACEID_VERSION } from '@cardbind/core/providers/tencent-faceid/internal';
 import { type Context, Hono } from 'hono';
 import { accountState, credentialTable } from '../identities.js';
 import { SANDBOX_RSA_PRIVATE_KEY, SANDBOX_SM2_PRIVATE_KEY_HEX } from '../keys.js';

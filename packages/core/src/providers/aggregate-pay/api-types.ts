@@ -1,5 +1,5 @@
 /** Wire types of the aggregated-pay one-click bind card API (spec: aggregate-pay-bindcard-create.md). */
-import type { BindCertType, BindUserType } from '../../provider/types.js';
+import type { BindCertType, BindUserType } from '../../contract/types.js';
 
 export const CREATE_PATH = '/api/vborder/shortcut/bindCard/create';
 /** Our decision (the spec names no query path): the same family, `query`. */

@@ -1,5 +1,5 @@
+import type { FormDescriptor } from '../../contract/types.js';
 import { ProviderResponseError } from '../../errors.js';
-import type { FormDescriptor } from '../../provider/types.js';
 import type { BindCardCreateResultPlain } from './api-types.js';
 
 export interface SubmitUrlPolicy {

@@ -1,17 +1,16 @@
-import { importRsaPrivateKey, importRsaPublicKey, rsaKeyBytes } from '../../crypto/rsa.js';
-import { ConfigurationError, ProviderResponseError, ProviderSignatureError } from '../../errors.js';
-import { createOutcome, type Outcome, type ProviderDetail } from '../../outcome/outcome.js';
-import { notPii } from '../../pii/masked.js';
 import type {
   BindCardRequest,
   BindCreateResult,
+  Binder,
   BindNotification,
   BindResult,
   BindStatus,
   CallContext,
-  Capability,
-  ProviderWith,
-} from '../../provider/types.js';
+} from '../../contract/types.js';
+import { importRsaPrivateKey, importRsaPublicKey, rsaKeyBytes } from '../../crypto/rsa.js';
+import { ConfigurationError, ProviderResponseError, ProviderSignatureError } from '../../errors.js';
+import { createOutcome, type Outcome, type ProviderDetail } from '../../outcome/outcome.js';
+import { notPii } from '../../pii/masked.js';
 import { send } from '../shared/http.js';
 import { importedKey } from '../shared/imported-key.js';
 import { isRecord } from '../shared/object.js';
@@ -46,7 +45,6 @@ export interface AggregatePayConfig {
   submitUrlPolicy: SubmitUrlPolicy;
 }
 
-const CAPABILITIES: ReadonlySet<Capability> = new Set(['bindCard', 'bindNotify', 'bindQuery']);
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 const MASKED_CARD = /^\d{6}\*{2,9}\d{4}$/;
@@ -60,9 +58,7 @@ const MASKED_CARD = /^\d{6}\*{2,9}\d{4}$/;
 export const MAX_NOTIFICATION_PLAINTEXT = 1024;
 
 /** Aggregated-pay one-click bind card: create, asynchronous notification, query. */
-export function createAggregatePayProvider(
-  config: AggregatePayConfig,
-): ProviderWith<'createBind' | 'parseNotification' | 'queryBind'> {
+export function createAggregatePayProvider(config: AggregatePayConfig): Binder {
   if (!config.baseUrl || !config.customerNo || !config.platformPublicKey || !config.merchantPrivateKey) {
     throw new ConfigurationError('aggregate-pay: baseUrl, customerNo and both RSA keys are required');
   }
@@ -140,7 +136,6 @@ export function createAggregatePayProvider(
 
   return {
     id: AGG_PROVIDER_ID,
-    capabilities: CAPABILITIES,
 
     async createBind(request: BindCardRequest, ctx: CallContext): Promise<BindCreateResult> {
       const plain = buildCreatePlain(config.customerNo, request);

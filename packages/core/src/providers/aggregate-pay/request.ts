@@ -1,31 +1,7 @@
+import { BIND_CERT_TYPES, BIND_USER_TYPES, type BindCardRequest } from '../../contract/types.js';
 import { InvalidArgumentError } from '../../errors.js';
-import type { BindCardRequest, BindCertType, BindUserType } from '../../provider/types.js';
 import { chinaTime } from '../shared/sorted-fields.js';
 import type { BindCardCreatePlain } from './api-types.js';
-
-export const USER_TYPES: readonly BindUserType[] = [
-  'IMEI',
-  'MAC',
-  'USER_ID',
-  'EMAIL',
-  'PHONE',
-  'ID_CARD',
-  'AGREEMENT_NO',
-  'WECHAT',
-];
-export const CERT_TYPES: readonly BindCertType[] = [
-  'ID',
-  'OFFICERS',
-  'PASSPORT',
-  'REENTRY',
-  'TAIWAN',
-  'POLICE',
-  'SOLDIER',
-  'HM_VISITORPASS',
-  'RESIDENCEBOOKLET',
-  'TEMPIDCARD',
-  'FR_CARD',
-];
 
 /** The spec's length limits, in characters. */
 export const LIMITS = {
@@ -41,8 +17,8 @@ export const LIMITS = {
 
 /** The create plaintext (without `sign`), checked against the spec's enums and limits. */
 export function buildCreatePlain(customerNo: string, request: BindCardRequest): BindCardCreatePlain {
-  if (!USER_TYPES.includes(request.userType)) throw new InvalidArgumentError('aggregate-pay: unknown userType');
-  if (!CERT_TYPES.includes(request.certType)) throw new InvalidArgumentError('aggregate-pay: unknown certType');
+  if (!BIND_USER_TYPES.includes(request.userType)) throw new InvalidArgumentError('aggregate-pay: unknown userType');
+  if (!BIND_CERT_TYPES.includes(request.certType)) throw new InvalidArgumentError('aggregate-pay: unknown certType');
   if (request.bankCardType !== 'DEBIT' && request.bankCardType !== 'CREDIT') {
     throw new InvalidArgumentError('aggregate-pay: bankCardType must be DEBIT or CREDIT');
   }

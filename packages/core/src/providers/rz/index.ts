@@ -1,6 +1,5 @@
-export type { RzSignType, RzStatus, RzVerifyRequest, RzVerifyResponse } from './api-types.js';
-export { RZ_CODES } from './codes.js';
-export { createRzProvider, type RzConfig } from './provider.js';
-export { buildRzRequest, RZ_THREE_ELEMENT } from './request.js';
-export { parseRzResponse, RZ_PROVIDER_ID, rzOutcome } from './response.js';
-export { rzSign, rzVerify } from './sign.js';
+/**
+ * The RZ three-element (and, configured, four-element) verification provider (`rz`). Its
+ * protocol's pieces (signature, code table) are in `./internal`, for the sandbox and tests.
+ */
+export { createRzProvider, type RzConfig, type RzProvider } from './provider.js';

@@ -1,6 +1,6 @@
-import { CapabilityUnsupportedError, ConfigurationError } from '../../errors.js';
+import type { CallContext, FourElementVerifier, IdElementRequest, ThreeElementVerifier } from '../../contract/types.js';
+import { ConfigurationError } from '../../errors.js';
 import type { Outcome } from '../../outcome/outcome.js';
-import type { CallContext, Capability, ProviderWith, VerifyRequest } from '../../provider/types.js';
 import { send } from '../shared/http.js';
 import type { RzSignType } from './api-types.js';
 import { buildRzRequest } from './request.js';
@@ -18,15 +18,15 @@ export interface RzConfig {
   fourElementVerifyType?: string;
 }
 
+/** RZ verifies 3 elements, and 4 where its four-element product is configured. */
+export type RzProvider = ThreeElementVerifier & Partial<FourElementVerifier>;
+
 /** The RZ three-element (and optionally four-element) bank card verification API. */
-export function createRzProvider(config: RzConfig): ProviderWith<'verify'> {
+export function createRzProvider(config: RzConfig): RzProvider {
   if (!config.endpoint || !config.merchantNo || !config.key) {
     throw new ConfigurationError('rz: endpoint, merchantNo and key are required');
   }
   const signType = config.signType ?? 'MD5';
-  const capabilities: ReadonlySet<Capability> = new Set(
-    config.fourElementVerifyType ? ['verify3', 'verify4'] : ['verify3'],
-  );
   const requestConfig = {
     merchantNo: config.merchantNo,
     key: config.key,
@@ -34,20 +34,17 @@ export function createRzProvider(config: RzConfig): ProviderWith<'verify'> {
     ...(config.fourElementVerifyType ? { fourElementVerifyType: config.fourElementVerifyType } : {}),
   };
 
-  return {
-    id: RZ_PROVIDER_ID,
-    capabilities,
-    async verify(request: VerifyRequest, ctx: CallContext): Promise<Outcome> {
-      // No 2-element check in this API (the capability is not declared, so the BFF never routes one here).
-      if (request.kind === 2) throw new CapabilityUnsupportedError(RZ_PROVIDER_ID, 'verify2');
-      const body = await buildRzRequest(request, requestConfig, ctx);
-      const raw = await send(
-        RZ_PROVIDER_ID,
-        config.endpoint,
-        { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) },
-        ctx,
-      );
-      return rzOutcome(await parseRzResponse(raw, config.key, signType));
-    },
-  };
+  async function verify(request: IdElementRequest, ctx: CallContext): Promise<Outcome> {
+    const body = await buildRzRequest(request, requestConfig, ctx);
+    const raw = await send(
+      RZ_PROVIDER_ID,
+      config.endpoint,
+      { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) },
+      ctx,
+    );
+    return rzOutcome(await parseRzResponse(raw, config.key, signType));
+  }
+
+  // No 2-element check in this API; 4 elements only with the product that takes the mobile.
+  return { id: RZ_PROVIDER_ID, verify3: verify, ...(config.fourElementVerifyType ? { verify4: verify } : {}) };
 }

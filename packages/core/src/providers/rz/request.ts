@@ -1,5 +1,5 @@
+import type { CallContext, IdElementRequest } from '../../contract/types.js';
 import { InvalidArgumentError } from '../../errors.js';
-import type { CallContext, IdElementRequest } from '../../provider/types.js';
 import { chinaTime } from '../shared/sorted-fields.js';
 import type { RzSignType, RzVerifyRequest } from './api-types.js';
 import { rzSign } from './sign.js';
@@ -40,6 +40,6 @@ export async function buildRzRequest(
     verifyType,
     signType: config.signType,
   };
-  if (request.kind === 4 && request.phone !== undefined) fields.mobile = request.phone;
+  if (request.kind === 4) fields.mobile = request.phone;
   return { ...fields, sign: await rzSign(fields, config.key, config.signType) };
 }

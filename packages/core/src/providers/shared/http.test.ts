@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createCallContext } from '../../contract/index.js';
 import { outcomeFromError } from '../../outcome/index.js';
-import { createCallContext } from '../../provider/index.js';
 import { parseJson, send } from './http.js';
 
 const raw = (status: number, text: string) => ({ status, headers: new Headers(), text });

@@ -1,6 +1,6 @@
+import { BodyReadError, type TransportRequest, type TransportResponse } from '../../contract/transport.js';
+import type { CallContext } from '../../contract/types.js';
 import { ProviderNetworkError, ProviderResponseError, ProviderTimeoutError } from '../../errors.js';
-import { BodyReadError, type TransportRequest, type TransportResponse } from '../../provider/transport.js';
-import type { CallContext } from '../../provider/types.js';
 
 export type RawResponse = TransportResponse;
 

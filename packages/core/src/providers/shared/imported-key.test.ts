@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCallContext } from '../../provider/context.js';
+import { createCallContext } from '../../contract/context.js';
 import { createAggregatePayProvider } from '../aggregate-pay/provider.js';
 import { createTencentFaceIdProvider } from '../tencent-faceid/provider.js';
 import { importedKey } from './imported-key.js';
@@ -34,7 +34,7 @@ describe('a configured key that does not import', () => {
       },
     });
     const request = { kind: 2, orderNo: 'o1', name: '张三', cardNumber: '6222020000000001008' } as const;
-    await expect(provider.verify(request, ctx)).rejects.toMatchObject({ code: 'ERR_CONFIGURATION' });
+    await expect(provider.verify2(request, ctx)).rejects.toMatchObject({ code: 'ERR_CONFIGURATION' });
     ctx.release();
     expect(sent).toBe(0);
   });

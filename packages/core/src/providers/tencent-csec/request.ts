@@ -1,4 +1,4 @@
-import type { CallContext, IdElementRequest } from '../../provider/types.js';
+import type { CallContext, IdElementRequest } from '../../contract/types.js';
 import type { CsecAction, CsecBankCardParams } from './api-types.js';
 import { type V2SignatureMethod, v2Signature, v2StringToSign } from './sign.js';
 
@@ -20,7 +20,7 @@ export function actionParams(request: IdElementRequest): CsecBankCardParams {
     idNumber: request.idNumber,
     bankCardNumber: request.cardNumber,
   };
-  if (request.kind === 4 && request.phone !== undefined) params.phoneNumber = request.phone;
+  if (request.kind === 4) params.phoneNumber = request.phone;
   return params;
 }
 

@@ -1,8 +1,8 @@
+import type { CallContext } from '../../contract/types.js';
 import { toBase64, toBytes } from '../../crypto/encoding.js';
 import { randomInt } from '../../crypto/random.js';
 import { importRsaPublicKey, type RsaPublicKey, rsaPkcs1Encrypt } from '../../crypto/rsa.js';
 import { bufferSource, webCrypto } from '../../crypto/subtle.js';
-import type { CallContext } from '../../provider/types.js';
 import type { EncryptableField, FaceIdBankCardRequest, FaceIdEncryption } from './api-types.js';
 import { parseSm2PublicKey, type Sm2PublicKey } from './sm2-key.js';
 import { sm2Encrypt, sm4GcmEncrypt } from './sm4-gcm.js';

@@ -1,7 +1,13 @@
+import type {
+  CallContext,
+  FourElementVerifier,
+  ThreeElementVerifier,
+  TwoElementVerifier,
+  VerifyRequest,
+} from '../../contract/types.js';
 import { ConfigurationError } from '../../errors.js';
 import { createOutcome, type Outcome, type ProviderDetail, secondsUntilChinaMidnight } from '../../outcome/outcome.js';
 import { notPii } from '../../pii/masked.js';
-import type { CallContext, Capability, ProviderWith, VerifyRequest } from '../../provider/types.js';
 import { delay, send } from '../shared/http.js';
 import { importedKey } from '../shared/imported-key.js';
 import { FACEID_VERSION, type FaceIdAction } from './api-types.js';
@@ -40,7 +46,6 @@ export interface TencentFaceIdConfig {
   rateLimitRetries?: number;
 }
 
-const CAPABILITIES: ReadonlySet<Capability> = new Set(['verify2', 'verify3', 'verify4']);
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 
 function serviceOf(hostname: string): string {
@@ -51,7 +56,10 @@ function serviceOf(hostname: string): string {
  * Tencent Cloud FaceID: BankCard2EVerification (name and card), BankCardVerification (3 elements)
  * and BankCard4EVerification (4 elements).
  */
-export function createTencentFaceIdProvider(config: TencentFaceIdConfig): ProviderWith<'verify'> {
+/** FaceID verifies 2, 3 and 4 elements. */
+export type TencentFaceIdProvider = TwoElementVerifier & ThreeElementVerifier & FourElementVerifier;
+
+export function createTencentFaceIdProvider(config: TencentFaceIdConfig): TencentFaceIdProvider {
   if (!config.secretId || !config.secretKey) {
     throw new ConfigurationError('tencent-faceid: secretId and secretKey are required');
   }
@@ -99,34 +107,32 @@ export function createTencentFaceIdProvider(config: TencentFaceIdConfig): Provid
     return { parsed: parseFaceIdResponse(raw), serverDate: raw.headers.get('date') };
   }
 
-  return {
-    id: FACEID_PROVIDER_ID,
-    capabilities: CAPABILITIES,
-    async verify(request: VerifyRequest, ctx: CallContext): Promise<Outcome> {
-      const action = faceIdActionFor(request);
-      let body = faceIdBody(request);
-      if (encryptionKey) body = await encryptFields(body, encryptableFields(body), await encryptionKey, ctx);
-      const payload = JSON.stringify(body);
+  async function verify(request: VerifyRequest, ctx: CallContext): Promise<Outcome> {
+    const action = faceIdActionFor(request);
+    let body = faceIdBody(request);
+    if (encryptionKey) body = await encryptFields(body, encryptableFields(body), await encryptionKey, ctx);
+    const payload = JSON.stringify(body);
 
-      let resigned = false;
-      for (let attempt = 0; ; attempt++) {
-        const { parsed, serverDate } = await call(action, payload, ctx);
-        if (parsed.kind === 'result') return resultOutcome(action, parsed, ctx);
-        const entry = faceIdError(parsed.code);
-        if (entry.handling === 'resign-once' && !resigned && serverDate) {
-          resigned = true;
-          const serverMs = Date.parse(serverDate);
-          if (!Number.isNaN(serverMs)) clockSkewMs = serverMs - ctx.now();
-          continue;
-        }
-        if (entry.handling === 'backoff' && attempt < rateLimitRetries) {
-          await delay(100 * 2 ** attempt, ctx.signal);
-          continue;
-        }
-        return errorOutcome(parsed, ctx);
+    let resigned = false;
+    for (let attempt = 0; ; attempt++) {
+      const { parsed, serverDate } = await call(action, payload, ctx);
+      if (parsed.kind === 'result') return resultOutcome(action, parsed, ctx);
+      const entry = faceIdError(parsed.code);
+      if (entry.handling === 'resign-once' && !resigned && serverDate) {
+        resigned = true;
+        const serverMs = Date.parse(serverDate);
+        if (!Number.isNaN(serverMs)) clockSkewMs = serverMs - ctx.now();
+        continue;
       }
-    },
-  };
+      if (entry.handling === 'backoff' && attempt < rateLimitRetries) {
+        await delay(100 * 2 ** attempt, ctx.signal);
+        continue;
+      }
+      return errorOutcome(parsed, ctx);
+    }
+  }
+
+  return { id: FACEID_PROVIDER_ID, verify2: verify, verify3: verify, verify4: verify };
 }
 
 function detail(parsed: ParsedFaceIdResponse): ProviderDetail {

@@ -1,4 +1,4 @@
-import type { VerifyRequest } from '../../provider/types.js';
+import type { VerifyRequest } from '../../contract/types.js';
 import type { EncryptableField, FaceIdAction, FaceIdBankCardRequest } from './api-types.js';
 
 const ACTIONS: Readonly<Record<VerifyRequest['kind'], FaceIdAction>> = {
@@ -15,7 +15,7 @@ export function faceIdActionFor(request: VerifyRequest): FaceIdAction {
 export function faceIdBody(request: VerifyRequest): FaceIdBankCardRequest {
   if (request.kind === 2) return { Name: request.name, BankCard: request.cardNumber };
   const body: FaceIdBankCardRequest = { IdCard: request.idNumber, Name: request.name, BankCard: request.cardNumber };
-  if (request.kind === 4 && request.phone !== undefined) body.Phone = request.phone;
+  if (request.kind === 4) body.Phone = request.phone;
   return body;
 }
 

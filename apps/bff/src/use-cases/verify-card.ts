@@ -1,0 +1,204 @@
+import { type VerifyRequest, verifyCapability, verifyWith } from '@cardbind/core/contract';
+import { createOutcome, type Outcome, outcomeFromError } from '@cardbind/core/outcome';
+import { maskCard, notPii } from '@cardbind/core/pii';
+import { type VerificationFields, validateVerificationInput } from '@cardbind/core/validation';
+import type { Deps } from '../deps.js';
+import type { CallPlan } from '../providers/calls.js';
+import { type Answer, LEASE_MARGIN_MS, type StoredAnswer } from '../records/idempotency.js';
+import { consume, DAY_MS } from '../records/limits.js';
+import type { VerificationAnswer } from '../records/verifications.js';
+import { Refusal } from '../refusals.js';
+import type { VerificationAnswerBody, VerificationBody } from '../schemas.js';
+import { keys, limitNames } from '../store/keys.js';
+import type { Scope } from './scope.js';
+
+/** How long an Idempotency-Key keeps its answer. */
+const IDEMPOTENCY_TTL_MS = DAY_MS;
+
+export interface VerifyCard {
+  merchant: string;
+  /** The widget session's id: its attempts are counted. */
+  session: string;
+  idempotencyKey: string;
+  body: VerificationBody;
+}
+
+/** A verification's answer. */
+type VerificationReply = { status: 200; body: VerificationAnswerBody };
+
+/** What a claim keeps of a verification before its provider is called: enough to answer for it. */
+interface PendingVerification {
+  id: string;
+  kind: 2 | 3 | 4;
+  /** Masked. */
+  card: string;
+  createdAt: string;
+}
+
+/**
+ * A 2-, 3- or 4-element verification: validated, under its Idempotency-Key (the same key and body
+ * get the stored answer, no second provider call), within the session's, card's and ID's limits,
+ * answered from the result cache where allowed, else routed to a provider; the outcome recorded
+ * (the merchant reads it back) and, if the merchant takes them, announced by webhook.
+ */
+export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard): Promise<Answer<VerificationReply>> {
+  const { merchant, body } = request;
+  const input = validateVerificationInput(body.kind, body, { today: new Date(deps.now()) });
+  if (!input.valid) {
+    const fields = Object.fromEntries(
+      Object.entries(input.fields)
+        .filter(([, r]) => r && !r.valid)
+        .map(([f, r]) => [f, r?.errors]),
+    );
+    throw new Refusal('INVALID_INPUT', { details: { fields } });
+  }
+  const v = input.value;
+  const card = maskCard(v.cardNumber);
+  const fp = deps.fingerprints;
+  const requestFp = fp.fingerprint(
+    'verification',
+    `${body.kind}|${v.name}|${v.idNumber ?? ''}|${v.cardNumber}|${v.phone ?? ''}`,
+  );
+  const id = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
+  const pending: PendingVerification = { id, kind: body.kind, card, createdAt: new Date(deps.now()).toISOString() };
+  const capability = verifyCapability(body.kind);
+  return deps.idempotency.run<PendingVerification, VerificationReply>({
+    key: keys.idempotency(merchant, request.idempotencyKey),
+    ttlMs: IDEMPOTENCY_TTL_MS,
+    fingerprint: requestFp,
+    leaseMs: deps.calls.budgetMs(capability) + LEASE_MARGIN_MS,
+    pending,
+    resolve: (ref: string) => deps.verifications.answer(ref),
+    inDoubt: (left) => answerInDoubt(deps, scope, merchant, left),
+    work: async (steps) => {
+      const now = deps.now();
+      const limits = deps.config.limits;
+      const cacheMs = deps.config.resultCacheSeconds * 1000;
+      const cacheKey = cacheMs > 0 ? keys.resultCache(merchant, requestFp) : undefined;
+      const session = limitNames.session(request.session);
+      const attempt = consume(
+        deps.store,
+        session,
+        limits.sessionAttempts,
+        deps.config.tokenTtlSeconds * 1000,
+        'SESSION_ATTEMPTS_EXCEEDED',
+        now,
+      );
+      // The session's attempt is counted even when the cache answers; the two do not wait on each other.
+      let cached: string | undefined;
+      if (cacheKey) [, cached] = await Promise.all([attempt, deps.store.get(cacheKey)]);
+      else await attempt;
+      if (cached !== undefined) {
+        // Answered without a provider call: nothing is charged and the bank sees no attempt.
+        const hit = JSON.parse(cached) as { id: string; outcome: Outcome };
+        scope.note({
+          merchant: notPii(merchant),
+          verification: notPii(hit.id),
+          cached: true,
+          outcome: notPii(hit.outcome.status),
+        });
+        return { status: 200, body: { id: hit.id, card, outcome: hit.outcome, cached: true } };
+      }
+      // Independent counters, counted together: one round trip's wait instead of two. (So a request
+      // refused for its card still counted its ID, and the other way round: both were attempts.)
+      const perCard = consume(
+        deps.store,
+        limitNames.card(fp.fingerprint('card', v.cardNumber)),
+        limits.cardPerDay,
+        DAY_MS,
+        'CARD_DAILY_LIMIT',
+        now,
+      );
+      if (v.idNumber !== undefined) {
+        // A 2-element check takes no ID: nothing to count per ID.
+        const idName = limitNames.id(fp.fingerprint('id', v.idNumber));
+        await Promise.all([perCard, consume(deps.store, idName, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now)]);
+      } else await perCard;
+      const routed = await deps.calls.route(capability, verificationPlan(providerRequest(v, body.kind, id)), {
+        deadline: steps.leaseUntil,
+        beforeCall: steps.foreignCall,
+      });
+      const outcome = routed.result;
+      scope.note({
+        merchant: notPii(merchant),
+        verification: notPii(id),
+        provider: notPii(routed.provider.id),
+        outcome: notPii(outcome.status),
+        reason: notPii(outcome.reason),
+        card,
+      });
+      // The provider's answer is recorded first; the cache is only a shortcut for later requests.
+      const answered = recordVerification(deps, scope, merchant, { ...pending, outcome });
+      if (cacheKey && outcome.status === 'verified') {
+        const kept = JSON.stringify({ id, outcome });
+        answered.alongside = Promise.all([answered.alongside, deps.store.set(cacheKey, kept, cacheMs)]);
+      }
+      return answered;
+    },
+  });
+}
+
+/** A verification through the one provider call path: an outcome always. */
+function verificationPlan(request: VerifyRequest): CallPlan<Parameters<typeof verifyWith>[0], Outcome> {
+  return {
+    action: 'verify',
+    send: (provider, ctx) => verifyWith(provider, request, ctx),
+    failed: (provider, error) => outcomeFromError(provider.id, error),
+    summary: (outcome) => ({ outcome: outcome.status, reason: outcome.reason, charged: outcome.charged }),
+  };
+}
+
+/**
+ * What the provider is sent: only the fields the kind takes (a valid input of the kind has them),
+ * under the provider order number the id makes.
+ */
+function providerRequest(v: VerificationFields, kind: 2 | 3 | 4, id: string): VerifyRequest {
+  const base = { orderNo: id.slice(4, 36), name: v.name, cardNumber: v.cardNumber };
+  if (kind === 2) return { kind, ...base };
+  if (kind === 3) return { kind, ...base, idNumber: v.idNumber ?? '' };
+  return { kind, ...base, idNumber: v.idNumber ?? '', phone: v.phone ?? '' };
+}
+
+/**
+ * The answer for a verification whose server stopped after it may have called the provider: the
+ * outcome, if it was recorded (or its event was); otherwise OUTCOME_UNKNOWN, which the record and
+ * the webhook say too. No provider is called again.
+ */
+async function answerInDoubt(deps: Deps, scope: Scope, merchant: string, pending: PendingVerification) {
+  scope.note({ merchant: notPii(merchant), verification: notPii(pending.id), inDoubt: true });
+  const recorded = await deps.verifications.get(pending.id);
+  if (recorded) return recordVerification(deps, scope, merchant, recorded, { saved: true });
+  // Or only its event (written beside the record, on a store where the two are separate writes).
+  const announced = (await deps.outbox.record(`evt_${pending.id}`))?.event.data as VerificationAnswer | undefined;
+  if (announced) return recordVerification(deps, scope, merchant, { ...pending, outcome: announced.outcome });
+  const outcome = createOutcome('OUTCOME_UNKNOWN', { charged: 'unknown' });
+  return recordVerification(deps, scope, merchant, { ...pending, outcome });
+}
+
+/**
+ * The verification's record (what the merchant's server reads back; unless `saved` already) and its
+ * event, written with the idempotency answer that refers to the record.
+ */
+function recordVerification(
+  deps: Deps,
+  scope: Scope,
+  merchant: string,
+  verification: PendingVerification & { outcome: Outcome },
+  { saved = false } = {},
+): StoredAnswer<VerificationReply> & { alongside: Promise<unknown> } {
+  const { id, card, outcome, kind, createdAt } = verification;
+  const result: VerificationAnswer = { id, card, outcome };
+  const recorded = saved
+    ? Promise.resolve()
+    : deps.verifications.save({ id, kind, card, outcome, createdAt, merchant });
+  // (A merchant without a webhook for results costs no event: nothing is queued, nothing awaited.)
+  const alongside = deps.outbox.takes('verification.completed', merchant)
+    ? Promise.all([
+        recorded,
+        deps.outbox.enqueue({ type: 'verification.completed', merchant, id: `evt_${id}`, data: result }),
+      ]).then(([, eventId]) => {
+        if (eventId) scope.later(deps.outbox.deliver(eventId));
+      })
+    : recorded;
+  return { status: 200, body: result, alongside, ref: id };
+}

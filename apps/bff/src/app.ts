@@ -43,8 +43,8 @@ export interface AppOptions {
   /** Served at `GET /metrics` (operator key): the Node entry passes `prometheusMetrics()` with `telemetry.metrics`. */
   metrics?: ScrapableMetrics;
   /**
-   * The answer check (tests, staging): every answer is held to its route's declaration and
-   * reported here, `problem` set when it breaks it. Off by default, and then free.
+   * The answer check (as `checkAnswers` turns it on): every answer is held to its route's
+   * declaration and reported here, `problem` set when it breaks it. Off by default, and then free.
    */
   answerCheck?: (answer: AnswerReport) => void;
 }
@@ -104,7 +104,7 @@ export function createCardbind(input: unknown, options: AppOptions = {}): Cardbi
   if (tracing || options.metrics) app.use('*', requestTelemetry(deps.telemetry));
   app.use('*', answerHeaders(SECURITY_HEADERS), requestLog(deps.logger, deps.now));
   const served = new Map<object, Route>();
-  if (options.answerCheck) app.use('*', answerCheck(served, options.answerCheck));
+  if (config.checkAnswers || options.answerCheck) app.use('*', answerCheck(served, options.answerCheck ?? (() => {})));
   app.use('*', bodyCap(MAX_BODY_BYTES));
 
   // A refusal becomes its answer here, once; anything else is a 503 (the store) or a 500.

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { afterThis, track } from '../../../scripts/test-processes/track.js';
+import { written } from './pii.js';
 
 const CARDBIND = fileURLToPath(new URL('../bin/cardbind.js', import.meta.url));
 const run = promisify(execFile);
@@ -161,10 +162,14 @@ describe('cardbind dev', () => {
   function startDev(cwd: string, ...args: string[]) {
     const child = spawn(process.execPath, [CARDBIND, 'dev', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     track(child);
+    // Its log lines (JSON; not the banner, which prints the sandbox's test identities on purpose) are
+    // scanned with the file's. Its own configuration checks no answers.
+    written.ranBff = true;
     const out: string[] = [];
     const err: string[] = [];
-    createInterface({ input: child.stdout }).on('line', (l) => out.push(l));
-    createInterface({ input: child.stderr }).on('line', (l) => err.push(l));
+    const log = (line: string) => line.startsWith('{') && written.logs.push(line);
+    createInterface({ input: child.stdout }).on('line', (l) => out.push(l) && log(l));
+    createInterface({ input: child.stderr }).on('line', (l) => err.push(l) && log(l));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     // Watches stdout for the banner's URL line; rejects if the process exits first.
     const listening = new Promise<string>((resolve, reject) => {
@@ -198,13 +203,20 @@ describe('cardbind dev', () => {
   it('start serves a configuration for production and stops cleanly; an invalid one does not start', async () => {
     const dir = await scratch();
     await cardbind(dir, 'init', '--origin', 'http://localhost:3000');
+    // As in staging: every answer held to its route's declaration.
+    const initial = JSON.parse(await readFile(join(dir, 'cardbind.config.json'), 'utf8'));
+    await writeFile(join(dir, 'cardbind.config.json'), JSON.stringify({ ...initial, checkAnswers: true }));
     const child = spawn(process.execPath, [CARDBIND, 'start', '--port', '0', '--data-dir', join(dir, 'data')], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     track(child);
+    written.ranBff = true;
+    createInterface({ input: child.stderr }).on('line', (l) => written.logs.push(l));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    const stdout = createInterface({ input: child.stdout });
+    const line = await new Promise<string>((resolve) => stdout.once('line', resolve));
+    stdout.on('line', (l) => written.logs.push(l));
     const { url } = JSON.parse(line) as { url: string };
     const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
     const config = JSON.parse(await readFile(join(dir, 'cardbind.config.json'), 'utf8'));

@@ -90,6 +90,8 @@ export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 export async function baseConfig(sandbox: Sandbox, publicUrl: string): Promise<ConfigInput> {
   const { configs } = sandbox;
   return {
+    // Every answer is held to its route's declaration; the setup file fails a file with one that is not.
+    checkAnswers: true,
     publicUrl,
     merchants: [
       {
@@ -108,6 +110,12 @@ export async function baseConfig(sandbox: Sandbox, publicUrl: string): Promise<C
       bindCard: ['aggregate-pay'],
     },
   };
+}
+
+/** A BFF in this process, its log lines kept (and scanned, and its answers counted, after the file). */
+export function inProcessBff(config: unknown, options: AppOptions = {}): Cardbind {
+  written.ranBff = true;
+  return createCardbind(config, { log: (line) => written.logs.push(line), ...options });
 }
 
 /** Serves a BFF on loopback; the app is built once the URL (its publicUrl) is known. */

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createCardbind } from '../src/app.js';
 import { healthAnswer, readinessAnswer } from '../src/schemas.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { StoreUnavailableError } from '../src/store/types.js';
-import { baseConfig, startSandbox } from './harness.js';
+import { baseConfig, inProcessBff, startSandbox } from './harness.js';
 
 const sandbox = await startSandbox();
 const config = await baseConfig(sandbox, 'http://bff.test');
 
 /** The app on `store`, asked for `path` in process. */
 async function probe(store: MemoryStore, path: '/healthz' | '/readyz') {
-  const { app } = createCardbind(config, { store, log: () => {} });
+  const { app } = inProcessBff(config, { store });
   const res = await app.fetch(new Request(`http://bff.test${path}`));
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as unknown };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SCENARIO_CARDS } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import { createCardbind, MemoryStore } from '../src/app.js';
+import { MemoryStore } from '../src/app.js';
 import { dayOf } from '../src/operations/stats.js';
 import { operationsSummary } from '../src/schemas.js';
 import {
@@ -10,6 +10,7 @@ import {
   baseConfig,
   Client,
   eventually,
+  inProcessBff,
   startBff,
   startSandbox,
   startWebhookReceiver,
@@ -222,10 +223,7 @@ describe('the operations page: GET /v1/operations/summary', () => {
   });
 
   it('is off with operations.page false: no page, no summary', async () => {
-    const app = createCardbind(
-      { ...(await baseConfig(sandbox, 'http://bff.test')), operations: { page: false } },
-      { log: () => {} },
-    ).app;
+    const app = inProcessBff({ ...(await baseConfig(sandbox, 'http://bff.test')), operations: { page: false } }).app;
     expect((await app.request('/ops')).status).toBe(404);
     expect((await app.request('/v1/operations/summary')).status).toBe(404);
   });

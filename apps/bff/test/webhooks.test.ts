@@ -1,7 +1,6 @@
 import { createOutcome } from '@cardbind/core/outcome';
 import { compactVerify, createRemoteJWKSet, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createCardbind } from '../src/app.js';
 import { MemoryStore } from '../src/store/memory.js';
 import {
   API_KEY,
@@ -10,6 +9,7 @@ import {
   Client,
   eventually,
   HOLDER as holder,
+  inProcessBff,
   startBff,
   startSandbox,
   startWebhookReceiver,
@@ -166,7 +166,7 @@ describe('dead webhooks, through the merchant API', () => {
     const [shop] = base.merchants;
     const config = { ...base, merchants: [{ ...shop, webhook: { url: receiver.url, verificationResults: true } }] };
     // In process, with no delivery loop running: the event stays pending.
-    const { app, outbox } = createCardbind(config, { store: new MemoryStore(), log: () => {} });
+    const { app, outbox } = inProcessBff(config, { store: new MemoryStore() });
     const id = await outbox.enqueue({
       type: 'verification.completed',
       merchant: 'shop',
@@ -212,8 +212,8 @@ describe('the outbox across instances', () => {
     const config = await baseConfig(sandbox, bff.url);
     const [merchant] = config.merchants;
     const shared = { ...config, webhooks, merchants: [{ ...merchant, webhook: { url: target.url } }] };
-    const a = createCardbind(shared, { store, log: () => {} });
-    const b = createCardbind(shared, { store, log: () => {} });
+    const a = inProcessBff(shared, { store });
+    const b = inProcessBff(shared, { store });
     for (let i = 0; i < 30; i++) {
       await a.outbox.enqueue({
         type: 'bind_card.succeeded',

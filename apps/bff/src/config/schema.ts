@@ -154,6 +154,12 @@ export const configSchema = z.object({
         .default('CNY'),
     })
     .prefault({}),
+  /**
+   * Holds every answer to its route's declaration (status, body schema, refusal code) and says
+   * on the request's log line whether it kept it (`answer`, and `answerProblem` when not): for
+   * development and staging. Off by default, and then it costs nothing.
+   */
+  checkAnswers: z.boolean().default(false),
   /** Both off by default: off, nothing is instrumented and nothing costs. */
   telemetry: z
     .object({

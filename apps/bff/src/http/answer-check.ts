@@ -1,3 +1,4 @@
+import { notPii } from '@cardbind/core/pii';
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { errorAnswer } from '../schemas.js';
@@ -23,16 +24,19 @@ export function answerCheck(
 ): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    const route = matchedRoutes(c)
-      .map((r) => served.get(r.handler))
-      .findLast((r) => r !== undefined);
+    // The route whose chain answered: the last handler dispatched (a static path and a parameter
+    // one can both match; the first registered answers).
+    const last = matchedRoutes(c)[c.req.routeIndex];
+    const route = last ? served.get(last.handler) : undefined;
     const res = c.res;
     const problem = await problemOf(route, c.req.method, res.clone());
-    report({
-      route: route ? `${route.method.toUpperCase()} ${route.path}` : '(no route)',
-      status: res.status,
-      ...(problem ? { problem } : {}),
+    const answer = { route: route ? `${route.method.toUpperCase()} ${route.path}` : '(no route)', status: res.status };
+    c.set('logFields', {
+      ...c.get('logFields'),
+      answer: notPii(problem ? 'undeclared' : 'declared'),
+      ...(problem ? { answerProblem: notPii(`${answer.route} ${res.status}: ${problem}`) } : {}),
     });
+    report(problem ? { ...answer, problem } : answer);
   };
 }
 

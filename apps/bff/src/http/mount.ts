@@ -22,8 +22,8 @@ export const mountedRoutes = (routes: readonly Route[], features: Features) =>
 /**
  * Mounts each route: its guards, its auth (the caller put on the context), then its handler with
  * the input its declaration validates; a JSON reply is answered with its declared status. A path
- * whose routes answer CORS preflights gets one `OPTIONS` route. `served` gets, per handler
- * function, the route it serves (what the answer check looks answers up by).
+ * whose routes answer CORS preflights gets one `OPTIONS` route. `served` gets, per function of a
+ * route's chain, the route (what the answer check looks an answer's route up by).
  */
 export function mount(app: Hono, deps: Deps, routes: readonly Route[], served: Map<object, Route>): void {
   const preflights = new Set<string>();
@@ -56,7 +56,7 @@ export function mount(app: Hono, deps: Deps, routes: readonly Route[], served: M
       if ('response' in reply) return reply.response;
       return json(c, reply.body, reply.status);
     };
-    served.set(handler, spec);
+    for (const step of [...guards, auth, handler]) served.set(step, spec);
     app.on(spec.method.toUpperCase(), [path], ...guards, auth, handler);
   }
 }

@@ -10,7 +10,7 @@ import {
   type IdempotentRequest,
   type StoredAnswer,
 } from '../src/records/idempotency.js';
-import { LevelStore } from '../src/store/level.js';
+import { LevelStore } from '../src/store/level/store.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { type Store, StoreUnavailableError } from '../src/store/types.js';
 

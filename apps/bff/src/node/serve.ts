@@ -7,12 +7,12 @@
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppOptions, type Cardbind, createCardbind, parseConfig } from '../app.js';
-import { LevelStore } from '../store/level.js';
+import { LevelStore } from '../store/level/store.js';
 import { connectRedisStore, logRedisState } from '../store/redis/connect.js';
 import { prometheusMetrics } from '../telemetry/prometheus.js';
 import { createNodeTransport } from './transport.js';
 
-export { LevelStore, type LevelStoreOptions } from '../store/level.js';
+export { LevelStore, type LevelStoreOptions } from '../store/level/store.js';
 export { type PrometheusOptions, prometheusMetrics } from '../telemetry/prometheus.js';
 export { createNodeTransport, type NodeTransportOptions } from './transport.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ClassicLevel } from 'classic-level';
 import { expect, it } from 'vitest';
-import { LevelStore } from '../../src/store/level.js';
+import { LevelStore } from '../../src/store/level/store.js';
 import { rawContents } from './level-raw.js';
 
 const directory = () => mkdtempSync(join(tmpdir(), 'cardbind-journal-'));

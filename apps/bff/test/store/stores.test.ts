@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import { expect, it } from 'vitest';
-import { LevelStore } from '../../src/store/level.js';
+import { LevelStore } from '../../src/store/level/store.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { storeContract } from './contract.js';
 import { rawContents } from './level-raw.js';

@@ -1,11 +1,40 @@
 import { closeSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One decided write: a value put with its expiry, a value deleted, or a raw key put (a queue's index entry). */
+/**
+ * One decided write, as a journal line holds it (a compact tuple: the lines are on the answer's
+ * path and on disk): a value put with its expiry, a value deleted, or a raw key put (a queue's
+ * index entry). Made and read by name through `journalOps` and `replayOp`.
+ */
 export type JournalOp =
-  | [op: 0, key: string, expiresAt: number, value: string]
-  | [op: 1, key: string]
-  | [op: 2, rawKey: string, rawValue: string];
+  | [op: typeof PUT, key: string, expiresAt: number, value: string]
+  | [op: typeof DELETE, key: string]
+  | [op: typeof RAW, rawKey: string, rawValue: string];
+
+const PUT = 0;
+const DELETE = 1;
+const RAW = 2;
+
+/** The journal's operations, by name. */
+export const journalOps = {
+  put: (key: string, expiresAt: number, value: string): JournalOp => [PUT, key, expiresAt, value],
+  delete: (key: string): JournalOp => [DELETE, key],
+  raw: (key: string, value: string): JournalOp => [RAW, key, value],
+};
+
+/** Hands a journaled operation to the handler of its kind. */
+export function replayOp(
+  op: JournalOp,
+  to: {
+    put(key: string, expiresAt: number, value: string): void;
+    delete(key: string): void;
+    raw(key: string, value: string): void;
+  },
+): void {
+  if (op[0] === PUT) to.put(op[1], op[2], op[3]);
+  else if (op[0] === DELETE) to.delete(op[1]);
+  else to.raw(op[1], op[2]);
+}
 
 const FILE = /^cardbind-journal-(\d+)\.log$/;
 const fileName = (seq: number) => `cardbind-journal-${seq}.log`;

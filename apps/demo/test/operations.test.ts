@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createCardbindClient } from '@cardbind/client';
 import { SCENARIO_CARDS } from '@cardbind/sandbox';
@@ -12,7 +12,8 @@ import { startDemo } from '../server/demo.mjs';
  * figures on the page are checked against what the simulators counted.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('../../../docs/screenshots/', import.meta.url).pathname;
+// Beside the end-to-end run's (the README's copies in docs/screenshots are updated from here by hand).
+const SHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const zhang = { name: '张三', idNumber: '11010519491231002X', cardNumber: '6222020000000001008' };
 
@@ -40,6 +41,7 @@ async function throughBank(redirectUrl: string, decision: 'approve' | 'decline')
 }
 
 beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
   demo = await startDemo({ webhooks: { retryBaseMs: 10, retryMaxMs: 10, maxAttempts: 2, pollMs: 20 } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   const cardbind = createCardbindClient({ baseUrl: demo.bffUrl, apiKey: demo.apiKey });

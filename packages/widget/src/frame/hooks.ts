@@ -1,0 +1,61 @@
+import { useEffect } from 'preact/hooks';
+import type { Api, OrderAnswer } from './api.js';
+import type { BinBank, FrameEvent } from './state.js';
+
+/**
+ * The bank and card type of the card's first 8 digits, once there are 8 (the person can still
+ * change a bind's choice). A lookup overtaken by a new prefix is dropped.
+ */
+export function useBinLookup(
+  api: Api,
+  prefix: string | undefined,
+  locale: string,
+  fillChoice: boolean,
+  dispatch: (event: FrameEvent) => void,
+): void {
+  useEffect(() => {
+    if (!prefix) {
+      dispatch({ type: 'binFound', bank: undefined, fillChoice: false });
+      return;
+    }
+    let live = true;
+    void api.bin(prefix).then((r) => {
+      if (!live || r.status !== 200) return;
+      const bank: BinBank = {
+        code: r.body.bankCode,
+        name: r.body.bankName[locale] ?? r.body.bankName['zh-CN'] ?? '',
+        type: r.body.cardType === 'CREDIT' ? 'CREDIT' : 'DEBIT',
+      };
+      dispatch({ type: 'binFound', bank, fillChoice });
+    });
+    return () => {
+      live = false;
+    };
+  }, [prefix]);
+}
+
+/**
+ * Back from the bank: the order the page came back with, read until it is final (every second),
+ * then handed to `done`; a read that fails ends it with its error.
+ */
+export function useOrderPolling(
+  api: Api,
+  orderNo: string | undefined,
+  done: (order: OrderAnswer | undefined, error?: { code: string; message: string }) => void,
+): void {
+  useEffect(() => {
+    if (!orderNo) return;
+    let live = true;
+    const poll = async () => {
+      const r = await api.order(orderNo);
+      if (!live) return;
+      if (r.status !== 200) return done(undefined, r.body.error);
+      if (r.body.status === 'SUCCESS' || r.body.status === 'FAIL') return done(r.body);
+      setTimeout(poll, 1000);
+    };
+    void poll();
+    return () => {
+      live = false;
+    };
+  }, []);
+}

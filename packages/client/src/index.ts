@@ -1,16 +1,22 @@
 export { type CardbindClient, type CardbindClientOptions, createCardbindClient } from './client.js';
 export { CardbindApiError, type WebhookVerificationCode, WebhookVerificationError } from './errors.js';
 export type {
+  BankList,
+  BindCardStarted,
   BindOrder,
   BindOrderListParams,
+  BinInfo,
   CreateSessionParams,
+  ErrorBody,
   ErrorCode,
   Operation,
+  OperationsSummary,
   Outcome,
   Page,
   Session,
   Verification,
   VerificationListParams,
+  VerificationResult,
   WebhookEvent,
   WebhookEventDelivery,
   WebhookEventType,

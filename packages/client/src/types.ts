@@ -23,3 +23,18 @@ export type ErrorCode = components['schemas']['ErrorCode'];
 
 export type WebhookEvent = components['schemas']['WebhookEvent'];
 export type WebhookEventType = WebhookEvent['type'];
+/** Every refusal's body: `{ error: { code, message, details?, retryAfter? } }`. */
+export type ErrorBody = components['schemas']['Error'];
+
+// The browser's and the operator's calls, for those who build their own page (the widget and the
+// operations page take these types too).
+/** What `POST /v1/verifications` answers (200): the record, card masked. */
+export type VerificationResult = Json<paths['/v1/verifications']['post']['responses'][200]>;
+/** What `POST /v1/bind-cards` answers when the bank's page is next (201). */
+export type BindCardStarted = Json<paths['/v1/bind-cards']['post']['responses'][201]>;
+/** What `GET /v1/bins/{prefix}` answers: the card's bank and type. */
+export type BinInfo = Json<paths['/v1/bins/{prefix}']['get']['responses'][200]>;
+/** What `GET /v1/banks` answers: the banks a bind can go to. */
+export type BankList = Json<paths['/v1/banks']['get']['responses'][200]>;
+/** What `GET /v1/operations/summary` answers. */
+export type OperationsSummary = Json<paths['/v1/operations/summary']['get']['responses'][200]>;

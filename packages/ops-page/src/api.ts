@@ -1,56 +1,10 @@
-/** What `GET /v1/operations/summary` answers (the BFF's operations-summary.ts). */
-export interface SpendRow {
-  calls: number;
-  paid: number;
-  chargeUnknown: number;
-  spend: number | null;
-}
+import type { OperationsSummary } from '@cardbind/client';
 
-export interface ProviderSummary extends SpendRow {
-  id: string;
-  circuitOpen: boolean;
-  unitPrice: number | null;
-  outcomes: Record<string, number>;
-  failovers: number;
-  skipped: Record<string, number>;
-  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
-  daily: (SpendRow & { day: string })[];
-}
-
-export interface DeadEvent {
-  id: string;
-  type: string;
-  created: string;
-  attempts: number;
-  merchant: string;
-  resent?: number;
-}
-
-export interface RecentOrder {
-  orderNo: string;
-  merchant: string;
-  provider: string;
-  status: string;
-  bankCode: string;
-  bankCardType: string;
-  card?: string;
-  createdAt: string;
-}
-
-export interface Summary {
-  reader: { operator: boolean; merchant?: string };
-  generatedAt: string;
-  timeZone: string;
-  currency: string;
-  days: string[];
-  providers?: ProviderSummary[];
-  webhooks: {
-    backlog?: number;
-    today?: { delivered: number; failed: number; dead: number };
-    dead: DeadEvent[];
-  };
-  orders: RecentOrder[];
-}
+// The summary's shape is the BFF's own, generated from its route declaration (type-only: no bytes).
+export type Summary = OperationsSummary;
+export type ProviderSummary = NonNullable<Summary['providers']>[number];
+export type DeadEvent = Summary['webhooks']['dead'][number];
+export type RecentOrder = Summary['orders'][number];
 
 /** A refusal the page explains: the BFF's stable error code and the HTTP status. */
 export class ApiRefusal extends Error {

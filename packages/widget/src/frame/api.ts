@@ -1,3 +1,12 @@
+import type { BankList, BindCardStarted, BindOrder, BinInfo, ErrorBody, VerificationResult } from '@cardbind/client';
+
+// The shapes are the BFF's own, generated from its route declarations (type-only: no bytes).
+export type { BankList, BindOrder };
+
+/** An answer: what its route declares for success, or a refusal with its code. */
+export type Answer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; body: ErrorBody };
+export type Refusal = ErrorBody['error'];
+
 /** Calls to the BFF from the frame: same origin, with the widget token. */
 export class Api {
   readonly #base: URL;
@@ -13,11 +22,7 @@ export class Api {
     this.#token = token;
   }
 
-  banks() {
-    return this.#call<{ banks: { code: string; name: Record<string, string> }[] }>('v1/banks');
-  }
-
-  async #call<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  async #call<T>(path: string, init: RequestInit = {}): Promise<Answer<T>> {
     const res = await fetch(new URL(path, this.#base), {
       ...init,
       headers: {
@@ -26,55 +31,31 @@ export class Api {
         ...init.headers,
       },
     });
-    return { status: res.status, body: (await res.json()) as T };
+    return { ok: res.ok, status: res.status, body: await res.json() } as Answer<T>;
+  }
+
+  banks() {
+    return this.#call<BankList>('v1/banks');
   }
 
   bin(prefix: string) {
-    return this.#call<{ bankCode: string; bankName: Record<string, string>; cardType: string }>(`v1/bins/${prefix}`);
+    return this.#call<BinInfo>(`v1/bins/${prefix}`);
   }
 
   verify(body: unknown, idempotencyKey: string) {
-    return this.#call<VerificationAnswer & ErrorAnswer>('v1/verifications', {
+    return this.#call<VerificationResult>('v1/verifications', {
       method: 'POST',
       body: JSON.stringify(body),
       headers: { 'idempotency-key': idempotencyKey },
     });
   }
 
+  /** 201 with the way to the bank, or 200 with the order the provider refused. */
   bind(body: unknown) {
-    return this.#call<{ orderNo: string; status: string; redirectUrl?: string } & ErrorAnswer & OrderAnswer>(
-      'v1/bind-cards',
-      {
-        method: 'POST',
-        body: JSON.stringify(body),
-      },
-    );
+    return this.#call<BindCardStarted | BindOrder>('v1/bind-cards', { method: 'POST', body: JSON.stringify(body) });
   }
 
   order(orderNo: string) {
-    return this.#call<OrderAnswer & ErrorAnswer>(`v1/bind-cards/${encodeURIComponent(orderNo)}`);
+    return this.#call<BindOrder>(`v1/bind-cards/${encodeURIComponent(orderNo)}`);
   }
-}
-
-export interface Outcome {
-  status: string;
-  reason: string;
-  message: Record<string, string>;
-}
-export interface VerificationAnswer {
-  id: string;
-  card: string;
-  outcome: Outcome;
-}
-export interface OrderAnswer {
-  orderNo: string;
-  status: 'CREATED' | 'PENDING' | 'SUCCESS' | 'FAIL';
-  bankCode: string;
-  bankCardType: string;
-  /** The bound card, masked (BIN + last 4). */
-  card?: string;
-  outcome?: Outcome;
-}
-export interface ErrorAnswer {
-  error?: { code: string; message: string };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '../protocol.js';
-import type { Api } from './api.js';
+import type { Api, BankList } from './api.js';
 import type { Strings } from './i18n.js';
 
 export interface BankChoice {
@@ -8,10 +8,7 @@ export interface BankChoice {
   type: 'DEBIT' | 'CREDIT' | undefined;
 }
 
-interface Bank {
-  code: string;
-  name: Record<string, string>;
-}
+type Bank = BankList['banks'][number];
 
 export interface BankPickerProps {
   api: Api;
@@ -32,9 +29,9 @@ export function BankPicker({ api, locale, t, choice, showErrors, onChoice }: Ban
   const [banks, setBanks] = useState<Bank[]>([]);
   const [query, setQuery] = useState('');
   useEffect(() => {
-    void api.banks().then((r) => r.status === 200 && setBanks(r.body.banks));
+    void api.banks().then((r) => r.ok && setBanks(r.body.banks));
   }, []);
-  const nameOf = (bank: Bank) => bank.name[locale] ?? bank.name['zh-CN'] ?? bank.code;
+  const nameOf = (bank: Bank) => bank.name[locale];
   // A choice made elsewhere (the BIN of the card number) shows its name here.
   useEffect(() => {
     const chosen = banks.find((b) => b.code === choice.code);

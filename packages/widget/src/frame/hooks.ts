@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
-import type { Api, OrderAnswer } from './api.js';
+import type { Locale } from '../protocol.js';
+import type { Api, BindOrder, Refusal } from './api.js';
 import type { BinBank, FrameEvent } from './state.js';
 
 /**
@@ -9,7 +10,7 @@ import type { BinBank, FrameEvent } from './state.js';
 export function useBinLookup(
   api: Api,
   prefix: string | undefined,
-  locale: string,
+  locale: Locale,
   fillChoice: boolean,
   dispatch: (event: FrameEvent) => void,
 ): void {
@@ -20,10 +21,10 @@ export function useBinLookup(
     }
     let live = true;
     void api.bin(prefix).then((r) => {
-      if (!live || r.status !== 200) return;
+      if (!live || !r.ok) return;
       const bank: BinBank = {
         code: r.body.bankCode,
-        name: r.body.bankName[locale] ?? r.body.bankName['zh-CN'] ?? '',
+        name: r.body.bankName[locale],
         type: r.body.cardType === 'CREDIT' ? 'CREDIT' : 'DEBIT',
       };
       dispatch({ type: 'binFound', bank, fillChoice });
@@ -41,7 +42,7 @@ export function useBinLookup(
 export function useOrderPolling(
   api: Api,
   orderNo: string | undefined,
-  done: (order: OrderAnswer | undefined, error?: { code: string; message: string }) => void,
+  done: (order: BindOrder | undefined, error?: Refusal) => void,
 ): void {
   useEffect(() => {
     if (!orderNo) return;
@@ -49,7 +50,7 @@ export function useOrderPolling(
     const poll = async () => {
       const r = await api.order(orderNo);
       if (!live) return;
-      if (r.status !== 200) return done(undefined, r.body.error);
+      if (!r.ok) return done(undefined, r.body.error);
       if (r.body.status === 'SUCCESS' || r.body.status === 'FAIL') return done(r.body);
       setTimeout(poll, 1000);
     };

@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { InitMessage } from '../protocol.js';
-import type { Api, OrderAnswer, Outcome } from './api.js';
+import type { Api, BindOrder, Refusal } from './api.js';
 import { type FormView, formView } from './form.js';
 import { STRINGS, type Strings } from './i18n.js';
 import { type FrameEvent, type FrameState, initialState, reduce } from './state.js';
@@ -74,17 +74,18 @@ export function useFrame({ init, api, post, freshToken }: FrameProps): Frame {
     const key = current.current.attemptKey;
     let r = await api.verify(body, key);
     // A spent or expired session: one retry with a fresh token, same attempt.
-    const code = r.body.error?.code;
+    const code = r.ok ? undefined : r.body.error?.code;
     if ((code === 'SESSION_ATTEMPTS_EXCEEDED' || code === 'TOKEN_EXPIRED') && (await renewToken())) {
       r = await api.verify(body, key);
     }
-    if (r.status !== 200 || !r.body.outcome) {
+    if (!r.ok) {
+      // `?.`: an answer from something in front of the BFF (a proxy's 502) has no error body.
       const text = r.body.error?.message ?? t.bindFailed;
       dispatch({ type: 'refused', text });
       post({ type: 'error', error: r.body.error ?? { code: 'HTTP', message: text } });
       return;
     }
-    const outcome: Outcome = r.body.outcome;
+    const { outcome } = r.body;
     // The BFF sends every outcome message in both languages.
     const text = outcome.message[init.locale] ?? outcome.reason;
     const ok = outcome.status === 'verified';
@@ -114,17 +115,15 @@ export function useFrame({ init, api, post, freshToken }: FrameProps): Frame {
     let r = await api.bind(body);
     // The page's token already made an order, expired, or its order's bank page was lost when the
     // server stopped: one retry with a fresh token (a new order).
-    const code = r.body.error?.code;
+    const code = r.ok ? undefined : r.body.error?.code;
     const renew = code === 'TOKEN_USED' || code === 'TOKEN_EXPIRED' || code === 'BIND_PAGE_LOST';
     if (renew && init.refreshable && (await renewToken())) {
       dispatch({ type: 'redirecting', announcement: t.redirecting });
       r = await api.bind(body);
     }
-    if (r.status === 201 && r.body.redirectUrl) {
-      post({ type: 'navigate', url: r.body.redirectUrl });
-      return;
-    }
-    finishOrder({ init, post, t, dispatch }, r.status === 200 ? r.body : undefined, r.body.error);
+    if (!r.ok) return finishOrder({ init, post, t, dispatch }, undefined, r.body.error);
+    if ('redirectUrl' in r.body) return post({ type: 'navigate', url: r.body.redirectUrl });
+    finishOrder({ init, post, t, dispatch }, r.body);
   }
 
   return { state, view, t, dispatch, formRef, verify, bind };
@@ -133,8 +132,8 @@ export function useFrame({ init, api, post, freshToken }: FrameProps): Frame {
 /** The order's end, however it is learnt (the create's answer, polling after the bank): shown, and told to the page. */
 export function finishOrder(
   frame: Pick<FrameProps, 'init' | 'post'> & { t: Strings; dispatch: (event: FrameEvent) => void },
-  order: OrderAnswer | undefined,
-  error?: { code: string; message: string },
+  order: BindOrder | undefined,
+  error?: Refusal,
 ) {
   const { init, post, t, dispatch } = frame;
   const ok = order?.status === 'SUCCESS';

@@ -1,7 +1,7 @@
+import { CardbindApiError, createCardbindClient, WebhookVerificationError } from '@cardbind/client';
 import { CARDHOLDERS } from '@cardbind/sandbox';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { CardbindApiError, createCardbindClient, WebhookVerificationError } from '../src/index.js';
 import { eventually, startDev, startReceiver } from './dev-server.js';
 
 const ORIGIN = 'http://shop.test:3000';

@@ -23,7 +23,7 @@ export type ErrorCode = components['schemas']['ErrorCode'];
 
 export type WebhookEvent = components['schemas']['WebhookEvent'];
 export type WebhookEventType = WebhookEvent['type'];
-/** Every refusal's body: `{ error: { code, message, details?, retryAfter? } }`. */
+/** Every refusal's body: `{ error: { code, message, details? } }` (a wait is the Retry-After header). */
 export type ErrorBody = components['schemas']['Error'];
 
 // The browser's and the operator's calls, for those who build their own page (the widget and the

@@ -7,9 +7,10 @@ import type { RzSignType } from './api-types.js';
 
 /**
  * `sign` = upper-case hex of MD5 (or HMAC-SHA-256 keyed with the merchant
- * key) over the sorted non-empty fields followed by `&key=<merchant key>`
- * (DESIGN.md). Responses are signed the same way, `data` flattened as
- * `data.status=…`.
+ * key) over the sorted non-empty fields followed by `&key=<merchant key>`.
+ * RZ's document gives no signing rule: this is the prevailing convention of
+ * Chinese payment APIs. Responses are signed the same way, `data` flattened
+ * as `data.status=…`.
  */
 export async function rzSign(
   fields: Readonly<Record<string, unknown>>,

@@ -7,11 +7,24 @@ import {
   rzOutcome,
   rzSign,
 } from '@cardbind/core/providers/rz/internal';
+import {
+  createRzSimulator,
+  RZ_FOUR_ELEMENT_TYPE,
+  RZ_MERCHANTS,
+  RZ_PATH,
+  SCENARIO_CARDS,
+  type Scenario,
+} from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import { RZ_FOUR_ELEMENT_TYPE, RZ_MERCHANTS, SCENARIO_CARDS, type Scenario } from '../src/index.js';
-import { createRzSimulator, RZ_PATH } from '../src/rz/app.js';
-import { chinaTimeParts } from '../src/shared/china-time.js';
-import { BAD_CHECKSUM_ID, ctx, expectNoTwoElementCheck, HOLDER, serveForSuite, verifyRequest } from './support.js';
+import { chinaTime } from '../../../src/providers/shared/sorted-fields.js';
+import {
+  BAD_CHECKSUM_ID,
+  ctx,
+  expectNoTwoElementCheck,
+  HOLDER,
+  serveForSuite,
+  verifyRequest,
+} from '../../simulators.js';
 
 const simulator = createRzSimulator();
 const server = await serveForSuite(simulator.app);
@@ -36,7 +49,7 @@ async function raw(fields: Record<string, string>, key: string = base.key) {
     certNo: HOLDER.idNumber,
     certType: 'ID_CARD',
     orderId: request(3).orderNo,
-    orderDate: chinaTimeParts(Date.now()).date,
+    orderDate: chinaTime(Date.now()).date,
     verifyType: 'RZ03',
     signType: 'MD5',
     ...fields,

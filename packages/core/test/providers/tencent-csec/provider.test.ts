@@ -6,9 +6,14 @@ import {
   v2Signature,
   v2StringToSign,
 } from '@cardbind/core/providers/tencent-csec/internal';
+import {
+  ACCOUNT_STATE_SECRET_IDS,
+  createCsecSimulator,
+  SANDBOX_CREDENTIALS,
+  SCENARIO_CARDS,
+  type Scenario,
+} from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_STATE_SECRET_IDS, SANDBOX_CREDENTIALS, SCENARIO_CARDS, type Scenario } from '../src/index.js';
-import { createCsecSimulator } from '../src/tencent-csec/app.js';
 import {
   BAD_CHECKSUM_ID,
   ctx,
@@ -18,7 +23,7 @@ import {
   recordingFetch,
   serveForSuite,
   verifyRequest,
-} from './support.js';
+} from '../../simulators.js';
 
 const simulator = createCsecSimulator();
 const server = await serveForSuite(simulator.app);

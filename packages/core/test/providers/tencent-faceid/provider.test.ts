@@ -13,17 +13,17 @@ import {
   sm4GcmEncrypt,
   tc3Authorization,
 } from '@cardbind/core/providers/tencent-faceid/internal';
-import { SM2 } from 'gm-crypto';
-import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_STATE_SECRET_IDS,
+  createFaceIdSimulator,
   SANDBOX_CREDENTIALS,
   SANDBOX_RSA_PUBLIC_KEY,
   SANDBOX_SM2_PUBLIC_KEY,
   SCENARIO_CARDS,
   type Scenario,
-} from '../src/index.js';
-import { createFaceIdSimulator } from '../src/tencent-faceid/app.js';
+} from '@cardbind/sandbox';
+import { SM2 } from 'gm-crypto';
+import { describe, expect, it } from 'vitest';
 import {
   BAD_CHECKSUM_ID,
   ctx,
@@ -33,7 +33,7 @@ import {
   recordingFetch,
   serveForSuite,
   verifyRequest,
-} from './support.js';
+} from '../../simulators.js';
 
 // The walk sends far more than 20 requests a second; the limit has its own test below.
 const simulator = createFaceIdSimulator({ qps: 10_000 });
@@ -73,8 +73,8 @@ async function postSigned(payload: string, signed: Record<string, string>, host:
 type Case = [code: string, input: RequestOverrides, status: string, reason: string, charged: boolean];
 const card = (s: Scenario) => ({ cardNumber: SCENARIO_CARDS[s] });
 
-// Expected values are the spec's (tencent-faceid-bankcardverification.md and
-// signing-test-vectors.md), written out here rather than read from the code table.
+// Expected values are Tencent's published result lists (each code's meaning, billed or not),
+// written out here rather than read from the code table.
 const TWO: Case[] = [
   ['0', {}, 'verified', 'VERIFIED', true],
   ['-1', { name: '李四' }, 'mismatch', 'MISMATCH', true],

@@ -10,8 +10,6 @@ import {
   readWrapper,
   sealEnvelope,
 } from '@cardbind/core/providers/aggregate-pay/internal';
-import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
 import {
   AGG_CUSTOMERS,
   AGG_IDENTIFY_TRIGGERS,
@@ -20,8 +18,9 @@ import {
   SANDBOX_MERCHANT_RSA_PUBLIC_KEY,
   SANDBOX_RSA_PUBLIC_KEY,
   sandboxProviderConfigs,
-} from '../src/index.js';
-import { ctx, HOLDER, serveForSuite } from './support.js';
+} from '@cardbind/sandbox';
+import { describe, expect, it } from 'vitest';
+import { ctx, HOLDER, serveForSuite } from '../../simulators.js';
 
 const simulator = createAggregatePaySimulator({ notifier: { firstDelayMs: 20 } });
 const server = await serveForSuite(simulator.app);
@@ -35,29 +34,30 @@ const provider = createAggregatePayProvider(config);
 const store = new Map<string, BindOrderState>();
 const changes: string[] = [];
 let failFirst = 0;
-const merchant = new Hono();
-merchant.post('/notify', async (c) => {
+const text = (body: string, status = 200) => new Response(body, { status });
+async function merchant(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (request.method === 'GET' && pathname === '/return') return text('back at the merchant');
+  if (request.method !== 'POST' || pathname !== '/notify') return text('NOT_FOUND', 404);
   if (failFirst > 0) {
     failFirst--;
-    return c.text('BUSY', 503);
+    return text('BUSY', 503);
   }
   let notification: BindNotification;
   try {
-    notification = await provider.parseNotification(c.req.raw, ctx());
+    notification = await provider.parseNotification(request, ctx());
   } catch (error) {
-    return c.text(`FAIL ${(error as { code?: string }).code}`, 400);
+    return text(`FAIL ${(error as { code?: string }).code}`, 400);
   }
   const current = store.get(notification.orderNo);
-  if (!current) return c.text('UNKNOWN_ORDER', 404);
+  if (!current) return text('UNKNOWN_ORDER', 404);
   const { changed, state } = applyBindEvent(current, notification);
   if (changed) changes.push(`${notification.orderNo}:${state.status}`);
   store.set(notification.orderNo, state);
-  return c.body(notification.reply.body, notification.reply.status as 200, {
-    'content-type': notification.reply.contentType,
-  });
-});
-merchant.get('/return', (c) => c.text('back at the merchant'));
-const merchantServer = await serveForSuite(merchant);
+  const { body, status, contentType } = notification.reply;
+  return new Response(body, { status, headers: { 'content-type': contentType } });
+}
+const merchantServer = await serveForSuite({ fetch: merchant });
 
 let seq = 0;
 const bindRequest = (overrides: Partial<BindCardRequest> = {}): BindCardRequest => ({

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import { type Browser, chromium, type Frame, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startDemo } from '../server/demo.mjs';
 
@@ -79,3 +79,31 @@ export async function fill(
     await frame.dispatchEvent(`#${field}`, 'blur');
   }
 }
+
+/** A name and foreign permanent residence ID the sandbox knows, with the card it verifies. */
+export const maria = { name: 'MARIA GARCIA', idNumber: '911840199001010026', card: '6222020000000005009' };
+/** The digits (and X) of `v` as full-width characters, as some Chinese input methods type them. */
+export const fullWidth = (v: string) => v.replace(/[0-9X]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+
+/** A paste: the text arrives in one insertion, as the clipboard delivers it (maxlength applies to it). */
+export async function paste(page: Page, frame: Frame, selector: string, text: string) {
+  await frame.fill(selector, '');
+  await frame.focus(selector);
+  await page.keyboard.insertText(text);
+}
+
+/** The JSON bodies the frame sends to `path`. */
+export function bodiesTo(page: Page, path: string): Record<string, unknown>[] {
+  const bodies: Record<string, unknown>[] = [];
+  page.on('request', (r: Request) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === path) bodies.push(r.postDataJSON());
+  });
+  return bodies;
+}
+
+export const en = (locale: string) => locale === 'en';
+
+/** Each of the cardholder's situations: a desktop and a phone, in Chinese and in English. */
+export const SITUATIONS = [DESKTOP, PHONE].flatMap((viewport) =>
+  (['zh-CN', 'en'] as const).map((locale) => ({ device: viewport === PHONE ? 'phone' : 'desktop', viewport, locale })),
+);

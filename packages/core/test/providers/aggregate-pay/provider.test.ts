@@ -1,31 +1,20 @@
 import { applyBindEvent, type BindOrderState } from '@cardbind/core/bind';
 import type { BindCardRequest, BindNotification } from '@cardbind/core/contract';
-import { importRsaPrivateKey, importRsaPublicKey } from '@cardbind/core/crypto';
+import { importRsaPublicKey } from '@cardbind/core/crypto';
 import {
-  type AggregatePayConfig,
-  CREATE_PATH,
   createAggregatePayProvider,
   createAggSigner,
-  openSigned,
-  readWrapper,
   sealEnvelope,
 } from '@cardbind/core/providers/aggregate-pay/internal';
 import {
   AGG_CUSTOMERS,
   AGG_IDENTIFY_TRIGGERS,
-  createAggregatePaySimulator,
-  SANDBOX_MERCHANT_RSA_PRIVATE_KEY,
   SANDBOX_MERCHANT_RSA_PUBLIC_KEY,
   SANDBOX_RSA_PUBLIC_KEY,
-  sandboxProviderConfigs,
 } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import { ctx, HOLDER, serveForSuite } from '../../simulators.js';
-
-const simulator = createAggregatePaySimulator({ notifier: { firstDelayMs: 20 } });
-const server = await serveForSuite(simulator.app);
-const config = sandboxProviderConfigs({ 'aggregate-pay': server.url })['aggregate-pay'];
-const provider = createAggregatePayProvider(config);
+import { bindRequests, config, provider, simulator } from './aggregate-pay.js';
 
 /**
  * The merchant's side, as a test harness: a notify endpoint that verifies
@@ -58,23 +47,7 @@ async function merchant(request: Request): Promise<Response> {
   return new Response(body, { status, headers: { 'content-type': contentType } });
 }
 const merchantServer = await serveForSuite({ fetch: merchant });
-
-let seq = 0;
-const bindRequest = (overrides: Partial<BindCardRequest> = {}): BindCardRequest => ({
-  orderNo: `BC${Date.now()}${seq++}`,
-  userType: 'USER_ID',
-  identifyId: 'user-42',
-  bankCardType: 'DEBIT',
-  bankCode: 'ICBC',
-  name: HOLDER.name,
-  certType: 'ID',
-  certNo: HOLDER.idNumber,
-  mobile: HOLDER.phone,
-  expiresAt: new Date(Date.now() + 30 * 60_000),
-  notifyUrl: `${merchantServer.url}/notify`,
-  returnUrl: `${merchantServer.url}/return`,
-  ...overrides,
-});
+const bindRequest = bindRequests(merchantServer.url);
 
 /** Creates an order and walks the bank page: the form is POSTed, the decision taken. */
 async function bindThroughBank(p: typeof provider, request: BindCardRequest, decision: 'approve' | 'decline') {
@@ -212,109 +185,5 @@ describe('notifications that must change nothing', () => {
     const res = await post(await genuine('NO-SUCH-ORDER', 'SUCCESS', 'BIND-X'));
     expect(res.status).toBe(404);
     expect(store.has('NO-SUCH-ORDER')).toBe(false);
-  });
-});
-
-describe('every errCode, simulator → provider → outcome', () => {
-  const refused = async (p: typeof provider, request: BindCardRequest) => {
-    const result = await p.createBind(request, ctx());
-    if (result.ok) throw new Error('expected a refusal');
-    return result.outcome;
-  };
-
-  it.each([
-    ['9999', { identifyId: AGG_IDENTIFY_TRIGGERS['9999'] }, 'failed', 'UNKNOWN'],
-    ['1001', { identifyId: AGG_IDENTIFY_TRIGGERS['1001'] }, 'unavailable', 'PROVIDER_ERROR'],
-    ['2002', { identifyId: AGG_IDENTIFY_TRIGGERS['2002'] }, 'unavailable', 'PROVIDER_ERROR'],
-    ['1002', { expiresAt: new Date(Date.now() - 60_000) }, 'invalid_input', 'INVALID_PARAMETER'],
-  ] as const)('%s', async (code, overrides, status, reason) => {
-    expect(await refused(provider, bindRequest(overrides))).toMatchObject({
-      status,
-      reason,
-      charged: false,
-      provider: { code },
-    });
-  });
-
-  it('1003: a required field empty (a raw request the provider would not build)', async () => {
-    const signer = createAggSigner({ type: 'MD5', md5Key: AGG_CUSTOMERS.md5.md5Key });
-    const plain = { customerNo: config.customerNo, orderNo: 'RAW1', userType: 'USER_ID', identifyId: '' };
-    const envelope = sealEnvelope(
-      { ...plain, sign: await signer.sign(plain) },
-      config.customerNo,
-      await importRsaPublicKey(SANDBOX_RSA_PUBLIC_KEY),
-    );
-    const res = await fetch(new URL(CREATE_PATH, server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(envelope),
-    });
-    const wrapper = readWrapper({ status: res.status, headers: res.headers, text: await res.text() });
-    if (!wrapper.ok) throw new Error('expected an envelope');
-    const answer = await openSigned(
-      wrapper.envelope,
-      config.customerNo,
-      await importRsaPrivateKey(SANDBOX_MERCHANT_RSA_PRIVATE_KEY),
-      signer,
-    );
-    expect(answer).toMatchObject({ errCode: '1003', errMessage: '必填参数为空' });
-  });
-
-  it('2001: a merchant whose account is frozen', async () => {
-    const frozen = createAggregatePayProvider({
-      ...config,
-      customerNo: AGG_CUSTOMERS.frozen.customerNo,
-      md5Key: AGG_CUSTOMERS.frozen.md5Key,
-    });
-    expect(await refused(frozen, bindRequest())).toMatchObject({
-      status: 'failed',
-      reason: 'MERCHANT_INVALID',
-      provider: { code: '2001' },
-    });
-  });
-
-  it('2104: the same orderNo twice', async () => {
-    const request = bindRequest();
-    expect((await provider.createBind(request, ctx())).ok).toBe(true);
-    expect(await refused(provider, request)).toMatchObject({
-      status: 'failed',
-      reason: 'DUPLICATE_ORDER',
-      provider: { code: '2104' },
-    });
-  });
-
-  it('2106: querying an order that does not exist', async () => {
-    expect(await provider.queryBind('NO-SUCH-ORDER', ctx())).toMatchObject({
-      status: 'FAIL',
-      outcome: { reason: 'ORDER_NOT_FOUND' },
-      provider: { code: '2106' },
-    });
-  });
-
-  it.each([
-    [
-      '400 (cannot decrypt: encrypted to another platform key)',
-      { platformPublicKey: SANDBOX_MERCHANT_RSA_PUBLIC_KEY },
-      'DECRYPT_FAILED',
-    ],
-    ['401 (wrong signing key)', { md5Key: 'wrong' }, 'SIGNATURE_REJECTED'],
-    ['403 (unknown merchant)', { customerNo: '000000000000' }, 'MERCHANT_INVALID'],
-  ] as const)('wrapper %s', async (_, overrides, reason) => {
-    const p = createAggregatePayProvider({ ...config, ...(overrides as Partial<AggregatePayConfig>) });
-    expect(await refused(p, bindRequest())).toMatchObject({ status: 'failed', reason, charged: false });
-  });
-
-  it('refuses a submitUrl outside the allowed hosts (a tampered or misconfigured answer)', async () => {
-    const strict = createAggregatePayProvider({ ...config, submitUrlPolicy: { allowedHosts: ['bank.example'] } });
-    await expect(strict.createBind(bindRequest(), ctx())).rejects.toMatchObject({ code: 'ERR_PROVIDER_RESPONSE' });
-  });
-
-  it('checks lengths and enums before sending', async () => {
-    await expect(provider.createBind(bindRequest({ identifyId: 'x'.repeat(65) }), ctx())).rejects.toMatchObject({
-      code: 'ERR_INVALID_ARGUMENT',
-    });
-    await expect(provider.createBind(bindRequest({ userType: 'NOPE' as never }), ctx())).rejects.toMatchObject({
-      code: 'ERR_INVALID_ARGUMENT',
-    });
   });
 });

@@ -1,0 +1,84 @@
+import { SANDBOX_SM2_PUBLIC_KEY } from '@cardbind/sandbox';
+import { compactVerify, createRemoteJWKSet } from 'jose';
+import { expect } from 'vitest';
+import {
+  API_KEY,
+  BIND_BODY,
+  baseConfig,
+  Client,
+  eventually,
+  type Sandbox,
+  type startWebhookReceiver,
+  throughBank,
+  VERIFY3,
+} from '../support/harness.js';
+
+/**
+ * The configuration every runtime test serves: the sandbox's providers, webhooks to `receiver`.
+ * FaceID encrypts with SM4-GCM (an SM2-wrapped key): the 国密 path on every runtime (the Node
+ * suites cover AES-256-CBC).
+ */
+export async function runtimeConfig(sandbox: Sandbox, publicUrl: string, webhookUrl: string) {
+  const config = await baseConfig(sandbox, publicUrl);
+  const [merchant] = config.merchants;
+  const faceid = { ...config.providers['tencent-faceid'], encryptionPublicKey: SANDBOX_SM2_PUBLIC_KEY };
+  return {
+    ...config,
+    providers: { ...config.providers, 'tencent-faceid': { ...faceid, encryptionAlgorithm: 'SM4-GCM' as const } },
+    merchants: [{ ...merchant, webhook: { url: webhookUrl } }],
+    webhooks: { retryBaseMs: 100, retryMaxMs: 400, maxAttempts: 20, pollMs: 100, timeoutMs: 2_000 },
+  };
+}
+
+/**
+ * What each runtime must do over HTTP: session → verification against the
+ * sandbox (stored under its Idempotency-Key), then a bind through the bank
+ * page to the provider's notification, the order read back, and the signed
+ * webhook delivered once.
+ */
+export async function runtimeScenario(
+  url: string,
+  sandbox: Sandbox,
+  receiver: Awaited<ReturnType<typeof startWebhookReceiver>>,
+) {
+  const client = new Client(url);
+  expect(await (await client.get('/healthz')).json()).toEqual({ status: 'ok' });
+  const ready = await client.get('/readyz');
+  expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', checks: { config: 'ok', store: 'ok' } }]);
+  const token = await client.session();
+  expect(token.split('.')).toHaveLength(3);
+
+  const headers = { authorization: `Bearer ${token}`, 'idempotency-key': `rt-${crypto.randomUUID()}` };
+  const calls = sandbox.faceid.stats.count('BankCardVerification');
+  const verified = await client.post('/v1/verifications', VERIFY3, headers);
+  expect(verified.status, await verified.clone().text()).toBe(200);
+  const answer = (await verified.json()) as { outcome: { status: string }; card: string };
+  expect(answer.outcome.status).toBe('verified');
+  expect(answer.card).toBe('622202*********1008');
+  const replay = await client.post('/v1/verifications', VERIFY3, headers);
+  expect(await replay.json()).toEqual(answer);
+  expect(sandbox.faceid.stats.count('BankCardVerification')).toBe(calls + 1);
+
+  const created = (await (
+    await client.post('/v1/bind-cards', BIND_BODY, { authorization: `Bearer ${token}` })
+  ).json()) as {
+    orderNo: string;
+    redirectUrl: string;
+  };
+  const { back } = await throughBank(created.redirectUrl, 'approve');
+  expect(back.status).toBe(303);
+  const order = await eventually(async () => {
+    const res = await client.get(`/v1/bind-cards/${created.orderNo}`, { authorization: `Bearer ${API_KEY}` });
+    const body = (await res.json()) as { status: string; card?: string };
+    return body.status === 'SUCCESS' ? body : undefined;
+  }, 15_000);
+  expect(order.card).toMatch(/^\d{6}\*+\d{4}$/);
+
+  const eventId = `evt_${created.orderNo}_success`;
+  const delivered = await eventually(() => receiver.received.find((r) => r.id === eventId && r.accepted), 15_000);
+  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', url));
+  const event = JSON.parse(new TextDecoder().decode((await compactVerify(delivered.jws, jwks)).payload));
+  expect(event).toMatchObject({ id: eventId, type: 'bind_card.succeeded', data: { status: 'SUCCESS' } });
+  await new Promise((r) => setTimeout(r, 300));
+  expect(receiver.received.filter((r) => r.id === eventId)).toHaveLength(1);
+}

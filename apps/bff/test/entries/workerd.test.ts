@@ -1,0 +1,124 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import { storeContract } from '../store/contract.js';
+import { freePort, spawnServing, startSandbox, startWebhookReceiver } from '../support/harness.js';
+import { written } from '../support/pii.js';
+import { runtimeConfig, runtimeScenario } from './scenario.js';
+
+/**
+ * The Workers bundle in workerd (from npm), with its Durable Object store on
+ * local disk, configured the way a deployment is: the config as an
+ * environment secret, the Durable Object namespace as a binding.
+ */
+const WORKERD = createRequire(import.meta.url).resolve('workerd/bin/workerd');
+const BUNDLE = new URL('../../dist/worker/worker.js', import.meta.url).pathname;
+
+function capnp(port: number, storeDir: string): string {
+  return `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .bff),
+    (name = "store-disk", disk = (path = "${storeDir}", writable = true)),
+    # Provider and webhook calls go to loopback in this test.
+    (name = "internet", network = (allow = ["public", "private", "local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+
+const bff :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "worker.js")],
+  compatibilityDate = "2026-01-01",
+  bindings = [
+    (name = "CARDBIND_CONFIG_JSON", fromEnvironment = "CARDBIND_CONFIG_JSON"),
+    (name = "CARDBIND_STORE", durableObjectNamespace = "CardbindStore"),
+  ],
+  durableObjectNamespaces = [(className = "CardbindStore", uniqueKey = "cardbind-store", enableSql = true)],
+  durableObjectStorage = (localDisk = "store-disk"),
+  globalOutbound = "internet",
+);
+`;
+}
+
+/** A workerd of its own for `bundle` on a free port: the URL first (configs name it), then start. */
+async function workerd(bundle: string) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'cardbind-workerd-'));
+  mkdirSync(join(dir, 'store'));
+  written.storeDirs.add(join(dir, 'store'));
+  copyFileSync(bundle, join(dir, 'worker.js'));
+  writeFileSync(join(dir, 'config.capnp'), capnp(port, join(dir, 'store')));
+  const url = `http://127.0.0.1:${port}`;
+  const start = (readyPath: string, env: Record<string, string> = {}) =>
+    spawnServing(WORKERD, ['serve', join(dir, 'config.capnp')], url + readyPath, env);
+  return { url, start };
+}
+
+describe('workerd (Cloudflare Workers)', () => {
+  it('session → verification → bind → notification → webhook, with the Durable Object store', async () => {
+    const sandbox = await startSandbox();
+    const receiver = await startWebhookReceiver();
+    const server = await workerd(BUNDLE);
+    const config = await runtimeConfig(sandbox, server.url, receiver.url);
+    await server.start('/readyz', { CARDBIND_CONFIG_JSON: JSON.stringify(config) });
+    await runtimeScenario(server.url, sandbox, receiver);
+  }, 60_000);
+});
+
+// The store contract against the real Durable Object, through a test Worker that exposes it.
+const fixture = join(mkdtempSync(join(tmpdir(), 'cardbind-do-fixture-')), 'worker.js');
+await build({
+  entryPoints: [new URL('../support/fixtures/durable-store-worker.ts', import.meta.url).pathname],
+  outfile: fixture,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  conditions: ['workerd', 'worker', 'browser'],
+  external: ['cloudflare:*'],
+  logLevel: 'warning',
+});
+const storeWorker = await workerd(fixture);
+await storeWorker.start('/ready/get', { CARDBIND_CONFIG_JSON: '{}' });
+let objects = 0;
+
+/** A Store whose every call is an HTTP request to the object named `name`: racing calls really race. */
+function remoteStore(name: string): Store {
+  const call =
+    (operation: string) =>
+    async (...args: unknown[]) => {
+      const res = await fetch(`${storeWorker.url}/${name}/${operation}`, {
+        method: 'POST',
+        body: JSON.stringify(args),
+      });
+      const { value } = (await res.json()) as { value: unknown };
+      return value ?? undefined;
+    };
+  const ops = [
+    'get',
+    'set',
+    'setIfAbsent',
+    'compareAndSet',
+    'take',
+    'increment',
+    'delete',
+    'schedule',
+    'due',
+    'unschedule',
+    'index',
+    'range',
+    'trim',
+  ];
+  return { shared: true, ...Object.fromEntries(ops.map((op) => [op, call(op)])) } as unknown as Store;
+}
+
+// The object keeps its own time: expiry is tested by waiting.
+storeContract(
+  'durable object (workerd)',
+  async () => remoteStore(`contract-${++objects}`),
+  (_, ms) => new Promise((resolve) => setTimeout(resolve, ms + 20)),
+);

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { REFUSAL_STATUS } from '../../src/http/statuses.js';
+import { REFUSALS, type RefusalCode } from '../../src/refusals.js';
+import { baseConfig, Client, HOLDER as holder, startBff, startSandbox } from '../support/harness.js';
+import { type Case, malformedCorpus } from './malformed/corpus.js';
+
+/**
+ * A generated corpus of malformed requests, each with the error codes it may
+ * get. Every answer must be a 4xx from the catalogue, with the status the
+ * catalogue gives that code, and one of the codes its generator expects.
+ */
+const sandbox = await startSandbox();
+let serverKey = { kid: '', privateJwk: {} as Record<string, string> };
+const bff = await startBff(async (url) => {
+  const config = await baseConfig(sandbox, url);
+  serverKey = config.signingKeys[0] ?? serverKey;
+  // Limits out of the way: this corpus is about answers to malformed requests, not throttling.
+  const many = 1_000_000;
+  return {
+    ...config,
+    limits: {
+      ipPerMinute: many,
+      sessionAttempts: many,
+      failedAuthPerMinute: many,
+      notifyIpPerMinute: many,
+      notificationsPerSecond: many,
+    },
+  };
+});
+const client = new Client(bff.url);
+const valid = { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0], consent: true };
+const token = await client.session();
+async function send(c: Case) {
+  const res = await fetch(new URL(c.path, bff.url), {
+    method: c.method ?? 'POST',
+    headers: c.headers ?? {},
+    ...(c.body === undefined ? {} : { body: c.body }),
+    redirect: 'manual',
+  });
+  const text = await res.text();
+  let code: string | undefined;
+  try {
+    code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
+  } catch {
+    code = undefined;
+  }
+  return { status: res.status, code };
+}
+
+describe('malformed-request corpus', () => {
+  it('≥ 2,000 generated malformed requests: no 5xx, every answer a documented code with its documented status', async () => {
+    const cases = await malformedCorpus({ bffUrl: bff.url, token, serverKey, valid });
+    expect(cases.length).toBeGreaterThanOrEqual(2_000);
+    const failures: string[] = [];
+    const seen = new Map<string, number>();
+    for (let i = 0; i < cases.length; i += 32) {
+      const batch = cases.slice(i, i + 32);
+      const results = await Promise.all(batch.map(send));
+      results.forEach((r, j) => {
+        const c = batch[j] as Case;
+        seen.set(`${c.kind} → ${r.code}`, (seen.get(`${c.kind} → ${r.code}`) ?? 0) + 1);
+        const documented = r.code !== undefined && r.code in REFUSALS;
+        const statusOk = documented && REFUSAL_STATUS[r.code as RefusalCode] === r.status;
+        if (r.status >= 500 || !documented || !statusOk || !c.expect.includes(r.code as RefusalCode)) {
+          failures.push(
+            `${c.kind} ${c.method ?? 'POST'} ${c.path.slice(0, 40)} → ${r.status} ${r.code} (expected ${c.expect.join('|')})`,
+          );
+        }
+      });
+    }
+    expect(failures.slice(0, 20)).toEqual([]);
+    // Nothing reached a provider: every case failed before the call.
+    expect(sandbox.faceid.stats.count('BankCardVerification')).toBe(0);
+    expect(seen.size).toBeGreaterThan(20);
+  }, 120_000);
+});

@@ -1,0 +1,50 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { API_KEY, baseConfig, Client, frozenNodeBff, ORIGIN, startBff, startSandbox } from '../support/harness.js';
+
+const sandbox = await startSandbox();
+const bff = await startBff((url) => baseConfig(sandbox, url));
+const client = new Client(bff.url);
+
+describe('sessions and tokens', () => {
+  it('issues an ES256 widget token verifiable with the published JWKS', async () => {
+    const token = await client.session();
+    const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', bff.url));
+    const { payload, protectedHeader } = await jwtVerify(token, jwks, { audience: 'cardbind-widget', issuer: bff.url });
+    expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: 'k1' });
+    expect(payload).toMatchObject({ sub: 'shop', origin: ORIGIN, ops: ['verify3', 'verify4', 'bind'] });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(600);
+  });
+
+  it('refuses a wrong API key and a foreign origin', async () => {
+    const wrong = await client.post(
+      '/v1/sessions',
+      { operations: ['verify3'], origin: ORIGIN },
+      { authorization: 'Bearer sk_nope' },
+    );
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Missing or invalid credentials.' },
+    });
+    const token = await client.session({ origin: 'https://evil.example' }).catch(() => undefined);
+    expect(token).toBeUndefined();
+  });
+
+  it('session URLs are http(s) without credentials', async () => {
+    const { client } = await frozenNodeBff(sandbox);
+    const bad = [
+      { returnUrl: 'blob:http://shop.localhost:5173/x' },
+      { returnUrl: 'http://user:pass@shop.localhost:5173/done' },
+      { returnUrl: 'javascript:alert(1)' },
+      { origin: 'http://user@shop.localhost:5173' },
+    ];
+    for (const body of bad) {
+      const res = await client.post(
+        '/v1/sessions',
+        { operations: ['bind'], origin: ORIGIN, user: { userType: 'USER_ID', identifyId: 'u' }, ...body },
+        { authorization: `Bearer ${API_KEY}` },
+      );
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterThis, record } from '../../../../scripts/test-processes/track.js';
+import { freePort } from './harness.js';
+import { written } from './pii.js';
+
+export interface RedisServer {
+  url: string;
+  /** Stops the server (SIGKILL by default: nothing flushed beyond what fsync already wrote). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port and directory. */
+  start(): Promise<void>;
+}
+
+/**
+ * A real redis-server (Debian's, or REDIS_SERVER) on a free loopback port,
+ * with an append-only file fsynced on every write, so what Redis acknowledged
+ * survives a kill. Its directory is scanned for personal data after the run.
+ */
+export async function startRedis(): Promise<RedisServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'cardbind-redis-'));
+  written.storeDirs.add(dir);
+  let child: ChildProcess | undefined;
+  const start = () =>
+    new Promise<void>((resolve, reject) => {
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
+      args.push('--appendonly', 'yes', '--appendfsync', 'always', '--protected-mode', 'no');
+      const proc = spawn(process.env.REDIS_SERVER ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      record(proc);
+      child = proc;
+      const lines: string[] = [];
+      createInterface({ input: proc.stdout }).on('line', (line) => {
+        lines.push(line);
+        if (line.includes('Ready to accept connections')) resolve();
+      });
+      proc.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${lines.slice(-5).join('\n')}`)));
+      proc.once('error', reject);
+    });
+  const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    proc.kill(signal);
+    await exited;
+  };
+  await start();
+  // Restarted inside tests, so stopped after the file (or the test, when started inside one).
+  afterThis(() => stop());
+  return { url: `redis://127.0.0.1:${port}`, stop, start };
+}

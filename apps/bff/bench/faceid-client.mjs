@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { Agent } from 'node:http';
 import { createInterface } from 'node:readline';
 import { createCallContext } from '@cardbind/core';
-import { createTencentFaceIdProvider, tc3Authorization } from '@cardbind/core/providers/tencent-faceid/internal';
+import { createTencentFaceIdProvider, faceIdHeaders } from '@cardbind/core/providers/tencent-faceid/internal';
 import { CARDHOLDERS, SANDBOX_CREDENTIALS } from '@cardbind/sandbox';
 import tencentcloud from 'tencentcloud-sdk-nodejs';
 import { createNodeTransport } from '../dist/node/serve.js';
@@ -55,24 +55,15 @@ const viaSdk = async () => {
 
 // 2. A request signed once (valid for minutes), sent again and again through the global fetch.
 const payload = JSON.stringify(fields);
-const timestamp = Math.floor(Date.now() / 1000);
-const signedHeaders = { 'content-type': 'application/json; charset=utf-8', host: new URL(url).hostname };
-const preSigned = {
-  ...signedHeaders,
-  authorization: tc3Authorization({
-    secretId,
-    secretKey,
-    service: 'faceid',
-    timestamp,
-    method: 'POST',
-    headers: signedHeaders,
-    payload,
-  }),
-  'x-tc-action': 'BankCardVerification',
-  'x-tc-timestamp': String(timestamp),
-  'x-tc-version': '2018-03-01',
-};
-delete preSigned.host;
+const preSigned = faceIdHeaders({
+  secretId,
+  secretKey,
+  service: 'faceid',
+  host: new URL(url).hostname,
+  action: 'BankCardVerification',
+  timestamp: Math.floor(Date.now() / 1000),
+  payload,
+});
 const viaBareFetch = async () => {
   const res = await fetch(url, { method: 'POST', headers: preSigned, body: payload });
   const json = await res.json();

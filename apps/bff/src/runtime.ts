@@ -3,7 +3,7 @@
  * environment, the store (Redis when CARDBIND_REDIS_URL is set, else memory
  * for one short-lived process), and the webhook delivery loop.
  */
-import { type AppOptions, type Cardbind, configFromEnv, createCardbind, parseConfig } from './app.js';
+import { type AppOptions, type Cardbind, ConfigError, configFromEnv, createCardbind, parseConfig } from './app.js';
 import { MemoryStore } from './store/memory.js';
 import { connectRedisStore, logRedisState } from './store/redis/connect.js';
 import type { Store } from './store/types.js';
@@ -37,4 +37,39 @@ export async function prepareCardbind(
       await store.close?.();
     },
   };
+}
+
+/** What an entry's runtime gives: its signals and its exit. */
+export interface Host {
+  onSignal(signal: 'SIGTERM' | 'SIGINT', handler: () => void): void;
+  exit(code: number): never;
+}
+
+/**
+ * Serves the BFF the environment configures with `serve` (which starts the runtime's server and
+ * returns how to close it) until SIGTERM or SIGINT: then the server closes, the delivery loop and
+ * the store stop, and the process exits 0. A bad configuration exits 78 (EX_CONFIG), naming its
+ * problems.
+ */
+export async function serveUntilSignalled(
+  env: Readonly<Record<string, string | undefined>>,
+  options: AppOptions,
+  serve: (cardbind: Cardbind) => { close(): Promise<void> },
+  host: Host,
+): Promise<void> {
+  try {
+    const { cardbind, stop } = await prepareCardbind(env, options);
+    const server = serve(cardbind);
+    const shutdown = () =>
+      void server
+        .close()
+        .then(stop)
+        .then(() => host.exit(0));
+    host.onSignal('SIGTERM', shutdown);
+    host.onSignal('SIGINT', shutdown);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    host.exit(78);
+  }
 }

@@ -1,10 +1,6 @@
 import { createCallContext, verifyWith } from '@cardbind/core/contract';
 import { v2Signature, v2StringToSign } from '@cardbind/core/providers/tencent-csec/internal';
-import {
-  createTencentFaceIdProvider,
-  FACEID_VERSION,
-  tc3Authorization,
-} from '@cardbind/core/providers/tencent-faceid/internal';
+import { createTencentFaceIdProvider, faceIdHeaders } from '@cardbind/core/providers/tencent-faceid/internal';
 import { afterAll, bench, describe } from 'vitest';
 import {
   CARDHOLDERS,
@@ -37,13 +33,13 @@ describe('signatures per second', () => {
     await v2Signature(secretKey, v2StringToSign('POST', 'csec.api.qcloud.com', '/v2/index.php', csecParams));
   });
   bench('TC3-HMAC-SHA256 (FaceID): canonical request, 2 SHA-256, HMAC with the day key', async () => {
-    await tc3Authorization({
+    faceIdHeaders({
       secretId,
       secretKey,
       service: 'faceid',
+      host: 'faceid.tencentcloudapi.com',
+      action: 'BankCardVerification',
       timestamp: 1_700_000_000,
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', host: 'faceid.tencentcloudapi.com' },
       payload,
     });
   });
@@ -57,23 +53,15 @@ const provider = createTencentFaceIdProvider({ secretId, secretKey, endpoint: se
 const request = { kind: 3 as const, orderNo: 'B1', name: holder.name, idNumber: holder.idNumber, cardNumber };
 
 // The baseline sends one pre-signed request (valid for the 5-minute window) with bare fetch.
-const timestamp = Math.floor(Date.now() / 1000);
-const signedHeaders = { 'content-type': 'application/json; charset=utf-8', host: '127.0.0.1' };
-const preSigned = {
-  ...signedHeaders,
-  authorization: await tc3Authorization({
-    secretId,
-    secretKey,
-    service: 'faceid',
-    timestamp,
-    method: 'POST',
-    headers: signedHeaders,
-    payload,
-  }),
-  'x-tc-action': 'BankCardVerification',
-  'x-tc-timestamp': String(timestamp),
-  'x-tc-version': FACEID_VERSION,
-};
+const preSigned = faceIdHeaders({
+  secretId,
+  secretKey,
+  service: 'faceid',
+  host: '127.0.0.1',
+  action: 'BankCardVerification',
+  timestamp: Math.floor(Date.now() / 1000),
+  payload,
+});
 
 describe('FaceID round trips per second (loopback simulator)', () => {
   bench('provider.verify (sign + send + parse + map)', async () => {

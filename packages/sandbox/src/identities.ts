@@ -12,8 +12,15 @@ export interface Cardholder {
   cards: readonly string[];
 }
 
+const ZHANG_SAN = {
+  name: '张三',
+  idNumber: '11010519491231002X',
+  phone: '13800138000',
+  cards: ['6222020000000001008'],
+};
+
 export const CARDHOLDERS: readonly Cardholder[] = [
-  { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', cards: ['6222020000000001008'] },
+  ZHANG_SAN,
   {
     name: '李四',
     idNumber: '440308199901101512',
@@ -23,6 +30,14 @@ export const CARDHOLDERS: readonly Cardholder[] = [
   { name: '阿沛·阿旺晋美', idNumber: '540102199001010011', phone: '15011112222', cards: ['6212820000000004005'] },
   { name: '王芳', idNumber: '310115198512150029', phone: '18600001111', cards: [] },
 ];
+
+/** 张三 with his card, as one request sends them: every element matches, so a scenario is the card's alone. */
+export const SANDBOX_HOLDER: Readonly<{ name: string; idNumber: string; cardNumber: string; phone: string }> = {
+  name: ZHANG_SAN.name,
+  idNumber: ZHANG_SAN.idNumber,
+  cardNumber: `${ZHANG_SAN.cards[0]}`,
+  phone: ZHANG_SAN.phone,
+};
 
 /**
  * Provider-neutral situations; each simulator answers a scenario card with

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { afterThis } from '../../../scripts/test-processes/track.js';
-import { CARDHOLDERS } from '../src/identities.js';
+import { SANDBOX_HOLDER } from '../src/identities.js';
 import { type Listening, listen } from '../src/node.js';
 
 /** Serves a simulator on a real loopback port for the file's tests; closed after them. */
@@ -11,15 +11,8 @@ export async function serveForSuite(app: Hono): Promise<Listening> {
   return server;
 }
 
-const [first] = CARDHOLDERS;
-if (!first) throw new Error('the sandbox has no cardholders');
-/** The sandbox's first cardholder. */
-export const HOLDER = {
-  name: first.name,
-  idNumber: first.idNumber,
-  cardNumber: `${first.cards[0]}`,
-  phone: first.phone,
-};
+/** The sandbox's first cardholder with his card. */
+export const HOLDER = SANDBOX_HOLDER;
 
 /** The rows of the sandbox README's table that starts with `header` (its header and rule skipped). */
 export function readmeTableRows(header: string): string[] {

@@ -4,8 +4,7 @@
  * environment variable of the project, locally `--env-file`), PORT and HOST,
  * and CARDBIND_REDIS_URL for the shared store.
  */
-import { ConfigError } from '../app.js';
-import { prepareCardbind } from '../runtime.js';
+import { serveUntilSignalled } from '../runtime.js';
 
 declare const Deno: {
   env: { toObject(): Record<string, string> };
@@ -18,28 +17,20 @@ declare const Deno: {
 };
 
 const env = Deno.env.toObject();
-try {
-  const { cardbind, stop } = await prepareCardbind(env, {
-    clientIp: (c) => (c.env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr?.hostname,
-  });
-  const server = Deno.serve(
-    {
-      port: Number(env.PORT ?? 8787),
-      hostname: env.HOST ?? '127.0.0.1',
-      onListen: ({ hostname, port }) =>
-        console.log(JSON.stringify({ event: 'listening', url: `http://${hostname}:${port}` })),
-    },
-    (request, info) => cardbind.app.fetch(request, { remoteAddr: info.remoteAddr }),
-  );
-  const shutdown = () =>
-    void server
-      .shutdown()
-      .then(stop)
-      .then(() => Deno.exit(0));
-  Deno.addSignalListener('SIGTERM', shutdown);
-  Deno.addSignalListener('SIGINT', shutdown);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  Deno.exit(78);
-}
+await serveUntilSignalled(
+  env,
+  { clientIp: (c) => (c.env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr?.hostname },
+  (cardbind) => {
+    const server = Deno.serve(
+      {
+        port: Number(env.PORT ?? 8787),
+        hostname: env.HOST ?? '127.0.0.1',
+        onListen: ({ hostname, port }) =>
+          console.log(JSON.stringify({ event: 'listening', url: `http://${hostname}:${port}` })),
+      },
+      (request, info) => cardbind.app.fetch(request, { remoteAddr: info.remoteAddr }),
+    );
+    return { close: () => server.shutdown() };
+  },
+  { onSignal: (signal, handler) => Deno.addSignalListener(signal, handler), exit: (code) => Deno.exit(code) },
+);

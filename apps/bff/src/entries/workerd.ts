@@ -9,14 +9,14 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { ExecutionContext } from 'hono';
 import { type Cardbind, configFromEnv, createCardbind } from '../app.js';
-import { DurableObjectStore, DurableStoreOps, type DurableStoreStub } from '../store/durable-object.js';
+import { DurableStoreOps, type DurableStoreStub, durableObjectStore, type StoreOp } from '../store/durable-object.js';
 
 export interface Env {
   CARDBIND_CONFIG_JSON: string;
   CARDBIND_STORE: DurableObjectNamespace<DurableStoreStub>;
 }
 
-/** The Durable Object class: its RPC methods are the store's operations. */
+/** The Durable Object class: its RPC method runs the store's operations. */
 export class CardbindStore extends DurableObject<Env> {
   readonly #ops: DurableStoreOps;
 
@@ -25,44 +25,9 @@ export class CardbindStore extends DurableObject<Env> {
     this.#ops = new DurableStoreOps(ctx.storage);
   }
 
-  get(key: string) {
-    return this.#ops.get(key);
-  }
-  set(key: string, value: string, ttlMs: number) {
-    return this.#ops.set(key, value, ttlMs);
-  }
-  setIfAbsent(key: string, value: string, ttlMs: number) {
-    return this.#ops.setIfAbsent(key, value, ttlMs);
-  }
-  compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
-    return this.#ops.compareAndSet(key, expected, next, ttlMs);
-  }
-  take(key: string) {
-    return this.#ops.take(key);
-  }
-  increment(key: string, ttlMs: number) {
-    return this.#ops.increment(key, ttlMs);
-  }
-  delete(key: string) {
-    return this.#ops.delete(key);
-  }
-  schedule(queue: string, member: string, dueAt: number) {
-    return this.#ops.schedule(queue, member, dueAt);
-  }
-  due(queue: string, upTo: number, limit: number) {
-    return this.#ops.due(queue, upTo, limit);
-  }
-  unschedule(queue: string, member: string) {
-    return this.#ops.unschedule(queue, member);
-  }
-  index(queue: string, member: string, at: number) {
-    return this.#ops.index(queue, member, at);
-  }
-  range(queue: string, from: number, to: number, limit: number, after?: string) {
-    return this.#ops.range(queue, from, to, limit, after);
-  }
-  trim(queue: string, before: number) {
-    return this.#ops.trim(queue, before);
+  /** The store's operations, by name (store/durable-object.ts STORE_OPS). */
+  run(op: StoreOp, args: readonly unknown[]) {
+    return this.#ops.run(op, args);
   }
   alarm() {
     return this.#ops.sweep();
@@ -74,7 +39,7 @@ let cardbind: Cardbind | undefined;
 function instance(env: Env): Cardbind {
   const id = env.CARDBIND_STORE.idFromName('cardbind');
   cardbind ??= createCardbind(configFromEnv({ CARDBIND_CONFIG_JSON: env.CARDBIND_CONFIG_JSON }), {
-    store: new DurableObjectStore(() => env.CARDBIND_STORE.get(id)),
+    store: durableObjectStore(() => env.CARDBIND_STORE.get(id)),
     clientIp: (c) => c.req.header('cf-connecting-ip'),
   });
   return cardbind;

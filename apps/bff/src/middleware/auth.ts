@@ -3,7 +3,7 @@ import { merchantForApiKey, operatorKeyMatches } from '../auth/api-keys.js';
 import type { Operation, WidgetClaims } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
 import type { Auth } from '../http/route.js';
-import { consume, ensureBelow } from '../records/limits.js';
+import { consume, ensureBelow, type Limit } from '../records/limits.js';
 import { Refusal, type RefusalCode } from '../refusals.js';
 import { limitNames } from '../store/keys.js';
 import { StoreUnavailableError } from '../store/types.js';
@@ -158,10 +158,12 @@ async function countMerchantRequest(deps: Deps, merchant: string): Promise<void>
   await whileStoreUp(() =>
     consume(
       deps.ephemeral,
-      limitNames.merchant(merchant),
-      deps.config.limits.merchantPerMinute,
-      MINUTE,
-      'RATE_LIMITED',
+      {
+        name: limitNames.merchant(merchant),
+        max: deps.config.limits.merchantPerMinute,
+        windowMs: MINUTE,
+        code: 'RATE_LIMITED',
+      },
       deps.now(),
     ),
   );
@@ -178,20 +180,21 @@ async function requireKey(
 ): Promise<string> {
   const key = bearer(c);
   const ip = deps.clientIp(c);
-  const failures = ip ? limitNames.failedAuth(deps.ipFingerprint(ip)) : undefined;
-  const { failedAuthPerMinute } = deps.config.limits;
+  const failures: Limit | undefined = ip
+    ? {
+        name: limitNames.failedAuth(deps.ipFingerprint(ip)),
+        max: deps.config.limits.failedAuthPerMinute,
+        windowMs: MINUTE,
+        code: 'AUTH_RATE_LIMITED',
+      }
+    : undefined;
   const now = deps.now();
-  if (failures) {
-    await whileStoreUp(() =>
-      ensureBelow(deps.ephemeral, failures, failedAuthPerMinute, MINUTE, 'AUTH_RATE_LIMITED', now),
-    );
-  }
+  if (failures) await whileStoreUp(() => ensureBelow(deps.ephemeral, failures, now));
   const found = await lookup(key);
   if (!found) {
     // Counted only: this request is refused anyway, the next ones by ensureBelow.
-    const uncapped = Number.POSITIVE_INFINITY;
-    if (failures)
-      await whileStoreUp(() => consume(deps.ephemeral, failures, uncapped, MINUTE, 'AUTH_RATE_LIMITED', now));
+    const counted = failures && { ...failures, max: Number.POSITIVE_INFINITY };
+    if (counted) await whileStoreUp(() => consume(deps.ephemeral, counted, now));
     throw new Refusal('UNAUTHENTICATED');
   }
   return found;

@@ -41,7 +41,7 @@ function ipLimit(deps: Deps, bucket: string, perMinute: number): MiddlewareHandl
     const ip = deps.clientIp(c);
     if (ip) {
       const name = limitNames.ip(bucket, deps.ipFingerprint(ip));
-      await consume(deps.ephemeral, name, perMinute, 60_000, 'RATE_LIMITED', deps.now());
+      await consume(deps.ephemeral, { name, max: perMinute, windowMs: 60_000, code: 'RATE_LIMITED' }, deps.now());
     }
     await next();
   };

@@ -4,34 +4,31 @@ import type { Store } from '../store/types.js';
 
 const DAY = 86_400_000;
 
-const retryAfter = (window: number, windowMs: number, now: number) => Math.ceil(((window + 1) * windowMs - now) / 1000);
-
-/** Counts one attempt against the limit `name` (store/keys.ts limitNames); refuses with `code` once it is exceeded. */
-export async function consume(
-  store: Store,
-  name: string,
-  limit: number,
-  windowMs: number,
-  code: RefusalCode,
-  now: number,
-): Promise<void> {
-  const window = Math.floor(now / windowMs);
-  const count = await store.increment(keys.limit(name, window), windowMs);
-  if (count > limit) throw new Refusal(code, { retryAfter: retryAfter(window, windowMs, now) });
+/** A limit: what it counts (a name of store/keys.ts limitNames), how many in a window, the refusal past it. */
+export interface Limit {
+  name: string;
+  max: number;
+  windowMs: number;
+  code: RefusalCode;
 }
 
-/** Throws the limit's error if `name` has already used up `limit` in this window, without counting. */
-export async function ensureBelow(
-  store: Store,
-  name: string,
-  limit: number,
-  windowMs: number,
-  code: RefusalCode,
-  now: number,
-): Promise<void> {
-  const window = Math.floor(now / windowMs);
-  const count = Number((await store.get(keys.limit(name, window))) ?? 0);
-  if (count >= limit) throw new Refusal(code, { retryAfter: retryAfter(window, windowMs, now) });
+/** The limit's count key in the window `now` falls in, and its refusal, which says when that window ends. */
+function windowOf(limit: Limit, now: number) {
+  const window = Math.floor(now / limit.windowMs);
+  const retryAfter = Math.ceil(((window + 1) * limit.windowMs - now) / 1000);
+  return { key: keys.limit(limit.name, window), refusal: () => new Refusal(limit.code, { retryAfter }) };
+}
+
+/** Counts one attempt against `limit`; refuses once it is exceeded. */
+export async function consume(store: Store, limit: Limit, now: number): Promise<void> {
+  const { key, refusal } = windowOf(limit, now);
+  if ((await store.increment(key, limit.windowMs)) > limit.max) throw refusal();
+}
+
+/** Refuses if `limit` is already used up in this window, without counting. */
+export async function ensureBelow(store: Store, limit: Limit, now: number): Promise<void> {
+  const { key, refusal } = windowOf(limit, now);
+  if (Number((await store.get(key)) ?? 0) >= limit.max) throw refusal();
 }
 
 export const DAY_MS = DAY;

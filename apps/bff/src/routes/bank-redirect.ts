@@ -12,20 +12,22 @@ import { lookAtTicket, spendTicket, type WayBack } from '../use-cases/bank-redir
 import { alreadySentPage, redirectPage, ticketPage } from './bank-pages.js';
 
 const TICKET_COOKIE = 'cardbind_ticket';
-const ticketParams = { schema: pathParams.ticket, invalid: 'TICKET_USED' } as const;
-const HTML = { contentType: 'text/html' };
+/** What both ticket routes are: a browser's page at /r/<ticket>, for anyone who has the link. */
+const TICKET_PAGE = {
+  path: '/r/{ticket}',
+  guards: [browserIpLimit],
+  auth: anyone,
+  params: { schema: pathParams.ticket, invalid: 'TICKET_USED' },
+  answers: { 200: { contentType: 'text/html', description: 'HTML.' } },
+  refusals: ['TICKET_USED'],
+} as const;
 
 /** `GET /r/<ticket>`: only looks (link previews, scanners), never spends. */
 export const openTicket = route({
+  ...TICKET_PAGE,
   method: 'get',
-  path: '/r/{ticket}',
   summary:
     'The bank redirect: a page that POSTs the ticket (GET and HEAD never spend it, so link previews cannot). The browser that spent it is shown the way back.',
-  guards: [browserIpLimit],
-  auth: anyone,
-  params: ticketParams,
-  answers: { 200: { ...HTML, description: 'HTML.' } },
-  refusals: ['TICKET_USED'],
 })(async ({ c, deps, params }) => {
   const view = await lookAtTicket(deps, params.ticket, getCookie(c, TICKET_COOKIE));
   return { response: view.kind === 'unspent' ? page(c, ticketPage) : wayBack(c, view) };
@@ -33,14 +35,9 @@ export const openTicket = route({
 
 /** `POST /r/<ticket>`: spends it, once; the browser that did gets a cookie, so its reload is shown the way back. */
 export const spendTicketRoute = route({
+  ...TICKET_PAGE,
   method: 'post',
-  path: '/r/{ticket}',
   summary: "Spends the one-time ticket: a page that submits the provider's form (strict CSP, no-script fallback).",
-  guards: [browserIpLimit],
-  auth: anyone,
-  params: ticketParams,
-  answers: { 200: { ...HTML, description: 'HTML.' } },
-  refusals: ['TICKET_USED'],
 })(async ({ c, deps, params }) => {
   const spent = await spendTicket(deps, params.ticket, getCookie(c, TICKET_COOKIE));
   if ('kind' in spent) return { response: wayBack(c, spent) };

@@ -2,8 +2,7 @@ import { setAnswerHeader } from '../http/answers.js';
 import { route } from '../http/route.js';
 import { scopeOf } from '../http/scope.js';
 import { merchantKey, merchantKeyOrWidgetToken, widgetToken } from '../middleware/auth.js';
-import { widgetCors } from '../middleware/cors.js';
-import { browserIpLimit } from '../middleware/ip-limit.js';
+import { WIDGET_GUARDS } from '../middleware/widget-routes.js';
 import { IdempotencyConflict } from '../records/idempotency.js';
 import { orderView } from '../records/orders.js';
 import { Refusal } from '../refusals.js';
@@ -19,9 +18,6 @@ import {
 import { createBindOrder } from '../use-cases/create-bind-order.js';
 import { listBindOrders } from '../use-cases/lists.js';
 import { readOrder } from '../use-cases/read-order.js';
-
-/** The widget's routes: CORS for the merchants' origins, and the per-IP limit. */
-const WIDGET_GUARDS = [widgetCors, browserIpLimit];
 
 /** `POST /v1/bind-cards`: the token's one bind order, and the one-time way to the bank's page. */
 export const createBindOrderRoute = route({

@@ -2,8 +2,7 @@ import { listBanks, lookupBin } from '@cardbind/core/banks';
 import { setAnswerHeader } from '../http/answers.js';
 import { route } from '../http/route.js';
 import { widgetToken } from '../middleware/auth.js';
-import { widgetCors } from '../middleware/cors.js';
-import { browserIpLimit } from '../middleware/ip-limit.js';
+import { WIDGET_GUARDS } from '../middleware/widget-routes.js';
 import { Refusal } from '../refusals.js';
 import { banksAnswer, binAnswer, pathParams } from '../schemas.js';
 
@@ -12,7 +11,7 @@ export const lookUpBin = route({
   method: 'get',
   path: '/v1/bins/{prefix}',
   summary: 'Bank and card type for 6–8 leading card digits.',
-  guards: [widgetCors, browserIpLimit],
+  guards: WIDGET_GUARDS,
   auth: widgetToken(),
   params: { schema: pathParams.bin, invalid: 'INVALID_REQUEST' },
   answers: { 200: { schema: binAnswer, description: 'The issuing bank.' } },
@@ -34,7 +33,7 @@ export const bankList = route({
   method: 'get',
   path: '/v1/banks',
   summary: "Every bank with its names in both languages, the common ones first (the bind form's picker).",
-  guards: [widgetCors, browserIpLimit],
+  guards: WIDGET_GUARDS,
   auth: widgetToken('bind'),
   answers: { 200: { schema: banksAnswer, description: 'The banks.' } },
 })(({ c }) => {

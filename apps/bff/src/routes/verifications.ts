@@ -4,8 +4,7 @@ import { setAnswerHeader } from '../http/answers.js';
 import { route } from '../http/route.js';
 import { scopeOf } from '../http/scope.js';
 import { merchantKey, widgetToken } from '../middleware/auth.js';
-import { widgetCors } from '../middleware/cors.js';
-import { browserIpLimit } from '../middleware/ip-limit.js';
+import { WIDGET_GUARDS } from '../middleware/widget-routes.js';
 import { IdempotencyConflict } from '../records/idempotency.js';
 import { Refusal } from '../refusals.js';
 import {
@@ -19,9 +18,6 @@ import {
 } from '../schemas.js';
 import { listVerifications } from '../use-cases/lists.js';
 import { verifyCard } from '../use-cases/verify-card.js';
-
-/** The widget's routes: CORS for the merchants' origins, and the per-IP limit. */
-const WIDGET_GUARDS = [widgetCors, browserIpLimit];
 
 /** `POST /v1/verifications`: 2-, 3- or 4-element verification, idempotent, limited, routed. */
 export const createVerification = route({

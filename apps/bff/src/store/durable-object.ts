@@ -23,6 +23,24 @@ const MEMBER = 'm:';
 const pad = (n: number) => String(Math.max(0, Math.floor(n))).padStart(15, '0');
 const SWEEP_MS = 60_000;
 
+/** The store's operations a Durable Object runs for the Worker: what crosses the RPC boundary, by name. */
+export const STORE_OPS = [
+  'get',
+  'set',
+  'setIfAbsent',
+  'compareAndSet',
+  'take',
+  'increment',
+  'delete',
+  'schedule',
+  'due',
+  'unschedule',
+  'index',
+  'range',
+  'trim',
+] as const satisfies readonly (keyof Store)[];
+export type StoreOp = (typeof STORE_OPS)[number];
+
 /**
  * The store's operations inside one Durable Object. A Durable Object runs one
  * event at a time and holds its input gate closed while it awaits its own
@@ -38,6 +56,12 @@ export class DurableStoreOps implements Omit<Store, 'close' | 'shared'> {
     private readonly storage: DurableStorage,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Runs the operation `op` named with `args` (the Durable Object's one RPC method). */
+  run(op: StoreOp, args: readonly unknown[]): Promise<unknown> {
+    if (!STORE_OPS.includes(op)) return Promise.reject(new Error(`not a store operation: ${String(op)}`));
+    return (this[op] as (...a: readonly unknown[]) => Promise<unknown>)(...args);
+  }
 
   async #live(key: string): Promise<Entry | undefined> {
     const entry = await this.storage.get<Entry>(VALUE + key);
@@ -161,8 +185,10 @@ export class DurableStoreOps implements Omit<Store, 'close' | 'shared'> {
   }
 }
 
-/** What the Worker holds: a stub of the Durable Object, whose RPC methods are DurableStoreOps'. */
-export type DurableStoreStub = { [K in keyof Omit<Store, 'close'>]: Store[K] };
+/** What the Worker holds: a stub of the Durable Object, whose RPC method runs a store operation. */
+export interface DurableStoreStub {
+  run(op: StoreOp, args: readonly unknown[]): Promise<unknown>;
+}
 
 /**
  * The Store the app uses on Workers: every call goes to the one Durable
@@ -171,59 +197,14 @@ export type DurableStoreStub = { [K in keyof Omit<Store, 'close'>]: Store[K] };
  * that cannot reach the object (overloaded, reset, network) surfaces as
  * StoreUnavailableError (→ 503), like Redis being down.
  */
-export class DurableObjectStore implements Store {
-  readonly shared = true;
-  readonly #stub: () => DurableStoreStub;
-
-  constructor(stub: () => DurableStoreStub) {
-    this.#stub = stub;
-  }
-
-  async #call<T>(work: (stub: DurableStoreStub) => Promise<T>): Promise<T> {
+export function durableObjectStore(stub: () => DurableStoreStub): Store {
+  const call = async (op: StoreOp, args: unknown[]) => {
     try {
-      return await work(this.#stub());
+      return await stub().run(op, args);
     } catch (error) {
       throw new StoreUnavailableError(`durable object: ${error instanceof Error ? error.name : 'error'}`);
     }
-  }
-
-  get(key: string) {
-    return this.#call((s) => s.get(key));
-  }
-  set(key: string, value: string, ttlMs: number) {
-    return this.#call((s) => s.set(key, value, ttlMs));
-  }
-  setIfAbsent(key: string, value: string, ttlMs: number) {
-    return this.#call((s) => s.setIfAbsent(key, value, ttlMs));
-  }
-  compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
-    return this.#call((s) => s.compareAndSet(key, expected, next, ttlMs));
-  }
-  take(key: string) {
-    return this.#call((s) => s.take(key));
-  }
-  increment(key: string, ttlMs: number) {
-    return this.#call((s) => s.increment(key, ttlMs));
-  }
-  delete(key: string) {
-    return this.#call((s) => s.delete(key));
-  }
-  schedule(queue: string, member: string, dueAt: number) {
-    return this.#call((s) => s.schedule(queue, member, dueAt));
-  }
-  due(queue: string, upTo: number, limit: number) {
-    return this.#call((s) => s.due(queue, upTo, limit));
-  }
-  unschedule(queue: string, member: string) {
-    return this.#call((s) => s.unschedule(queue, member));
-  }
-  index(queue: string, member: string, at: number) {
-    return this.#call((s) => s.index(queue, member, at));
-  }
-  range(queue: string, from: number, to: number, limit: number, after?: string) {
-    return this.#call((s) => s.range(queue, from, to, limit, after));
-  }
-  trim(queue: string, before: number) {
-    return this.#call((s) => s.trim(queue, before));
-  }
+  };
+  const operations = Object.fromEntries(STORE_OPS.map((op) => [op, (...args: unknown[]) => call(op, args)]));
+  return { shared: true, ...operations } as unknown as Store;
 }

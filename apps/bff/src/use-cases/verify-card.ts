@@ -78,10 +78,12 @@ export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard):
       const session = limitNames.session(request.session);
       const attempt = consume(
         deps.store,
-        session,
-        limits.sessionAttempts,
-        deps.config.tokenTtlSeconds * 1000,
-        'SESSION_ATTEMPTS_EXCEEDED',
+        {
+          name: session,
+          max: limits.sessionAttempts,
+          windowMs: deps.config.tokenTtlSeconds * 1000,
+          code: 'SESSION_ATTEMPTS_EXCEEDED',
+        },
         now,
       );
       // The session's attempt is counted even when the cache answers; the two do not wait on each other.
@@ -101,18 +103,17 @@ export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard):
       }
       // Independent counters, counted together: one round trip's wait instead of two. (So a request
       // refused for its card still counted its ID, and the other way round: both were attempts.)
+      const cardName = limitNames.card(fp.fingerprint('card', v.cardNumber));
       const perCard = consume(
         deps.store,
-        limitNames.card(fp.fingerprint('card', v.cardNumber)),
-        limits.cardPerDay,
-        DAY_MS,
-        'CARD_DAILY_LIMIT',
+        { name: cardName, max: limits.cardPerDay, windowMs: DAY_MS, code: 'CARD_DAILY_LIMIT' },
         now,
       );
       if (v.idNumber !== undefined) {
         // A 2-element check takes no ID: nothing to count per ID.
         const idName = limitNames.id(fp.fingerprint('id', v.idNumber));
-        await Promise.all([perCard, consume(deps.store, idName, limits.idPerDay, DAY_MS, 'ID_DAILY_LIMIT', now)]);
+        const perId = { name: idName, max: limits.idPerDay, windowMs: DAY_MS, code: 'ID_DAILY_LIMIT' } as const;
+        await Promise.all([perCard, consume(deps.store, perId, now)]);
       } else await perCard;
       const routed = await deps.calls.route(capability, verificationPlan(providerRequest(v, body.kind, id)), {
         deadline: steps.leaseUntil,

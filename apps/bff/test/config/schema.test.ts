@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, createApp } from '../../src/app.js';
-import { baseConfig, startSandbox } from '../support/harness.js';
+import { baseConfig, startSandbox } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 

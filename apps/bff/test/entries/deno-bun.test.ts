@@ -2,9 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { freePort } from '@cardbind/sandbox/node';
 import { describe, expect, it } from 'vitest';
-import { freePort, spawnListening, startSandbox, startWebhookReceiver } from '../support/harness.js';
+import { startWebhookReceiver } from '../support/browser.js';
+import { spawnListening } from '../support/processes.js';
 import { startRedis } from '../support/redis-server.js';
+import { startSandbox } from '../support/sandbox.js';
 import { runtimeConfig, runtimeScenario } from './scenario.js';
 
 /**

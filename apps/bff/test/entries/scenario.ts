@@ -1,17 +1,9 @@
 import { SANDBOX_SM2_PUBLIC_KEY } from '@cardbind/sandbox';
 import { compactVerify, createRemoteJWKSet } from 'jose';
 import { expect } from 'vitest';
-import {
-  API_KEY,
-  BIND_BODY,
-  baseConfig,
-  Client,
-  eventually,
-  type Sandbox,
-  type startWebhookReceiver,
-  throughBank,
-  VERIFY3,
-} from '../support/harness.js';
+import { Client, eventually } from '../support/bff.js';
+import { type startWebhookReceiver, throughBank } from '../support/browser.js';
+import { API_KEY, BIND_BODY, baseConfig, type Sandbox, VERIFY3 } from '../support/sandbox.js';
 
 /**
  * The configuration every runtime test serves: the sandbox's providers, webhooks to `receiver`.

@@ -2,12 +2,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@cardbind/sandbox/node';
 import { build } from 'esbuild';
 import { describe, it } from 'vitest';
+import { STORE_OPS } from '../../src/store/durable-object.js';
 import type { Store } from '../../src/store/types.js';
 import { storeContract } from '../store/contract.js';
-import { freePort, spawnServing, startSandbox, startWebhookReceiver } from '../support/harness.js';
+import { startWebhookReceiver } from '../support/browser.js';
 import { written } from '../support/pii.js';
+import { spawnServing } from '../support/processes.js';
+import { startSandbox } from '../support/sandbox.js';
 import { runtimeConfig, runtimeScenario } from './scenario.js';
 
 /**
@@ -98,22 +102,7 @@ function remoteStore(name: string): Store {
       const { value } = (await res.json()) as { value: unknown };
       return value ?? undefined;
     };
-  const ops = [
-    'get',
-    'set',
-    'setIfAbsent',
-    'compareAndSet',
-    'take',
-    'increment',
-    'delete',
-    'schedule',
-    'due',
-    'unschedule',
-    'index',
-    'range',
-    'trim',
-  ];
-  return { shared: true, ...Object.fromEntries(ops.map((op) => [op, call(op)])) } as unknown as Store;
+  return { shared: true, ...Object.fromEntries(STORE_OPS.map((op) => [op, call(op)])) } as unknown as Store;
 }
 
 // The object keeps its own time: expiry is tested by waiting.

@@ -3,11 +3,9 @@ import { refusalsOf } from '../../src/http/route.js';
 import { REFUSALS } from '../../src/refusals.js';
 import { ROUTES } from '../../src/routes/index.js';
 import { errorAnswer, sessionAnswer } from '../../src/schemas.js';
-import { baseConfig, Client, parse, startBff, startSandbox } from '../support/harness.js';
+import { parse, sandboxedBff } from '../support/bff.js';
 
-const sandbox = await startSandbox();
-const bff = await startBff((url) => baseConfig(sandbox, url));
-const client = new Client(bff.url);
+const { bff, client } = await sandboxedBff();
 
 describe('OpenAPI 3.1', () => {
   it('is served at /openapi.json, documents every route of the app and every error code', async () => {

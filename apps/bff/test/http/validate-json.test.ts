@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frozenNodeBff, json, startSandbox, VERIFY3 } from '../support/harness.js';
+import { frozenNodeBff, json } from '../support/bff.js';
+import { startSandbox, VERIFY3 } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 

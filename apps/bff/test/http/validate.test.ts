@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { REFUSAL_STATUS } from '../../src/http/statuses.js';
 import { REFUSALS, type RefusalCode } from '../../src/refusals.js';
-import { baseConfig, Client, HOLDER as holder, startBff, startSandbox } from '../support/harness.js';
+import { Client, startBff } from '../support/bff.js';
+import { baseConfig, HOLDER as holder, startSandbox } from '../support/sandbox.js';
 import { type Case, malformedCorpus } from './malformed/corpus.js';
 
 /**

@@ -1,17 +1,7 @@
 import { UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  baseConfig,
-  Client,
-  frozenNodeBff,
-  json,
-  newKey,
-  ORIGIN,
-  startBff,
-  startSandbox,
-  VERIFY3 as verification,
-} from '../support/harness.js';
+import { Client, frozenNodeBff, json, newKey, startBff } from '../support/bff.js';
+import { API_KEY, baseConfig, ORIGIN, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 let clockOffset = 0;

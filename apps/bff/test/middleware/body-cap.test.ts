@@ -1,15 +1,8 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  chunkedUpload,
-  eventually,
-  frozenNodeBff,
-  json,
-  ORIGIN,
-  startSandbox,
-  VERIFY3,
-} from '../support/harness.js';
+import { eventually, frozenNodeBff, json } from '../support/bff.js';
+import { chunkedUpload } from '../support/browser.js';
+import { API_KEY, ORIGIN, startSandbox, VERIFY3 } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 

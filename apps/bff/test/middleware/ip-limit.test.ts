@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorAnswer } from '../../src/schemas.js';
-import {
-  API_KEY,
-  BIND_BODY,
-  baseConfig,
-  Client,
-  frozenNodeBff,
-  midMinute,
-  parse,
-  startBff,
-  startSandbox,
-} from '../support/harness.js';
+import { Client, frozenNodeBff, midMinute, parse, startBff } from '../support/bff.js';
+import { API_KEY, BIND_BODY, baseConfig, startSandbox } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 // The per-IP window is a calendar minute: the clock is frozen mid-minute, so none ends mid-test.

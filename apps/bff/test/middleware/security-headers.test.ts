@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frozenNodeBff, startSandbox } from '../support/harness.js';
+import { frozenNodeBff } from '../support/bff.js';
+import { startSandbox } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 

@@ -1,20 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@cardbind/sandbox/node';
 import { describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  BIND_BODY,
-  baseConfig,
-  Client,
-  chunkedUpload,
-  freePort,
-  spawnListening,
-  startSandbox,
-} from '../support/harness.js';
+import { Client } from '../support/bff.js';
+import { chunkedUpload } from '../support/browser.js';
 import { written } from '../support/pii.js';
+import { spawnNodeBff } from '../support/processes.js';
+import { API_KEY, BIND_BODY, baseConfig, startSandbox } from '../support/sandbox.js';
 
-const BFF_ENTRY = new URL('../../dist/entries/node.js', import.meta.url).pathname;
 const MiB = 1024 * 1024;
 
 /** The process's resident set, from the kernel. */
@@ -27,7 +21,7 @@ describe('uploads nobody asked for (the Node entry as its own process)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-memory-'));
     written.storeDirs.add(dataDir);
     const config = await baseConfig(sandbox, `http://127.0.0.1:${port}`);
-    const bff = await spawnListening(process.execPath, [BFF_ENTRY], {
+    const bff = await spawnNodeBff({
       PORT: String(port),
       CARDBIND_DATA_DIR: dataDir,
       CARDBIND_CONFIG_JSON: JSON.stringify({ ...config, limits: { ipPerMinute: 100_000 } }),

@@ -1,41 +1,21 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { compactVerify, createRemoteJWKSet } from 'jose';
 import { describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  baseConfig,
-  type Child,
-  Client,
-  decideAtBank,
-  eventually,
-  freePort,
-  HOLDER as holder,
-  openBankPage,
-  spawnListening,
-  startSandbox,
-  startWebhookReceiver,
-  VERIFY3 as verification,
-} from '../support/harness.js';
-import { written } from '../support/pii.js';
-
-const BFF_ENTRY = new URL('../../dist/entries/node.js', import.meta.url).pathname;
+import { Client, eventually } from '../support/bff.js';
+import { decideAtBank, openBankPage, startWebhookReceiver } from '../support/browser.js';
+import { type Child, embeddedStore, spawnNodeBff } from '../support/processes.js';
+import { API_KEY, BIND_BODY, baseConfig, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
 
 const sandbox = await startSandbox({ aggregate: { notifier: { firstDelayMs: 50, maxAttempts: 40 } } });
 const receiver = await startWebhookReceiver({ failing: 1_000_000 });
 
 describe('the BFF process killed mid-bind (embedded store)', () => {
   it('the order, the idempotency record and the webhook outbox survive kill -9 and complete after restart', async () => {
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-bff-'));
-    written.storeDirs.add(dataDir);
+    const { publicUrl, env: store } = await embeddedStore('bff');
     const config = await baseConfig(sandbox, publicUrl);
     const [merchant] = config.merchants;
     const env = {
-      PORT: String(port),
-      CARDBIND_DATA_DIR: dataDir,
+      ...store,
       CARDBIND_CONFIG_JSON: JSON.stringify({
         ...config,
         merchants: [{ ...merchant, webhook: { url: receiver.url } }],
@@ -43,7 +23,7 @@ describe('the BFF process killed mid-bind (embedded store)', () => {
         webhooks: { retryBaseMs: 100, retryMaxMs: 400, maxAttempts: 50, pollMs: 50, timeoutMs: 1_000 },
       }),
     };
-    const start = () => spawnListening(process.execPath, [BFF_ENTRY], env);
+    const start = () => spawnNodeBff(env);
     const client = new Client(publicUrl);
 
     let bff: Child = await start();
@@ -55,18 +35,7 @@ describe('the BFF process killed mid-bind (embedded store)', () => {
 
     // The cardholder is on the bank's page when the BFF dies.
     const created = (await (
-      await client.post(
-        '/v1/bind-cards',
-        {
-          bankCode: 'ICBC',
-          bankCardType: 'DEBIT',
-          name: holder.name,
-          idNumber: holder.idNumber,
-          phone: holder.phone,
-          consent: true,
-        },
-        { authorization: `Bearer ${token}` },
-      )
+      await client.post('/v1/bind-cards', BIND_BODY, { authorization: `Bearer ${token}` })
     ).json()) as { orderNo: string; redirectUrl: string };
     const { action, ref } = await openBankPage(created.redirectUrl);
     expect(await bff.kill('SIGKILL')).toBe('SIGKILL');
@@ -110,24 +79,20 @@ describe('the BFF process killed mid-bind (embedded store)', () => {
   }, 60_000);
 
   it('with CARDBIND_DATA_SYNC=1 every write is fsynced by LevelDB itself (no journal): an answer survives kill -9', async () => {
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    const dataDir = mkdtempSync(join(tmpdir(), 'cardbind-bff-sync-'));
-    written.storeDirs.add(dataDir);
+    const { publicUrl, env: store } = await embeddedStore('bff-sync');
     const env = {
-      PORT: String(port),
-      CARDBIND_DATA_DIR: dataDir,
+      ...store,
       CARDBIND_DATA_SYNC: '1',
       CARDBIND_CONFIG_JSON: JSON.stringify(await baseConfig(sandbox, publicUrl)),
     };
     const client = new Client(publicUrl);
-    let bff = await spawnListening(process.execPath, [BFF_ENTRY], env);
+    let bff = await spawnNodeBff(env);
     const token = await client.session();
     const headers = { authorization: `Bearer ${token}`, 'idempotency-key': 'sync-test-0001' };
     const first = await (await client.post('/v1/verifications', verification, headers)).json();
-    expect(readdirSync(dataDir).filter((name) => name.startsWith('cardbind-journal-'))).toEqual([]);
+    expect(readdirSync(store.CARDBIND_DATA_DIR).filter((name) => name.startsWith('cardbind-journal-'))).toEqual([]);
     await bff.kill('SIGKILL');
-    bff = await spawnListening(process.execPath, [BFF_ENTRY], env);
+    bff = await spawnNodeBff(env);
     const replay = await client.post('/v1/verifications', verification, headers);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(await replay.json()).toEqual(first);

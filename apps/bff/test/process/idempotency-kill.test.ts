@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { LevelStore } from '../../src/store/level/store.js';
 import { keysOn, request } from '../records/idempotency-requests.js';
+import { killWhenItSays } from '../support/processes.js';
 
 describe('idempotency keys: the claim survives kill -9 before the provider is called', () => {
   // The killed process: claims a key on LevelDB (the built store), reports that its provider is being
@@ -24,17 +23,7 @@ setInterval(() => {}, 1_000);
 
   it('the restarted process answers the retry with what is known at once, and never runs the work', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cardbind-idem-kill-'));
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
-      env: { ...process.env, STORE_DIR: dir },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve, reject) => {
-      createInterface({ input: child.stdout }).on('line', (line) => line === 'calling the provider' && resolve());
-      child.once('exit', (code) => reject(new Error(`the child exited (${code}) before calling`)));
-    });
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    await killWhenItSays(CHILD, 'calling the provider', { STORE_DIR: dir });
 
     const store = await new LevelStore(dir).open();
     let runs = 0;

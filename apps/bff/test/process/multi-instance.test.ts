@@ -1,24 +1,11 @@
 import { luhnValid, residentIdCheckChar } from '@cardbind/core/validation';
-import { listen } from '@cardbind/sandbox/node';
+import { freePort, listen } from '@cardbind/sandbox/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  BIND_BODY,
-  baseConfig,
-  type Child,
-  Client,
-  decideAtBank,
-  eventually,
-  freePort,
-  ORIGIN,
-  openBankPage,
-  spawnListening,
-  startSandbox,
-  startWebhookReceiver,
-  throughBank,
-  VERIFY3,
-} from '../support/harness.js';
+import { Client, eventually } from '../support/bff.js';
+import { decideAtBank, openBankPage, startWebhookReceiver, throughBank } from '../support/browser.js';
+import { type Child, spawnNodeBff } from '../support/processes.js';
 import { startRedis } from '../support/redis-server.js';
+import { API_KEY, BIND_BODY, baseConfig, ORIGIN, startSandbox, VERIFY3 } from '../support/sandbox.js';
 
 /**
  * Three BFF processes (the Node entry, as deployed) sharing one real
@@ -26,7 +13,6 @@ import { startRedis } from '../support/redis-server.js';
  * outbox hold across them; Redis stopping and coming back loses nothing
  * that was acknowledged.
  */
-const BFF_ENTRY = new URL('../../dist/entries/node.js', import.meta.url).pathname;
 const FACEID_QPS = 20;
 
 // When each FaceID verification reached the provider.
@@ -68,7 +54,7 @@ async function startInstance(): Promise<{ child: Child; client: Client }> {
   // Without FaceID's field encryption: the simulator shares this process with the load
   // generator, and its RSA decryptions would skew the arrival times being measured.
   const { encryptionPublicKey: _, ...faceid } = sandbox.configs['tencent-faceid'];
-  const child = await spawnListening(process.execPath, [BFF_ENTRY], {
+  const child = await spawnNodeBff({
     PORT: String(port),
     CARDBIND_REDIS_URL: redis.url,
     CARDBIND_CONFIG_JSON: JSON.stringify({

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  BIND_BODY,
-  baseConfig,
-  Client,
-  startBff,
-  startSandbox,
-  throughBank,
-  VERIFY3,
-} from '../support/harness.js';
+import { Client, startBff } from '../support/bff.js';
+import { throughBank } from '../support/browser.js';
+import { API_KEY, BIND_BODY, baseConfig, startSandbox, VERIFY3 } from '../support/sandbox.js';
 
 // Bind create and reconciliation go through the one provider call path verification takes: the
 // circuit breaker and QPS pacing hold for them too. A notification is no call of ours: it lands

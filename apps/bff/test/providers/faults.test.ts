@@ -1,15 +1,8 @@
 import { fetchTransport, type Transport } from '@cardbind/core/contract';
 import { describe, expect, it } from 'vitest';
-import {
-  BIND_BODY,
-  baseConfig,
-  type Child,
-  Client,
-  spawnListening,
-  startBff,
-  startSandbox,
-  VERIFY3 as verification,
-} from '../support/harness.js';
+import { Client, startBff } from '../support/bff.js';
+import { type Child, spawnListening } from '../support/processes.js';
+import { BIND_BODY, baseConfig, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
 
 const FAULTY = new URL('../support/fixtures/faulty-upstream.mjs', import.meta.url).pathname;
 

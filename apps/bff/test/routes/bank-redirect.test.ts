@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BIND_BODY, type Client, frozenNodeBff, openBankPage, startSandbox } from '../support/harness.js';
+import { type Client, frozenNodeBff } from '../support/bff.js';
+import { openBankPage } from '../support/browser.js';
+import { BIND_BODY, startSandbox } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 

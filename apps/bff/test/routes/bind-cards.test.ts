@@ -1,24 +1,10 @@
 import { AGG_CUSTOMERS } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  BIND_BODY,
-  baseConfig,
-  Client,
-  decideAtBank,
-  frozenNodeBff,
-  json,
-  ORIGIN,
-  type OrderAnswer,
-  openBankPage,
-  startBff,
-  startSandbox,
-  throughBank,
-} from '../support/harness.js';
+import { Client, frozenNodeBff, json, type OrderAnswer, sandboxedBff, startBff } from '../support/bff.js';
+import { decideAtBank, openBankPage, throughBank } from '../support/browser.js';
+import { API_KEY, BIND_BODY, baseConfig, ORIGIN, startSandbox } from '../support/sandbox.js';
 
-const sandbox = await startSandbox();
-const bff = await startBff((url) => baseConfig(sandbox, url));
-const client = new Client(bff.url);
+const { sandbox, client } = await sandboxedBff();
 
 describe('bind card over real HTTP', () => {
   it('create → /r/<ticket> (strict CSP) → bank → approve → notify → return → SUCCESS with bindId', async () => {

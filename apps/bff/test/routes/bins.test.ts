@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { baseConfig, Client, ORIGIN, startBff, startSandbox } from '../support/harness.js';
+import { sandboxedBff } from '../support/bff.js';
+import { ORIGIN } from '../support/sandbox.js';
 
-const sandbox = await startSandbox();
-const bff = await startBff((url) => baseConfig(sandbox, url));
-const client = new Client(bff.url);
+const { bff, client } = await sandboxedBff();
 
 describe('BIN lookup and CORS', () => {
   it('answers bank and card type for a prefix, to the token origin only', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { healthAnswer, readinessAnswer } from '../../src/schemas.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { StoreUnavailableError } from '../../src/store/types.js';
-import { baseConfig, inProcessBff, startSandbox } from '../support/harness.js';
+import { inProcessBff } from '../support/bff.js';
+import { baseConfig, startSandbox } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 const config = await baseConfig(sandbox, 'http://bff.test');

@@ -4,18 +4,10 @@ import { existsSync } from 'node:fs';
 import { SCENARIO_CARDS } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/app.js';
-import {
-  API_KEY,
-  baseConfig,
-  Client,
-  eventually,
-  startBff,
-  startNodeBff,
-  startSandbox,
-  startWebhookReceiver,
-  VERIFY3 as verification,
-} from '../support/harness.js';
+import { Client, eventually, startBff, startNodeBff } from '../support/bff.js';
+import { startWebhookReceiver } from '../support/browser.js';
 import { RAW_PII, written } from '../support/pii.js';
+import { API_KEY, baseConfig, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
 
 const OPERATOR_KEY = 'op_test_cardbind_0123456789abcdef';
 

@@ -2,20 +2,10 @@ import { importRsaPublicKey } from '@cardbind/core/crypto';
 import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay/internal';
 import { AGG_CUSTOMERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  baseConfig,
-  Client,
-  frozenNodeBff,
-  json,
-  type OrderAnswer,
-  startBff,
-  startSandbox,
-} from '../support/harness.js';
+import { frozenNodeBff, json, type OrderAnswer, sandboxedBff } from '../support/bff.js';
+import { API_KEY } from '../support/sandbox.js';
 
-const sandbox = await startSandbox();
-const bff = await startBff((url) => baseConfig(sandbox, url));
-const client = new Client(bff.url);
+const { sandbox, bff, client } = await sandboxedBff();
 
 describe('POST /v1/notify/{provider}', () => {
   it('forged, replayed and unknown-order notifications change nothing', async () => {

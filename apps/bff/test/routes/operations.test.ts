@@ -4,20 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/app.js';
 import { dayOf } from '../../src/operations/stats.js';
 import { operationsSummary } from '../../src/schemas.js';
-import {
-  API_KEY,
-  BIND_BODY,
-  baseConfig,
-  Client,
-  eventually,
-  inProcessBff,
-  startBff,
-  startSandbox,
-  startWebhookReceiver,
-  throughBank,
-  VERIFY3 as verification,
-} from '../support/harness.js';
+import { Client, eventually, inProcessBff, startBff } from '../support/bff.js';
+import { startWebhookReceiver, throughBank } from '../support/browser.js';
 import { written } from '../support/pii.js';
+import { API_KEY, BIND_BODY, baseConfig, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
 
 const OPERATOR_KEY = 'op_test_cardbind_0123456789abcdef';
 const OTHER_KEY = 'sk_test_other_merchant_0123456789';

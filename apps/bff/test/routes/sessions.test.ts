@@ -1,10 +1,9 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { API_KEY, baseConfig, Client, frozenNodeBff, ORIGIN, startBff, startSandbox } from '../support/harness.js';
+import { frozenNodeBff, sandboxedBff } from '../support/bff.js';
+import { API_KEY, ORIGIN } from '../support/sandbox.js';
 
-const sandbox = await startSandbox();
-const bff = await startBff((url) => baseConfig(sandbox, url));
-const client = new Client(bff.url);
+const { sandbox, bff, client } = await sandboxedBff();
 
 describe('sessions and tokens', () => {
   it('issues an ES256 widget token verifiable with the published JWKS', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory.js';
-import { API_KEY, baseConfig, eventually, inProcessBff } from '../support/harness.js';
+import { eventually, inProcessBff } from '../support/bff.js';
+import { API_KEY, baseConfig } from '../support/sandbox.js';
 import { startWebhookBff, VERIFICATION_DATA, FAST_WEBHOOKS as webhooks } from '../support/webhooks.js';
 
 const { sandbox, receiver, client, bind } = await startWebhookBff();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/app.js';
-import { baseConfig, frozenNodeBff, ORIGIN, startSandbox } from '../support/harness.js';
+import { frozenNodeBff } from '../support/bff.js';
+import { baseConfig, ORIGIN, startSandbox } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 

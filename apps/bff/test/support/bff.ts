@@ -8,7 +8,7 @@ import { type AppOptions, type Cardbind, type ConfigInput, createCardbind } from
 import type { BindOrderView } from '../../src/records/orders.js';
 import type { ErrorBody } from '../../src/schemas.js';
 import { written } from './pii.js';
-import { API_KEY, BIND_BODY, baseConfig, ORIGIN, type Sandbox } from './sandbox.js';
+import { API_KEY, BIND_BODY, baseConfig, ORIGIN, type Sandbox, startSandbox } from './sandbox.js';
 
 /** What a bind create or read answers: the order (with the way to the bank when created), or a refusal. */
 export type OrderAnswer = BindOrderView & { redirectUrl?: string } & Partial<ErrorBody>;
@@ -61,6 +61,19 @@ export async function startNodeBff(
   });
   afterThis(() => server.close());
   return { url: server.url, logs, cardbind: server };
+}
+
+/**
+ * A sandbox and a BFF on its base configuration (as `configure` changes it) served over HTTP in
+ * this process, with a client for it: what most tests start from.
+ */
+export async function sandboxedBff(
+  configure: (config: ConfigInput) => ConfigInput | Promise<ConfigInput> = (config) => config,
+  options: AppOptions = {},
+) {
+  const sandbox = await startSandbox();
+  const bff = await startBff(async (url) => configure(await baseConfig(sandbox, url)), options);
+  return { sandbox, bff, client: new Client(bff.url) };
 }
 
 /** A fresh Idempotency-Key. */

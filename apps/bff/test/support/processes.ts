@@ -1,5 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from '@cardbind/sandbox/node';
+import { expect } from 'vitest';
 import { track } from '../../../../scripts/test-processes/track.js';
 import { eventually } from './bff.js';
 import { written } from './pii.js';
@@ -18,9 +23,10 @@ export interface Child {
  * killed when the test that started it ends (or after the file, when started
  * outside a test), and by the global teardown if anything outlives that.
  */
-function spawnKept(command: string, args: string[], env: Record<string, string>) {
+function spawnKept(command: string, args: string[], env: Record<string, string>, isBff = true) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  written.ranBff = true;
+  // A BFF's answers are counted by the answer check; another process's lines are only scanned.
+  if (isBff) written.ranBff = true;
   const lines: string[] = [];
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? String(code))),
@@ -37,6 +43,19 @@ function spawnKept(command: string, args: string[], env: Record<string, string>)
   };
   track(child);
   return { child, lines, exited, kill };
+}
+
+/**
+ * Runs `code` (an ES module) in a process of its own until it prints `line`, then kills it with
+ * SIGKILL: what it did up to then is all a crash leaves.
+ */
+export async function killWhenItSays(code: string, line: string, env: Record<string, string>): Promise<void> {
+  const { child, lines, exited, kill } = spawnKept(process.execPath, ['--input-type=module', '-e', code], env, false);
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (said) => said === line && resolve());
+    void exited.then((how) => reject(new Error(`the child exited (${how}) before "${line}": ${lines.join('\n')}`)));
+  });
+  expect(await kill('SIGKILL')).toBe('SIGKILL');
 }
 
 /**
@@ -77,4 +96,21 @@ export async function spawnServing(
     return (await fetch(readyUrl).catch(() => undefined))?.status === 200;
   }, 30_000);
   return { url: new URL(readyUrl).origin, pid: child.pid ?? 0, lines, exited, kill };
+}
+
+/** The Node entry, built, as `cardbind start` runs it. */
+export const NODE_ENTRY = new URL('../../dist/entries/node.js', import.meta.url).pathname;
+
+/** The Node entry in a process of its own, configured by `env` (CARDBIND_CONFIG_JSON, PORT, the store's). */
+export const spawnNodeBff = (env: Record<string, string>) => spawnListening(process.execPath, [NODE_ENTRY], env);
+
+/**
+ * Where a Node entry on its embedded store will run: a free port, its public URL, and a fresh data
+ * directory (scanned for personal data after the file), as the environment `cardbind start` reads.
+ */
+export async function embeddedStore(name: string) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), `cardbind-${name}-`));
+  written.storeDirs.add(dataDir);
+  return { publicUrl: `http://127.0.0.1:${port}`, env: { PORT: String(port), CARDBIND_DATA_DIR: dataDir } };
 }

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from '@cardbind/sandbox/node';
 import { afterThis, record } from '../../../../scripts/test-processes/track.js';
-import { freePort } from './harness.js';
 import { written } from './pii.js';
 
 export interface RedisServer {

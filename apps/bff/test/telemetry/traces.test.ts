@@ -10,16 +10,10 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INSTRUMENTATION_SCOPE } from '../../src/app.js';
-import {
-  baseConfig,
-  Client,
-  eventually,
-  startBff,
-  startSandbox,
-  startWebhookReceiver,
-  VERIFY3 as verification,
-} from '../support/harness.js';
+import { Client, eventually, startBff } from '../support/bff.js';
+import { startWebhookReceiver } from '../support/browser.js';
 import { RAW_PII, written } from '../support/pii.js';
+import { baseConfig, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
 
 // What an operator's OpenTelemetry SDK does when it starts (NodeSDK, or a NodeTracerProvider's
 // register()): a global tracer provider, an async-local context manager, the W3C propagator.

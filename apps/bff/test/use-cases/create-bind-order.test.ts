@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { keys } from '../../src/store/keys.js';
-import { BIND_BODY, throughBank } from '../support/harness.js';
-import { type Answer, api, client, clock, faults, LEASE_MS, sandbox } from './stopped-server.js';
+import { throughBank } from '../support/browser.js';
+import { BIND_BODY } from '../support/sandbox.js';
+import { type Answer, api, client, clock, LEASE_MS, sandbox, stopAt } from './stopped-server.js';
 
 // A bind create whose server could not finish it (the store refuses one write, as a server killed at
 // that moment would never make it): see stopped-server.ts.
@@ -16,9 +17,7 @@ describe('a bind create whose server stopped after the provider answered', () =>
 
   it('with its bank form kept: the retry (once the lease is over) gets the way to the bank', async () => {
     const send = await bind();
-    faults.refuse = (key, value) => key.startsWith(keys.bindToken('')) && value.includes('"answer"');
-    expect((await send()).res.status).toBe(503);
-    faults.refuse = undefined;
+    await stopAt((key, value) => key.startsWith(keys.bindToken('')) && value.includes('"answer"'), send);
     const waiting = await send();
     expect(waiting.res.status).toBe(409);
     expect(waiting.json.error.code).toBe('BIND_IN_PROGRESS');
@@ -35,9 +34,7 @@ describe('a bind create whose server stopped after the provider answered', () =>
   it('with its bank form lost: the order is reconciled, and the retry is told to start a new bind', async () => {
     const send = await bind();
     const creates = sandbox.aggregate.stats.count('create');
-    faults.refuse = (key) => key.startsWith(keys.ticket(''));
-    expect((await send()).res.status).toBe(503);
-    faults.refuse = undefined;
+    await stopAt((key) => key.startsWith(keys.ticket('')), send);
     clock.now += LEASE_MS;
     const retry = await send();
     expect(retry.res.status).toBe(409);

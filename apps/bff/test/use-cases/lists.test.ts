@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  BIND_BODY,
-  baseConfig,
-  Client,
-  startBff,
-  startSandbox,
-  throughBank,
-  VERIFY3 as verification,
-} from '../support/harness.js';
+import { Client, startBff } from '../support/bff.js';
+import { throughBank } from '../support/browser.js';
+import { API_KEY, BIND_BODY, baseConfig, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 const OTHER_KEY = 'sk_test_other_merchant_0123456789';

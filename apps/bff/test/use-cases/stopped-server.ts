@@ -1,14 +1,9 @@
+import { expect } from 'vitest';
 import { MemoryStore } from '../../src/store/memory.js';
 import { StoreUnavailableError } from '../../src/store/types.js';
-import {
-  API_KEY,
-  baseConfig,
-  Client,
-  startBff,
-  startSandbox,
-  startWebhookReceiver,
-  VERIFY3,
-} from '../support/harness.js';
+import { Client, startBff } from '../support/bff.js';
+import { startWebhookReceiver } from '../support/browser.js';
+import { API_KEY, baseConfig, startSandbox, VERIFY3 } from '../support/sandbox.js';
 
 // A request whose server could not finish it after its provider was called (here: the store
 // refuses one write, as a server killed at that moment would never make it). The retry waits
@@ -82,4 +77,20 @@ export async function verification() {
     const res = await client.post('/v1/verifications', VERIFY3, headers);
     return { res, json: (await res.json()) as Answer };
   };
+}
+
+/**
+ * Sends once while the store refuses the writes `refused` picks, as a server killed at that moment
+ * would never make them: that request fails (503). The store takes writes again afterwards.
+ */
+export async function stopAt(
+  refused: (key: string, value: string) => boolean,
+  send: () => Promise<{ res: Response }>,
+): Promise<void> {
+  faults.refuse = refused;
+  try {
+    expect((await send()).res.status).toBe(503);
+  } finally {
+    faults.refuse = undefined;
+  }
 }

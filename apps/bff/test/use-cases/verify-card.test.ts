@@ -2,8 +2,9 @@ import { CARDHOLDERS } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import { verificationAnswer } from '../../src/schemas.js';
 import { keys } from '../../src/store/keys.js';
-import { baseConfig, Client, parse, startBff } from '../support/harness.js';
-import { api, client, clock, faceidCalls, faults, LEASE_MS, sandbox, verification } from './stopped-server.js';
+import { Client, parse, startBff } from '../support/bff.js';
+import { baseConfig } from '../support/sandbox.js';
+import { api, client, clock, faceidCalls, LEASE_MS, sandbox, stopAt, verification } from './stopped-server.js';
 
 // The result cache, on here (it is off by default).
 const cached = await startBff(async (url) => ({ ...(await baseConfig(sandbox, url)), resultCacheSeconds: 300 }));
@@ -18,9 +19,7 @@ describe('a verification whose server stopped after calling the provider', () =>
   it('after its answer was recorded: the retry waits for the lease, then gets that answer; one provider call', async () => {
     const send = await verification();
     const calls = faceidCalls();
-    faults.refuse = (key, value) => key.startsWith(keys.idempotency('shop', '')) && value.includes('"answer"');
-    expect((await send()).res.status).toBe(503);
-    faults.refuse = undefined;
+    await stopAt((key, value) => key.startsWith(keys.idempotency('shop', '')) && value.includes('"answer"'), send);
     const waiting = await send();
     expect(waiting.res.status).toBe(409);
     expect(waiting.json.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
@@ -37,9 +36,7 @@ describe('a verification whose server stopped after calling the provider', () =>
 
   it('with its event written but not its record: the retry gets the outcome the event holds', async () => {
     const send = await verification();
-    faults.refuse = (key) => key.startsWith(keys.verification(''));
-    expect((await send()).res.status).toBe(503);
-    faults.refuse = undefined;
+    await stopAt((key) => key.startsWith(keys.verification('')), send);
     clock.now += LEASE_MS;
     const retry = await send();
     expect(retry.json.outcome).toMatchObject({ status: 'verified', charged: true });
@@ -50,9 +47,7 @@ describe('a verification whose server stopped after calling the provider', () =>
   it('before anything of it was recorded: OUTCOME_UNKNOWN (charged unknown), and the read-back and the webhook say so too', async () => {
     const send = await verification();
     const calls = faceidCalls();
-    faults.refuse = (key) => key.startsWith(keys.verification('')) || key.startsWith(keys.event(''));
-    expect((await send()).res.status).toBe(503);
-    faults.refuse = undefined;
+    await stopAt((key) => key.startsWith(keys.verification('')) || key.startsWith(keys.event('')), send);
     clock.now += LEASE_MS;
     const retry = await send();
     expect(retry.res.status).toBe(200);
@@ -76,9 +71,7 @@ describe('a verification whose server stopped after calling the provider', () =>
   it('before its provider was called: nothing abroad changed, so the retry runs at once', async () => {
     const send = await verification();
     const calls = faceidCalls();
-    faults.refuse = (key) => key.startsWith('limit:card:');
-    expect((await send()).res.status).toBe(503);
-    faults.refuse = undefined;
+    await stopAt((key) => key.startsWith('limit:card:'), send);
     const retry = await send();
     expect(retry.res.status).toBe(200);
     expect(retry.json.outcome.status).toBe('verified');

@@ -2,16 +2,9 @@ import { compactVerify, createRemoteJWKSet, decodeProtectedHeader, importJWK } f
 import { describe, expect, it } from 'vitest';
 import { type ConfigInput, WEBHOOK_JWS_TYPE } from '../../src/app.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import {
-  API_KEY,
-  baseConfig,
-  eventually,
-  frozenNodeBff,
-  HOLDER as holder,
-  inProcessBff,
-  startWebhookReceiver,
-  VERIFY3,
-} from '../support/harness.js';
+import { eventually, frozenNodeBff, inProcessBff } from '../support/bff.js';
+import { startWebhookReceiver } from '../support/browser.js';
+import { API_KEY, baseConfig, HOLDER as holder, VERIFY3 } from '../support/sandbox.js';
 import { ORDER_DATA, startWebhookBff, VERIFICATION_DATA, FAST_WEBHOOKS as webhooks } from '../support/webhooks.js';
 
 const { sandbox, receiver, bff, client, bind } = await startWebhookBff();

@@ -34,29 +34,37 @@ function pemBody(pem: string, label: string): Uint8Array {
 
 const bigintOf = (b64url: string | undefined): bigint => BigInt(`0x${toHex(fromBase64Url(b64url ?? ''))}`);
 
+/**
+ * A PEM key imported by WebCrypto (which checks its DER): SPKI (`BEGIN PUBLIC KEY`) for the public
+ * half, PKCS#8 (`BEGIN PRIVATE KEY`) for the private one, as `algorithm` for `use`.
+ */
+function importPem(
+  pem: string,
+  half: 'public' | 'private',
+  algorithm: RsaHashedImportParams,
+  use: KeyUsage,
+  extractable = false,
+): Promise<CryptoKey> {
+  const [format, label] = half === 'public' ? (['spki', 'PUBLIC KEY'] as const) : (['pkcs8', 'PRIVATE KEY'] as const);
+  return webCrypto().subtle.importKey(format, bufferSource(pemBody(pem, label)), algorithm, extractable, [use]);
+}
+
+/** A PEM key's JWK (its numbers). */
+async function jwkOf(pem: string, half: 'public' | 'private'): Promise<JsonWebKey> {
+  const oaep = { name: 'RSA-OAEP', hash: 'SHA-256' };
+  const key = await importPem(pem, half, oaep, half === 'public' ? 'encrypt' : 'decrypt', true);
+  return webCrypto().subtle.exportKey('jwk', key);
+}
+
 /** An SPKI (`BEGIN PUBLIC KEY`) PEM as `{n, e}`. */
 export async function importRsaPublicKey(pem: string): Promise<RsaPublicKey> {
-  const key = await webCrypto().subtle.importKey(
-    'spki',
-    bufferSource(pemBody(pem, 'PUBLIC KEY')),
-    { name: 'RSA-OAEP', hash: 'SHA-256' },
-    true,
-    ['encrypt'],
-  );
-  const jwk = await webCrypto().subtle.exportKey('jwk', key);
+  const jwk = await jwkOf(pem, 'public');
   return { n: bigintOf(jwk.n), e: bigintOf(jwk.e) };
 }
 
 /** A PKCS#8 (`BEGIN PRIVATE KEY`) PEM as `{n, d}`. */
 export async function importRsaPrivateKey(pem: string): Promise<RsaPrivateKey> {
-  const key = await webCrypto().subtle.importKey(
-    'pkcs8',
-    bufferSource(pemBody(pem, 'PRIVATE KEY')),
-    { name: 'RSA-OAEP', hash: 'SHA-256' },
-    true,
-    ['decrypt'],
-  );
-  const jwk = await webCrypto().subtle.exportKey('jwk', key);
+  const jwk = await jwkOf(pem, 'private');
   if (!jwk.p || !jwk.q || !jwk.dp || !jwk.dq || !jwk.qi) {
     throw new InvalidArgumentError('the RSA private key lacks its CRT parameters');
   }
@@ -111,25 +119,15 @@ export function rsaPkcs1Decrypt(key: RsaPrivateKey, ciphertext: Uint8Array): Uin
   return em.slice(separator + 1);
 }
 
+const PKCS1_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+
 /** SHA256withRSA (RSASSA-PKCS1-v1_5) keys on WebCrypto, for signing and verifying. */
 export function importRsaSigningKey(pem: string): Promise<CryptoKey> {
-  return webCrypto().subtle.importKey(
-    'pkcs8',
-    bufferSource(pemBody(pem, 'PRIVATE KEY')),
-    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  return importPem(pem, 'private', PKCS1_SHA256, 'sign');
 }
 
 export function importRsaVerifyingKey(pem: string): Promise<CryptoKey> {
-  return webCrypto().subtle.importKey(
-    'spki',
-    bufferSource(pemBody(pem, 'PUBLIC KEY')),
-    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
+  return importPem(pem, 'public', PKCS1_SHA256, 'verify');
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { RefusalCode } from '../../../src/refusals.js';
-import { ORIGIN } from '../../support/harness.js';
+import { ORIGIN } from '../../support/sandbox.js';
 
 /** A malformed request, with the error codes it may get. */
 export interface Case {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import type { RefusalCode } from '../../../src/refusals.js';
-import { API_KEY, ORIGIN } from '../../support/harness.js';
+import { API_KEY, ORIGIN } from '../../support/sandbox.js';
 import { type Case, type CorpusContext, json, sample, verificationCases } from './cases.js';
 
 /** Widget tokens that are not what the BFF issues (forged, expired, alg:none, HS256, …). */

@@ -2,7 +2,7 @@ import { importRsaPublicKey } from '@cardbind/core/crypto';
 import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregate-pay/internal';
 import { AGG_CUSTOMERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
 import fc from 'fast-check';
-import { API_KEY, ORIGIN } from '../../support/harness.js';
+import { API_KEY, ORIGIN } from '../../support/sandbox.js';
 import { type Case, type CorpusContext, json, sample, verificationCases } from './cases.js';
 
 async function notifyBodies(n: number) {

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
-import { API_KEY, type Client, eventually, type startWebhookReceiver } from '../../support/harness.js';
+import { type Client, eventually } from '../../support/bff.js';
+import type { startWebhookReceiver } from '../../support/browser.js';
+import { API_KEY } from '../../support/sandbox.js';
 import { type CrashSandbox, type Sent, send } from './workload.js';
 
 /** What the crash tests promise, each checked against what the simulators saw and counted for the table. */
@@ -146,3 +148,36 @@ export async function checkInDoubtTold(
 /** Sums a column of the rounds' table. */
 export const total = (table: Record<string, unknown>[], column: string) =>
   table.reduce((sum, row) => sum + Number(row[column] ?? 0), 0);
+
+/** A round's counts: what was acknowledged is there, and what the kill left unanswered is answered on resending. */
+export async function checkRound(client: Client, crash: CrashSandbox, sent: Sent[], inDoubt: string[]) {
+  return {
+    ...(await checkAcknowledged(client, crash, sent)),
+    ...(await resendVerifications(client, crash, sent, inDoubt)),
+    ...(await resendBinds(client, crash, sent)),
+  };
+}
+
+/** What a crash test ran: its client, sandbox, the in-doubt verifications, the webhook receiver, a row per round. */
+export interface CrashRun {
+  client: Client;
+  crash: CrashSandbox;
+  inDoubt: string[];
+  receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  table: Record<string, unknown>[];
+}
+
+/**
+ * After the rounds: every bind order reconciled, every in-doubt outcome told, the table printed
+ * under `title`; and the rounds did what they are for (resent verifications answered
+ * OUTCOME_UNKNOWN, bind creates cut off).
+ */
+export async function checkEnd({ client, crash, inDoubt, receiver, table }: CrashRun, title: string) {
+  const orders = await checkBindOrders(client, crash);
+  await checkInDoubtTold(client, inDoubt, receiver);
+  console.log(`\n${title}, per round:`);
+  console.table(table);
+  console.log('Bind orders at the provider, by state after reconciliation:', orders);
+  expect(total(table, 'resent: OUTCOME_UNKNOWN')).toBeGreaterThan(0);
+  expect(total(table, 'bind creates unanswered')).toBeGreaterThan(0);
+}

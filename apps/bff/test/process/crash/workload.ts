@@ -1,5 +1,6 @@
 import { luhnValid } from '@cardbind/core/validation';
-import { API_KEY, BIND_BODY, type Client, HOLDER, ORIGIN, type startSandbox } from '../../support/harness.js';
+import type { Client } from '../../support/bff.js';
+import { API_KEY, BIND_BODY, baseConfig, HOLDER, ORIGIN, type startSandbox } from '../../support/sandbox.js';
 
 /**
  * The load a crash test puts on a BFF: clients sending verifications (each with a card of its own,
@@ -158,3 +159,28 @@ export async function crashSandbox(start: typeof startSandbox) {
 }
 
 export type CrashSandbox = Awaited<ReturnType<typeof crashSandbox>>;
+
+/**
+ * The configuration of a BFF under a crash test, as JSON for CARDBIND_CONFIG_JSON: FaceID alone for
+ * 3 elements (its calls are the ones counted), `providerTimeoutMs`, no limits, verification results
+ * sent to `webhookUrl`, fast webhook retries and reconciliation after a second.
+ */
+export async function crashConfig(
+  crash: CrashSandbox,
+  publicUrl: string,
+  webhookUrl: string,
+  providerTimeoutMs: number,
+) {
+  const config = await baseConfig(crash.sandbox, publicUrl);
+  const [merchant] = config.merchants;
+  return JSON.stringify({
+    ...config,
+    merchants: [{ ...merchant, webhook: { url: webhookUrl, verificationResults: true } }],
+    providers: { ...config.providers, 'tencent-faceid': crash.faceid },
+    routing: { ...config.routing, verify3: ['tencent-faceid'] },
+    providerTimeoutMs,
+    reconcileAfterSeconds: 1,
+    limits: UNLIMITED,
+    webhooks: { retryBaseMs: 100, retryMaxMs: 400, maxAttempts: 50, pollMs: 50 },
+  });
+}

@@ -1,19 +1,9 @@
 import { CARDHOLDERS, SANDBOX_SM2_PUBLIC_KEY, SCENARIO_CARDS } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import {
-  baseConfig,
-  Client,
-  HOLDER as holder,
-  newKey,
-  ORIGIN,
-  startBff,
-  startSandbox,
-  VERIFY3 as verification,
-} from '../../support/harness.js';
+import { Client, newKey, sandboxedBff, startBff } from '../../support/bff.js';
+import { baseConfig, HOLDER as holder, ORIGIN, startSandbox, VERIFY3 as verification } from '../../support/sandbox.js';
 
-const sandbox = await startSandbox();
-const bff = await startBff((url) => baseConfig(sandbox, url));
-const client = new Client(bff.url);
+const { sandbox, bff, client } = await sandboxedBff();
 
 describe('verifications', () => {
   it('verifies 3 and 4 elements through the sandbox', async () => {

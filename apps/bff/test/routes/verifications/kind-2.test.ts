@@ -1,19 +1,9 @@
 import { CARDHOLDERS } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import {
-  API_KEY,
-  baseConfig,
-  Client,
-  HOLDER as holder,
-  newKey,
-  startBff,
-  startSandbox,
-  VERIFY3 as verification,
-} from '../../support/harness.js';
+import { Client, newKey, sandboxedBff, startBff } from '../../support/bff.js';
+import { API_KEY, baseConfig, HOLDER as holder, VERIFY3 as verification } from '../../support/sandbox.js';
 
-const sandbox = await startSandbox();
-const bff = await startBff((url) => baseConfig(sandbox, url));
-const client = new Client(bff.url);
+const { sandbox, client } = await sandboxedBff();
 
 describe('2 elements: name and card, no ID number', () => {
   // 李四, with his second card.

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { API_KEY, baseConfig, Client, startBff, startSandbox, VERIFY3 as verification } from '../../support/harness.js';
+import { sandboxedBff } from '../../support/bff.js';
+import { API_KEY, VERIFY3 as verification } from '../../support/sandbox.js';
 
-const sandbox = await startSandbox();
-const bff = await startBff((url) => baseConfig(sandbox, url));
-const client = new Client(bff.url);
+const { client } = await sandboxedBff();
 
 describe('GET /v1/verifications/{id}', () => {
   it("the merchant's server reads a verification back with its API key; nobody else can", async () => {

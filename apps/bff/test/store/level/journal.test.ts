@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { ClassicLevel } from 'classic-level';
 import { expect, it } from 'vitest';
 import { LevelStore } from '../../../src/store/level/store.js';
+import { killWhenItSays } from '../../support/processes.js';
 import { rawContents } from './raw.js';
 
 const directory = () => mkdtempSync(join(tmpdir(), 'cardbind-journal-'));
@@ -32,17 +31,7 @@ setInterval(() => {}, 1_000);
 
 it('level: what was acknowledged survives a kill -9 that came before LevelDB wrote it (the journal is replayed on open)', async () => {
   const dir = directory();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
-    env: { ...process.env, STORE_DIR: dir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => line === 'acknowledged' && resolve());
-    child.once('exit', (code) => reject(new Error(`the child exited (${code}) before acknowledging`)));
-  });
-  child.kill('SIGKILL');
-  expect(await exited).toBe('SIGKILL');
+  await killWhenItSays(CHILD, 'acknowledged', { STORE_DIR: dir });
 
   // LevelDB itself never got the three writes: only the journal has them.
   const before = await rawContents(dir);

@@ -16,7 +16,7 @@ export {
   importFaceIdEncryptionKey,
 } from './encryption.js';
 export { createTencentFaceIdProvider, type TencentFaceIdConfig } from './provider.js';
-export { faceIdActionFor, faceIdBody } from './request.js';
+export { type FaceIdCallHeaders, faceIdActionFor, faceIdBody, faceIdHeaders } from './request.js';
 export { FACEID_PROVIDER_ID, type ParsedFaceIdResponse, parseFaceIdResponse } from './response.js';
 export { parseSm2PublicKey, type Sm2PublicKey } from './sm2-key.js';
 export { sm2Encrypt, sm4GcmEncrypt } from './sm4-gcm.js';

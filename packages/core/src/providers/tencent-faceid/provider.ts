@@ -10,7 +10,7 @@ import { createOutcome, type Outcome, type ProviderDetail, secondsUntilChinaMidn
 import { notPii } from '../../pii/masked.js';
 import { delay, send } from '../shared/http.js';
 import { importedKey } from '../shared/imported-key.js';
-import { FACEID_VERSION, type FaceIdAction } from './api-types.js';
+import type { FaceIdAction } from './api-types.js';
 import { faceIdError, RESULTS_BY_ACTION } from './codes.js';
 import {
   encryptFields,
@@ -18,9 +18,8 @@ import {
   type FaceIdEncryptionKey,
   importFaceIdEncryptionKey,
 } from './encryption.js';
-import { encryptableFields, faceIdActionFor, faceIdBody } from './request.js';
+import { encryptableFields, faceIdActionFor, faceIdBody, faceIdHeaders } from './request.js';
 import { FACEID_PROVIDER_ID, type ParsedFaceIdResponse, parseFaceIdResponse } from './response.js';
-import { tc3Authorization } from './tc3.js';
 
 export interface TencentFaceIdConfig {
   secretId: string;
@@ -45,8 +44,6 @@ export interface TencentFaceIdConfig {
   /** Retries after `RequestLimitExceeded` (not billed), with exponential backoff from 100 ms. Default 2. */
   rateLimitRetries?: number;
 }
-
-const CONTENT_TYPE = 'application/json; charset=utf-8';
 
 function serviceOf(hostname: string): string {
   return /^[\d.]+$|^\[/.test(hostname) ? 'faceid' : (hostname.split('.')[0] ?? 'faceid');
@@ -78,31 +75,14 @@ export function createTencentFaceIdProvider(config: TencentFaceIdConfig): Tencen
   let clockSkewMs = 0;
 
   async function call(action: FaceIdAction, payload: string, ctx: CallContext) {
-    const timestamp = Math.floor((ctx.now() + clockSkewMs) / 1000);
-    const headers: Record<string, string> = {
-      'content-type': CONTENT_TYPE,
-      // Tencent's SDKs sign the host name without a port.
-      host: url.hostname,
-    };
-    const authorization = await tc3Authorization({
-      secretId: config.secretId,
-      secretKey: config.secretKey,
+    const sent = faceIdHeaders({
+      ...config,
       service,
-      timestamp,
-      method: 'POST',
-      headers,
+      host: url.hostname,
+      action,
+      timestamp: Math.floor((ctx.now() + clockSkewMs) / 1000),
       payload,
     });
-    const sent: Record<string, string> = {
-      'content-type': CONTENT_TYPE,
-      authorization,
-      'x-tc-action': action,
-      'x-tc-timestamp': String(timestamp),
-      'x-tc-version': FACEID_VERSION,
-    };
-    if (config.region) sent['x-tc-region'] = config.region;
-    if (config.token) sent['x-tc-token'] = config.token;
-    if (config.language) sent['x-tc-language'] = config.language;
     const raw = await send(FACEID_PROVIDER_ID, url.href, { method: 'POST', headers: sent, body: payload }, ctx);
     return { parsed: parseFaceIdResponse(raw), serverDate: raw.headers.get('date') };
   }

@@ -11,7 +11,8 @@ import {
 import { SANDBOX_RSA_PUBLIC_KEY, SANDBOX_SM2_PUBLIC_KEY } from '@cardbind/sandbox';
 import { SM2 } from 'gm-crypto';
 import { describe, expect, it } from 'vitest';
-import { ctx, HOLDER, recordingFetch, verifyRequest } from '../../simulators.js';
+import { recordingFetch, verifyRequest } from '../../requests.js';
+import { ctx, HOLDER } from '../../simulators.js';
 import { postSigned, secretId, secretKey, server } from './faceid.js';
 
 const request = verifyRequest;

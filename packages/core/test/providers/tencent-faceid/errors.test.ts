@@ -10,8 +10,9 @@ import {
 } from '@cardbind/core/providers/tencent-faceid/internal';
 import { ACCOUNT_STATE_SECRET_IDS, createFaceIdSimulator, SANDBOX_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import { ctx, HOLDER, serveForSuite, verifyRequest } from '../../simulators.js';
-import { card, postSigned, provider, secretId, secretKey, server, simulator } from './faceid.js';
+import { verifyRequest } from '../../requests.js';
+import { card, ctx, HOLDER, serveForSuite } from '../../simulators.js';
+import { postSigned, provider, secretId, secretKey, server, simulator } from './faceid.js';
 
 const request = verifyRequest;
 

@@ -1,7 +1,7 @@
 /** The FaceID simulator served for one test file, the provider pointed at it, and a third-party signer. */
 import { createTencentFaceIdProvider } from '@cardbind/core/providers/tencent-faceid';
 import { FACEID_VERSION, tc3Authorization } from '@cardbind/core/providers/tencent-faceid/internal';
-import { createFaceIdSimulator, SANDBOX_CREDENTIALS, SCENARIO_CARDS, type Scenario } from '@cardbind/sandbox';
+import { createFaceIdSimulator, SANDBOX_CREDENTIALS } from '@cardbind/sandbox';
 import { serveForSuite } from '../../simulators.js';
 
 // The walk sends far more than 20 requests a second; the limit has its own test below.
@@ -38,6 +38,3 @@ export async function postSigned(payload: string, signed: Record<string, string>
     body,
   });
 }
-
-/** A request's card for a sandbox scenario. */
-export const card = (s: Scenario) => ({ cardNumber: SCENARIO_CARDS[s] });

@@ -3,19 +3,11 @@ import { outcomeFromError } from '@cardbind/core/outcome';
 import { createTencentFaceIdProvider } from '@cardbind/core/providers/tencent-faceid/internal';
 import { createFaceIdSimulator } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
-import {
-  BAD_CHECKSUM_ID,
-  ctx,
-  HOLDER,
-  PERMIT_ID,
-  type RequestOverrides,
-  recordingFetch,
-  serveForSuite,
-  verifyRequest,
-} from '../../simulators.js';
-import { card, provider, secretId, secretKey } from './faceid.js';
+import { BAD_CHECKSUM_ID, type OutcomeCase, PERMIT_ID, recordingFetch, verifyRequest } from '../../requests.js';
+import { card, ctx, HOLDER, serveForSuite } from '../../simulators.js';
+import { provider, secretId, secretKey } from './faceid.js';
 
-type Case = [code: string, input: RequestOverrides, status: string, reason: string, charged: boolean];
+type Case = OutcomeCase;
 
 // Expected values are Tencent's published result lists (each code's meaning, billed or not),
 // written out here rather than read from the code table.

@@ -81,7 +81,7 @@ const request = { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNum
 const viaProvider = async () => {
   const ctx = createCallContext({ transport });
   try {
-    const outcome = await provider.verify({ ...request, orderNo: `o${orderSeq++}` }, ctx);
+    const outcome = await provider.verify3({ ...request, orderNo: `o${orderSeq++}` }, ctx);
     tally('cardbind provider', outcome.status === 'verified' ? 'verified' : `${outcome.status} ${outcome.reason}`);
   } finally {
     ctx.release();

@@ -251,7 +251,7 @@ floor.post('/v1/verifications', async (c) => {
   const ctx = createCallContext({ fetch: providerFetch });
   let outcome;
   try {
-    outcome = await faceIdProvider.verify(
+    outcome = await faceIdProvider.verify3(
       { kind: 3, orderNo: id.slice(4), name: body.name, idNumber: body.idNumber, cardNumber: body.cardNumber },
       ctx,
     );

@@ -1,6 +1,7 @@
 // pnpm bench (apps/bff): the Workers bundle's size, gzipped, beside a bare
 // Hono app bundled the same way, and what each part of ours weighs (from
 // esbuild's metafile), so a jump shows where it came from.
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -28,7 +29,8 @@ const bare = await build({
 const gz = (result) => gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
-console.log('\nWorkers bundle (minified, gzipped; CI budget 150 kB in .size-limit.json)');
+const [budget] = JSON.parse(readFileSync(new URL('../.size-limit.json', import.meta.url), 'utf8'));
+console.log(`\nWorkers bundle (minified, gzipped; CI budget ${budget.limit} in .size-limit.json)`);
 console.log(`  cardbind BFF      ${kb(gz(ours))}   (${kb(ours.outputFiles[0].contents.length)} minified)`);
 console.log(`  bare Hono app     ${kb(gz(bare))}   (${kb(bare.outputFiles[0].contents.length)} minified)`);
 

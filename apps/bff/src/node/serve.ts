@@ -44,7 +44,11 @@ export async function serveNode(input: unknown, options: NodeServerOptions = {})
     options.store ??
     (options.redisUrl
       ? await connectRedisStore(options.redisUrl, { onStateChange: logRedisState(log) })
-      : await new LevelStore(options.dataDir ?? '.cardbind-data', { sync: options.dataSync ?? false }).open());
+      : await new LevelStore(options.dataDir ?? '.cardbind-data', {
+          sync: options.dataSync ?? false,
+          // The app's clock is the store's: what expires does so on the same time the limits count.
+          ...(options.now ? { now: options.now } : {}),
+        }).open());
   const cardbind = createCardbind(config, {
     clientIp: (c) => getConnInfo(c).remote.address,
     // Provider calls over keep-alive http.request: cheaper per call than the global fetch.

@@ -199,7 +199,7 @@ try {
 
 // 4. The memory store: the heap stays bounded however many verifications it has seen.
 const MEMORY_STEPS = Number(process.env.BENCH_MEMORY_STEP ?? 100_000);
-/** Heap samples per step: one sample after a forced GC can land several MiB off the next. */
+/** Heap samples per step (each once the requests are gone): their median is what a step reads. */
 const SAMPLES = 4;
 const memoryStore = await startServer({ BENCH_STORE: 'memory' });
 const heapRows = [];
@@ -231,10 +231,11 @@ console.log(
     ` ${SAMPLES} samples per step), and the rate of each step:`,
 );
 console.table(heapRows);
-// The store is full from about 50k verifications on: over the last step the heap must stay flat, but
-// for the collector's noise: single samples within one step spread over up to 35 MiB here (and one
-// at 300k once read +12.9 MiB over one at 200k), though the store alone stays within 0.3 MiB from
-// 200k to 600k; the medians moved by 0.3 MiB. 32 MiB let an unbounded index pass at +26 MiB.
+// The store is full from about 50k verifications on: over the last step the heap must stay flat.
+// Read once the runs' requests are gone (runner.mjs settled), the heap holds within 1 MiB from 150k
+// to 250k; read straight after a run, single samples spread over up to 35 MiB, which once failed
+// this check with no leak (106 → 121 MiB; the previous build read 95, 107, 100, 100 MiB over four
+// steps the same way). An unbounded index grew 26 MiB a step.
 const [, , second, third] = heapRows.map((r) => Number(r['JS heap MiB']));
 if (third > second + 10) {
   console.error(`load bench FAILED: the memory store's heap still grows (${second} → ${third} MiB)`);

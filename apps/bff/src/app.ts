@@ -6,6 +6,7 @@ import { compose } from './compose.js';
 import { type Config, parseConfig } from './config/schema.js';
 import { type AnswerReport, answerCheck } from './http/answer-check.js';
 import { answerHeaders, json, setAnswerHeader } from './http/answers.js';
+import type { Encoders } from './http/compression.js';
 import { mount, mountedRoutes } from './http/mount.js';
 import { openApiDocument as documentOf } from './http/openapi.js';
 import type { Features, Route } from './http/route.js';
@@ -47,6 +48,11 @@ export interface AppOptions {
    * declaration and reported here, `problem` set when it breaks it. Off by default, and then free.
    */
   answerCheck?: (answer: AnswerReport) => void;
+  /**
+   * Encoders for the BFF's own files beside gzip (which every runtime has through
+   * CompressionStream): the Node entry gives brotli from node:zlib.
+   */
+  encoders?: Encoders;
 }
 
 export interface Cardbind {

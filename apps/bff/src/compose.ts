@@ -5,6 +5,7 @@ import type { AppOptions } from './app.js';
 import { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
 import type { Deps } from './deps.js';
+import { CompressedFiles, webGzip } from './http/compression.js';
 import { jsonLogger } from './logger.js';
 import { ipFingerprints } from './middleware/ip-fingerprints.js';
 import { clientIpOf } from './middleware/ip-limit.js';
@@ -113,6 +114,7 @@ export function compose(config: Config, options: AppOptions): { deps: Deps; ownS
     telemetry,
     operationsStats,
     scrapable: options.metrics,
+    files: new CompressedFiles({ gzip: webGzip, ...options.encoders }),
     openApiDocument: () => undefined,
   };
   return { deps, ownStore, tracing: tracer !== undefined };

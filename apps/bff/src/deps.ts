@@ -3,6 +3,7 @@ import type { Fingerprinter, Masked } from '@cardbind/core/pii';
 import type { Context } from 'hono';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
+import type { CompressedFiles } from './http/compression.js';
 import type { OperationsStats } from './operations/stats.js';
 import type { ProviderCalls } from './providers/calls.js';
 import type { IdempotencyKeys } from './records/idempotency.js';
@@ -46,6 +47,8 @@ export interface Deps {
   telemetry: Telemetry;
   /** The operations page's counts, when the page is on. */
   operationsStats: OperationsStats | undefined;
+  /** The BFF's own files, compressed once per encoding (gzip everywhere; brotli where the entry gives it). */
+  files: CompressedFiles;
   /** What `GET /metrics` serves, when the entry gave one. */
   scrapable: ScrapableMetrics | undefined;
   /** This app's OpenAPI document (made from the routes it mounted, once). */

@@ -15,7 +15,7 @@ export const REFUSALS = {
   IDEMPOTENCY_IN_PROGRESS: 'A request with this Idempotency-Key is still in progress.',
   BIND_IN_PROGRESS: "This token's bind order is still being created.",
   BIND_PAGE_LOST:
-    "This token's bind order reached the provider, but its bank page was lost when the server stopped and cannot be opened again: start a new bind with a new widget token.",
+    "This token's bind order reached the provider, but its bank page was lost when the server stopped and cannot be opened again (`details.order` names the order): start a new bind with a new widget token.",
   UNAUTHENTICATED: 'Missing or invalid credentials.',
   TOKEN_EXPIRED: 'The widget token has expired.',
   TOKEN_USED: 'The widget token was already used for this operation.',

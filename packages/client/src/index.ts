@@ -20,5 +20,6 @@ export type {
   WebhookEvent,
   WebhookEventDelivery,
   WebhookEventType,
+  WidgetRefusalCode,
 } from './types.js';
 export { remoteJwks, verifyWebhook, WEBHOOK_JWS_TYPE } from './webhooks.js';

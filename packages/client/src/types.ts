@@ -38,3 +38,19 @@ export type BinInfo = Json<paths['/v1/bins/{prefix}']['get']['responses'][200]>;
 export type BankList = Json<paths['/v1/banks']['get']['responses'][200]>;
 /** What `GET /v1/operations/summary` answers. */
 export type OperationsSummary = Json<paths['/v1/operations/summary']['get']['responses'][200]>;
+
+/** The codes one operation's refusals can carry, from each status's answer in the document. */
+type RefusalCodes<Op> = Op extends { responses: infer R }
+  ? { [S in keyof R]: Json<R[S]> extends { error: { code: string } } ? Json<R[S]>['error']['code'] : never }[keyof R] &
+      ErrorCode
+  : never;
+/**
+ * Every refusal the widget's own calls can meet (verify, bind, an order's read, the BIN lookup,
+ * the bank list): what its form must be able to say in the cardholder's language.
+ */
+export type WidgetRefusalCode =
+  | RefusalCodes<paths['/v1/verifications']['post']>
+  | RefusalCodes<paths['/v1/bind-cards']['post']>
+  | RefusalCodes<paths['/v1/bind-cards/{orderNo}']['get']>
+  | RefusalCodes<paths['/v1/bins/{prefix}']['get']>
+  | RefusalCodes<paths['/v1/banks']['get']>;

@@ -3,12 +3,29 @@
 // strings, so the BFF serves them on any runtime without a file system.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
+
+/**
+ * The form's strings are not in its scripts: strings.ts becomes a module that returns a
+ * placeholder, which the BFF replaces with the one locale a page asks for (frame-assets'
+ * `localized`). Each script must hold the placeholder exactly once.
+ */
+const PLACEHOLDER = '__CARDBIND_STRINGS__';
+const stringsPlaceholder = {
+  name: 'strings-placeholder',
+  setup(b) {
+    b.onResolve({ filter: /\/strings\.js$/ }, () => ({ path: 'strings', namespace: 'placeholder' }));
+    b.onLoad({ filter: /.*/, namespace: 'placeholder' }, () => ({
+      contents: `export const stringsFor = () => ${PLACEHOLDER};`,
+      loader: 'js',
+    }));
+  },
+};
 // The form (frame and inline): es2022, so class private fields stay native (es2020 turns each
 // into a WeakMap helper); the loaders, which run on the merchant's page, stay es2020.
-const form = { ...common, target: 'es2022' };
+const form = { ...common, target: 'es2022', plugins: [stringsPlaceholder] };
 // For bundlers: whitespace kept, so the magic comments that stop webpack and
 // Vite from resolving the inline module's runtime URL survive.
 await build({
@@ -45,7 +62,26 @@ await build({
 const js = readFileSync('dist/frame/frame.js', 'utf8');
 const inline = readFileSync('dist/inline.js', 'utf8');
 const loader = readFileSync('dist/cardbind.js', 'utf8');
-const version = createHash('sha256').update(js).update(css).update(inline).digest('hex').slice(0, 12);
+for (const [file, text] of [
+  ['frame.js', js],
+  ['inline.js', inline],
+]) {
+  const count = text.split(PLACEHOLDER).length - 1;
+  if (count !== 1) throw new Error(`${file} holds the strings placeholder ${count} times, not once`);
+}
+// Each locale's strings as a JSON literal, from the source (i18n.ts is data only).
+const i18n = await build({ ...common, entryPoints: ['src/frame/i18n.ts'], format: 'esm', write: false });
+const { STRINGS } = await import(
+  `data:text/javascript;base64,${Buffer.from(i18n.outputFiles[0].text).toString('base64')}`
+);
+const strings = Object.fromEntries(Object.entries(STRINGS).map(([locale, s]) => [locale, JSON.stringify(s)]));
+const version = createHash('sha256')
+  .update(js)
+  .update(css)
+  .update(inline)
+  .update(JSON.stringify(strings))
+  .digest('hex')
+  .slice(0, 12);
 mkdirSync('dist/types', { recursive: true });
 writeFileSync(
   'dist/frame-assets.js',
@@ -53,12 +89,35 @@ writeFileSync(
     `export const FRAME_JS = ${JSON.stringify(js)};\n` +
     `export const FRAME_CSS = ${JSON.stringify(css)};\n` +
     `export const LOADER_SCRIPT = ${JSON.stringify(loader)};\n` +
-    `export const INLINE_JS = ${JSON.stringify(inline)};\n`,
+    `export const INLINE_JS = ${JSON.stringify(inline)};\n` +
+    `export const LOCALES = ${JSON.stringify(Object.keys(strings))};\n` +
+    `const STRINGS = ${JSON.stringify(strings)};\n` +
+    // In parentheses: the placeholder may stand where a brace would open a block (\`()=>{…}\`).
+    `export const localized = (script, locale) => script.replace(${JSON.stringify(PLACEHOLDER)}, () => \`(\${STRINGS[locale] ?? STRINGS['zh-CN']})\`);\n`,
 );
 writeFileSync(
   'dist/types/frame-assets.d.ts',
   '/** Content hash of the frame script and styles (cache busting). */\nexport declare const FRAME_VERSION: string;\n' +
     '/** The frame app (Preact), one ES module. */\nexport declare const FRAME_JS: string;\n' +
     'export declare const FRAME_CSS: string;\n/** The <script> build of the loader (window.Cardbind). */\nexport declare const LOADER_SCRIPT: string;\n' +
-    '/** Inline mode (shadow DOM): the form and its styles, one ES module. */\nexport declare const INLINE_JS: string;\n',
+    '/** Inline mode (shadow DOM): the form and its styles, one ES module. */\nexport declare const INLINE_JS: string;\n' +
+    "/** The form's languages. */\nexport declare const LOCALES: readonly ('zh-CN' | 'en')[];\n" +
+    "/** FRAME_JS or INLINE_JS with one locale's strings written in (an unknown locale: zh-CN's). */\n" +
+    'export declare function localized(script: string, locale: string): string;\n',
 );
+
+// What a cardholder downloads, per language (the scripts as the BFF serves them): what the size
+// budgets (.size-limit.json) measure.
+mkdirSync('dist/served', { recursive: true });
+const { localized } = await import(new URL('../dist/frame-assets.js', import.meta.url).href);
+for (const locale of Object.keys(strings)) {
+  for (const [name, script] of [
+    ['frame', js],
+    ['inline', inline],
+  ]) {
+    const served = localized(script, locale);
+    // Still a module once the strings are in (a syntax error here would be a blank form).
+    await transform(served, { format: 'esm', loader: 'js' });
+    writeFileSync(`dist/served/${name}.${locale}.js`, served);
+  }
+}

@@ -48,7 +48,7 @@ export type FrameMessage =
   | { p: typeof PROTOCOL; type: 'change'; complete: boolean }
   | { p: typeof PROTOCOL; type: 'event'; name: string; data?: unknown }
   | { p: typeof PROTOCOL; type: 'success'; result: unknown }
-  | { p: typeof PROTOCOL; type: 'error'; error: { code: string; message: string } }
+  | { p: typeof PROTOCOL; type: 'error'; error: { code: string; message: string; detail?: string } }
   | { p: typeof PROTOCOL; type: 'exit' }
   | { p: typeof PROTOCOL; type: 'navigate'; url: string }
   /** A new attempt needs a new token: the loader calls the merchant's `fetchToken`. */

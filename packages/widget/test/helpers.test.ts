@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tokenOrigin } from '../src/frame/format.js';
 import { appearanceCss } from '../src/frame/theme.js';
 import { isBankRedirect } from '../src/loader/navigation.js';
 import { isProtocolMessage, PROTOCOL } from '../src/protocol.js';
+import { tokenOrigin } from '../src/token.js';
 
 const b64url = (value: unknown) =>
   btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

@@ -30,11 +30,12 @@ function corsMiddleware(config: Config): MiddlewareHandler {
         vary: 'Origin',
       });
     }
-    // Before next(), so refusals carry them too (the page can then read the error).
-    if (ok) {
-      setAnswerHeader(c, 'access-control-allow-origin', origin);
-      setAnswerHeader(c, 'vary', 'Origin');
-    }
+    // Before next(), so refusals carry them too (the page can then read the error). Vary: Origin
+    // whatever the request carried: the frame's same-origin lookup sends none, and a browser cache
+    // would otherwise answer the page's CORS request for the same URL with the frame's copy, which
+    // has no allow-origin header (a CORS error in the page).
+    setAnswerHeader(c, 'vary', 'Origin');
+    if (ok) setAnswerHeader(c, 'access-control-allow-origin', origin);
     await next();
     return undefined;
   };

@@ -10,6 +10,7 @@ import { type AppOptions, type Cardbind, createCardbind, parseConfig } from '../
 import { LevelStore } from '../store/level/store.js';
 import { connectRedisStore, logRedisState } from '../store/redis/connect.js';
 import { prometheusMetrics } from '../telemetry/prometheus.js';
+import { nodeEncoders } from './brotli.js';
 import { createNodeTransport } from './transport.js';
 
 export { LevelStore, type LevelStoreOptions } from '../store/level/store.js';
@@ -53,6 +54,7 @@ export async function serveNode(input: unknown, options: NodeServerOptions = {})
     clientIp: (c) => getConnInfo(c).remote.address,
     // Provider calls over keep-alive http.request: cheaper per call than the global fetch.
     providerTransport: createNodeTransport(),
+    encoders: nodeEncoders,
     // GET /metrics, with `telemetry.metrics` (and the operator key it needs).
     ...(config.telemetry.metrics ? { metrics: prometheusMetrics() } : {}),
     ...options,

@@ -6,15 +6,7 @@ import { WIDGET_GUARDS } from '../middleware/widget-routes.js';
 import { IdempotencyConflict } from '../records/idempotency.js';
 import { orderView } from '../records/orders.js';
 import { Refusal } from '../refusals.js';
-import {
-  bindCardBody,
-  bindCardCreated,
-  bindOrder,
-  bindOrderList,
-  bindOrderListQuery,
-  errorAnswer,
-  pathParams,
-} from '../schemas.js';
+import { bindCardBody, bindCardCreated, bindOrder, bindOrderList, bindOrderListQuery, pathParams } from '../schemas.js';
 import { createBindOrder } from '../use-cases/create-bind-order.js';
 import { listBindOrders } from '../use-cases/lists.js';
 import { readOrder } from '../use-cases/read-order.js';
@@ -31,11 +23,6 @@ export const createBindOrderRoute = route({
   answers: {
     201: { schema: bindCardCreated, description: 'Navigate the top window to redirectUrl.' },
     200: { schema: bindOrder, description: 'The provider refused the order: it failed (or waits to be reconciled).' },
-    409: {
-      schema: errorAnswer,
-      description:
-        '`BIND_PAGE_LOST`: the server stopped after the provider took the order and its bank page was lost (`details.order`); start a new bind with a new token. `BIND_IN_PROGRESS`: the order is still being created.',
-    },
   },
   refusals: ['TOKEN_USED', 'INVALID_INPUT', 'BIND_IN_PROGRESS', 'BIND_PAGE_LOST', 'NO_PROVIDER'],
 })(async ({ c, deps, caller, body }) => {
@@ -50,6 +37,8 @@ export const createBindOrderRoute = route({
     },
   );
   if (answer.replayed) setAnswerHeader(c, 'idempotent-replayed', 'true');
+  // The lost page is a stored answer (a retry gets it again), answered as the refusal it is.
+  if (answer.status === 409) throw new Refusal('BIND_PAGE_LOST', { details: answer.body.error.details ?? {} });
   return answer;
 });
 

@@ -15,7 +15,7 @@ import {
 } from '../schemas.js';
 import { resendDeadEvents, resendEvent } from '../use-cases/resend-webhooks.js';
 import { eventView } from '../webhooks/events.js';
-import { staticFile } from './static-files.js';
+import { ownFile } from './static-files.js';
 
 /**
  * The operations page: a static shell and its script (Preact) under the widget's CSP rules,
@@ -32,6 +32,7 @@ const shell = (lang: 'zh-CN' | 'en') => `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>cardbind operations</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/ops/ops.css?v=${OPS_VERSION}">
 <script type="module" src="/ops/ops.js?v=${OPS_VERSION}"></script>
 </head>
@@ -52,22 +53,22 @@ export const operationsPage = route({
   return { response: c.html(shell(c.req.query('lang') === 'en' ? 'en' : 'zh-CN')) };
 });
 
-export const operationsScript = staticFile(
-  '/ops/ops.js',
-  'The operations page app (Preact).',
-  OPS_JS,
-  OPS_VERSION,
-  'text/javascript',
+export const operationsScript = ownFile({
+  path: '/ops/ops.js',
+  summary: 'The operations page app (Preact).',
+  type: 'text/javascript',
+  version: OPS_VERSION,
+  body: OPS_JS,
   when,
-);
-export const operationsStyles = staticFile(
-  '/ops/ops.css',
-  "The operations page's styles.",
-  OPS_CSS,
-  OPS_VERSION,
-  'text/css',
+});
+export const operationsStyles = ownFile({
+  path: '/ops/ops.css',
+  summary: "The operations page's styles.",
+  type: 'text/css',
+  version: OPS_VERSION,
+  body: OPS_CSS,
   when,
-);
+});
 
 export const summary = route({
   method: 'get',

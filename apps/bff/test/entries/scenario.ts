@@ -1,8 +1,11 @@
+import { gunzipSync } from 'node:zlib';
 import { SANDBOX_SM2_PUBLIC_KEY } from '@cardbind/sandbox';
+import { FRAME_JS, FRAME_VERSION, localized } from '@cardbind/widget/frame-assets';
 import { compactVerify, createRemoteJWKSet } from 'jose';
 import { expect } from 'vitest';
 import { Client, eventually } from '../support/bff.js';
 import { type startWebhookReceiver, throughBank } from '../support/browser.js';
+import { rawGet } from '../support/raw-http.js';
 import { API_KEY, BIND_BODY, baseConfig, type Sandbox, VERIFY3 } from '../support/sandbox.js';
 
 /**
@@ -39,6 +42,13 @@ export async function runtimeScenario(
   expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', checks: { config: 'ok', store: 'ok' } }]);
   const token = await client.session();
   expect(token.split('.')).toHaveLength(3);
+
+  // The frame's script goes out gzipped (CompressionStream, on every runtime), and arrives whole:
+  // on workerd, encoded once (encodeBody: 'manual'), not a second time by the runtime.
+  const frameJs = await rawGet(`${url}/widget/frame.js?v=${FRAME_VERSION}&locale=en`, 'gzip');
+  expect(frameJs.headers['content-encoding']).toBe('gzip');
+  expect(frameJs.headers.vary).toBe('Accept-Encoding');
+  expect(gunzipSync(frameJs.bytes).toString()).toBe(localized(FRAME_JS, 'en'));
 
   const headers = { authorization: `Bearer ${token}`, 'idempotency-key': `rt-${crypto.randomUUID()}` };
   const calls = sandbox.faceid.stats.count('BankCardVerification');

@@ -19,6 +19,9 @@ describe('bind card over real HTTP', () => {
     expect(csp).toContain(`form-action ${new URL(action).origin}`);
     expect(html).not.toMatch(/\son[a-z]+=/i);
     expect(html).toContain('<noscript><button type="submit">');
+    // Its icon is the page's own (data:), allowed by its CSP: no /favicon.ico request for the CSP to refuse.
+    expect(html).toContain('<link rel="icon" href="data:,">');
+    expect(csp.split('; ')).toContain('img-src data:');
 
     // The bank sends the browser to the BFF's return URL, which sends it to the merchant.
     const returnUrl = back.headers.get('location') ?? '';

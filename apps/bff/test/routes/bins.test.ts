@@ -17,4 +17,21 @@ describe('BIN lookup and CORS', () => {
     expect(preflight.status).toBe(403);
     expect((await client.get('/v1/bins/62', { authorization: `Bearer ${token}` })).status).toBe(400);
   });
+
+  it('cacheable answers vary on Origin whatever the request carried (a cached copy made for the frame is never the page’s)', async () => {
+    const token = await client.session();
+    for (const path of ['/v1/bins/622202', '/v1/banks']) {
+      // The frame's lookup is same-origin: no Origin header, so no allow-origin in its answer.
+      const frame = await fetch(new URL(path, bff.url), {
+        headers: { authorization: `Bearer ${token}`, 'sec-fetch-site': 'same-origin' },
+      });
+      expect(frame.status).toBe(200);
+      expect(frame.headers.get('cache-control')).toMatch(/max-age/);
+      expect(frame.headers.get('access-control-allow-origin')).toBeNull();
+      expect(frame.headers.get('vary')).toBe('Origin');
+      const page = await client.get(path, { authorization: `Bearer ${token}` });
+      expect(page.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      expect(page.headers.get('vary')).toBe('Origin');
+    }
+  });
 });

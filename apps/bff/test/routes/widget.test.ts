@@ -26,4 +26,28 @@ describe('GET /widget/frame', () => {
     expect(await ancestors('?origin=https%3A%2F%2Fevil.example')).toBe("'none'");
     expect(await ancestors('')).toBe("'none'");
   });
+
+  it('serves the form in the one language the page asks for: the frame names it, its script carries only its strings', async () => {
+    const { client } = await frozenNodeBff(sandbox);
+    const en = await (await client.get(`/widget/frame?origin=${encodeURIComponent(ORIGIN)}&locale=en`)).text();
+    expect(en).toContain('<html lang="en">');
+    const script = /src="(frame\.js\?[^"]+)"/.exec(en)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    expect(script).toMatch(/&locale=en$/);
+    const enJs = await (await client.get(`/widget/${script}`)).text();
+    expect(enJs).toContain('This form has expired. Reload the page');
+    expect(enJs).not.toContain('本次验证已失效');
+    expect(enJs).not.toContain('__CARDBIND_STRINGS__');
+    // No locale: Chinese, the default, in both the page and the script it names.
+    const zh = await (await client.get(`/widget/frame?origin=${encodeURIComponent(ORIGIN)}`)).text();
+    expect(zh).toContain('<html lang="zh-CN">');
+    const zhJs = await (await client.get('/widget/frame.js?locale=zh-CN')).text();
+    expect(zhJs).toContain('本次验证已失效');
+    expect(zhJs).not.toContain('This form has expired');
+    const inlineEn = await (await client.get('/widget/inline.js?locale=en')).text();
+    expect(inlineEn).toContain('This form has expired. Reload the page');
+    // A language the form does not have is refused, not served as something else.
+    const fr = await client.get('/widget/frame.js?locale=fr');
+    expect(fr.status).toBe(400);
+    expect(await fr.json()).toMatchObject({ error: { code: 'INVALID_REQUEST' } });
+  });
 });

@@ -1707,19 +1707,16 @@ export type paths = {
                         };
                     };
                 };
-                /** @description `BIND_PAGE_LOST`: the server stopped after the provider took the order and its bank page was lost (`details.order`); start a new bind with a new token. `BIND_IN_PROGRESS`: the order is still being created. */
+                /** @description `BIND_IN_PROGRESS`: This token's bind order is still being created. `BIND_PAGE_LOST`: This token's bind order reached the provider, but its bank page was lost when the server stopped and cannot be opened again (`details.order` names the order): start a new bind with a new widget token. */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "BIND_IN_PROGRESS" | "BIND_PAGE_LOST";
                             };
                         };
                     };
@@ -3097,7 +3094,10 @@ export type paths = {
         /** The widget's iframe page (strict CSP; framed only by merchants' origins). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    origin?: string;
+                    locale?: "zh-CN" | "en";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3113,7 +3113,7 @@ export type paths = {
                         "text/html": unknown;
                     };
                 };
-                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. */
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. `INVALID_REQUEST`: The request does not match the schema. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3122,7 +3122,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "BODY_INCOMPLETE";
+                                code?: "BODY_INCOMPLETE" | "INVALID_REQUEST";
                             };
                         };
                     };
@@ -3186,17 +3186,20 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The frame app (Preact). */
+        /** The frame app (Preact), in the `locale` asked for. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    v?: string;
+                    locale?: "zh-CN" | "en";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description The frame app (Preact). */
+                /** @description The frame app (Preact), in the `locale` asked for. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3205,7 +3208,7 @@ export type paths = {
                         "text/javascript": unknown;
                     };
                 };
-                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. */
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. `INVALID_REQUEST`: The request does not match the schema. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3214,7 +3217,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "BODY_INCOMPLETE";
+                                code?: "BODY_INCOMPLETE" | "INVALID_REQUEST";
                             };
                         };
                     };
@@ -3281,7 +3284,10 @@ export type paths = {
         /** The frame's styles. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    v?: string;
+                    locale?: "zh-CN" | "en";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3297,7 +3303,7 @@ export type paths = {
                         "text/css": unknown;
                     };
                 };
-                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. */
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. `INVALID_REQUEST`: The request does not match the schema. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3306,7 +3312,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "BODY_INCOMPLETE";
+                                code?: "BODY_INCOMPLETE" | "INVALID_REQUEST";
                             };
                         };
                     };
@@ -3373,7 +3379,10 @@ export type paths = {
         /** The loader as a classic script (window.Cardbind, <cardbind-widget>). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    v?: string;
+                    locale?: "zh-CN" | "en";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3389,7 +3398,7 @@ export type paths = {
                         "text/javascript": unknown;
                     };
                 };
-                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. */
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. `INVALID_REQUEST`: The request does not match the schema. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3398,7 +3407,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "BODY_INCOMPLETE";
+                                code?: "BODY_INCOMPLETE" | "INVALID_REQUEST";
                             };
                         };
                     };
@@ -3462,17 +3471,20 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Inline mode: the form as an ES module rendered into a shadow root (loaded by the loader). */
+        /** Inline mode: the form as an ES module rendered into a shadow root (loaded by the loader), in the `locale` asked for. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    v?: string;
+                    locale?: "zh-CN" | "en";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Inline mode: the form as an ES module rendered into a shadow root (loaded by the loader). */
+                /** @description Inline mode: the form as an ES module rendered into a shadow root (loaded by the loader), in the `locale` asked for. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3481,7 +3493,7 @@ export type paths = {
                         "text/javascript": unknown;
                     };
                 };
-                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. */
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. `INVALID_REQUEST`: The request does not match the schema. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3490,7 +3502,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "BODY_INCOMPLETE";
+                                code?: "BODY_INCOMPLETE" | "INVALID_REQUEST";
                             };
                         };
                     };
@@ -3769,7 +3781,10 @@ export type paths = {
         /** The operations page app (Preact). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    v?: string;
+                    locale?: "zh-CN" | "en";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3785,7 +3800,7 @@ export type paths = {
                         "text/javascript": unknown;
                     };
                 };
-                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. */
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. `INVALID_REQUEST`: The request does not match the schema. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3794,7 +3809,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "BODY_INCOMPLETE";
+                                code?: "BODY_INCOMPLETE" | "INVALID_REQUEST";
                             };
                         };
                     };
@@ -3861,7 +3876,10 @@ export type paths = {
         /** The operations page's styles. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    v?: string;
+                    locale?: "zh-CN" | "en";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3877,7 +3895,7 @@ export type paths = {
                         "text/css": unknown;
                     };
                 };
-                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. */
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. `INVALID_REQUEST`: The request does not match the schema. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3886,7 +3904,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "BODY_INCOMPLETE";
+                                code?: "BODY_INCOMPLETE" | "INVALID_REQUEST";
                             };
                         };
                     };

@@ -11,7 +11,7 @@ button{flex:1;font-size:16px;padding:12px;border-radius:8px;border:1px solid #c9
 button[value=approve]{background:#c7000b;border-color:#c7000b;color:#fff}.note{font-size:12px;color:#8f959e;margin-top:16px}`;
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
 export interface ConfirmPageModel {

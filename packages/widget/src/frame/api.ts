@@ -1,4 +1,5 @@
 import type { BankList, BindCardStarted, BindOrder, BinInfo, ErrorBody, VerificationResult } from '@cardbind/client';
+import type { FrameRefusalCode } from './refusals.js';
 
 // The shapes are the BFF's own, generated from its route declarations (type-only: no bytes).
 export type { BankList, BindOrder };
@@ -6,6 +7,12 @@ export type { BankList, BindOrder };
 /** An answer: what its route declares for success, or a refusal with its code. */
 export type Answer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; body: ErrorBody };
 export type Refusal = ErrorBody['error'];
+
+const frameRefusal = (status: number, code: FrameRefusalCode, message: string): Answer<never> => ({
+  ok: false,
+  status,
+  body: { error: { code, message } },
+});
 
 /** Calls to the BFF from the frame: same origin, with the widget token. */
 export class Api {
@@ -22,16 +29,26 @@ export class Api {
     this.#token = token;
   }
 
+  /** Never throws: a call that got no answer, or one that was not the BFF's JSON, is a refusal of the frame's own. */
   async #call<T>(path: string, init: RequestInit = {}): Promise<Answer<T>> {
-    const res = await fetch(new URL(path, this.#base), {
-      ...init,
-      headers: {
-        authorization: `Bearer ${this.#token}`,
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        ...init.headers,
-      },
-    });
-    return { ok: res.ok, status: res.status, body: await res.json() } as Answer<T>;
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.#base), {
+        ...init,
+        headers: {
+          authorization: `Bearer ${this.#token}`,
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+          ...init.headers,
+        },
+      });
+    } catch (error) {
+      return frameRefusal(0, 'NETWORK_ERROR', String(error));
+    }
+    try {
+      const body = await res.json();
+      if (res.ok || typeof body?.error?.code === 'string') return { ok: res.ok, status: res.status, body } as Answer<T>;
+    } catch {}
+    return frameRefusal(res.status, 'BAD_ANSWER', `HTTP ${res.status}, not the BFF's JSON`);
   }
 
   banks() {

@@ -15,7 +15,7 @@ export function App(props: AppProps) {
   const frame = useFrame(props);
   const { state, view, t, dispatch } = frame;
   const { phase, result, announcement } = state;
-  useBinLookup(api, view.binPrefix, init.locale, init.mode === 'bind', dispatch);
+  useBinLookup(api, view.binPrefix, init.locale, init.mode === 'bind', dispatch, frame.sideCallRefused);
   // Back from the bank: the order id in the merchant page's URL, the state from the BFF.
   useOrderPolling(api, init.resumeOrder, (order, error) => finishOrder({ init, post, t, dispatch }, order, error));
 

@@ -5,7 +5,8 @@ import type { BinBank, FrameEvent } from './state.js';
 
 /**
  * The bank and card type of the card's first 8 digits, once there are 8 (the person can still
- * change a bind's choice). A lookup overtaken by a new prefix is dropped.
+ * change a bind's choice). A lookup overtaken by a new prefix is dropped; a refused one goes to
+ * `refused` (a card with no known BIN is not a refusal: the bank is then chosen by hand).
  */
 export function useBinLookup(
   api: Api,
@@ -13,6 +14,7 @@ export function useBinLookup(
   locale: Locale,
   fillChoice: boolean,
   dispatch: (event: FrameEvent) => void,
+  refused: (error: Refusal) => void,
 ): void {
   useEffect(() => {
     if (!prefix) {
@@ -21,7 +23,11 @@ export function useBinLookup(
     }
     let live = true;
     void api.bin(prefix).then((r) => {
-      if (!live || !r.ok) return;
+      if (!live) return;
+      if (!r.ok) {
+        if (r.body.error.code !== 'NOT_FOUND') refused(r.body.error);
+        return;
+      }
       const bank: BinBank = {
         code: r.body.bankCode,
         name: r.body.bankName[locale],

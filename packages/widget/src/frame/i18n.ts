@@ -1,5 +1,6 @@
 import type { ValidationCode } from '@cardbind/core/validation';
 import type { Locale } from '../protocol.js';
+import type { RefusalText } from './refusals.js';
 
 /** What is shared: exactly the fields the form sends, to whom, by whom, and why. */
 export type ConsentField = 'name' | 'idNumber' | 'cardNumber' | 'phone' | 'bank';
@@ -10,25 +11,6 @@ export interface ConsentParts {
   merchant: string | undefined;
 }
 
-/** "a, b and c" / "a、b和c". */
-const list = (items: string[], separator: string, last: string) =>
-  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(separator)}${last}${items.at(-1)}`;
-
-const zhConsentField: Record<ConsentField, string> = {
-  name: '姓名',
-  idNumber: '证件号码',
-  cardNumber: '银行卡号',
-  phone: '银行预留手机号',
-  bank: '开户银行及卡类型',
-};
-const enConsentField: Record<ConsentField, string> = {
-  name: 'name',
-  idNumber: 'ID number',
-  cardNumber: 'bank card number',
-  phone: 'mobile number',
-  bank: "card's bank and type",
-};
-
 const zh = {
   name: '姓名',
   idNumber: '身份证号',
@@ -38,17 +20,22 @@ const zh = {
   cardType: '卡类型',
   debit: '借记卡',
   credit: '信用卡',
-  consent: (c: ConsentParts) => {
-    const merchant = c.merchant ?? '本商户';
-    const why = c.purposes.map((p) =>
-      p === 'verify' ? '核验该银行卡是否属于本人' : `通过开户银行将该卡绑定到我在${merchant}的账户`,
-    );
-    const what = list(
-      c.fields.map((f) => zhConsentField[f]),
-      '、',
-      '和',
-    );
-    return `我同意${merchant}将我的${what}提供给${c.provider ?? '银行卡验证服务商'}，用于${why.join('，并')}。以上为敏感个人信息，仅用于此目的。`;
+  consent: {
+    text: '我同意{merchant}将我的{fields}提供给{provider}，用于{purposes}。以上为敏感个人信息，仅用于此目的。',
+    verify: '核验该银行卡是否属于本人',
+    bind: '通过开户银行将该卡绑定到我在{merchant}的账户',
+    purposesJoin: '，并',
+    separator: '、',
+    last: '和',
+    merchant: '本商户',
+    provider: '银行卡验证服务商',
+    fields: {
+      name: '姓名',
+      idNumber: '证件号码',
+      cardNumber: '银行卡号',
+      phone: '银行预留手机号',
+      bank: '开户银行及卡类型',
+    },
   },
   consentRequired: '请先勾选同意',
   verify: '验证',
@@ -67,6 +54,14 @@ const zh = {
   chooseCardType: '请选择卡类型',
   cardOptional: '银行卡号（选填，用于识别开户银行）',
   reloadToRetry: '请刷新页面后重试',
+  refusals: {
+    expired: '本次验证已失效，请刷新页面后重试',
+    tooMany: '尝试次数过多，请稍后再试',
+    checkDetails: '请核对填写的信息后重试',
+    busy: '上次请求仍在处理，请稍候再试',
+    bankPageLost: '未能打开银行页面，请重新绑卡',
+    unavailable: '服务暂时不可用，请稍后再试',
+  } satisfies Record<RefusalText, string>,
   errors: {
     NAME_EMPTY: '请输入姓名',
     NAME_CHARACTERS: '请按证件填写姓名：只能包含汉字和间隔号“·”',
@@ -107,19 +102,22 @@ const en: Strings = {
   cardType: 'Card type',
   debit: 'Debit card',
   credit: 'Credit card',
-  consent: (c: ConsentParts) => {
-    const merchant = c.merchant ?? 'this merchant';
-    const why = c.purposes.map((p) =>
-      p === 'verify'
-        ? 'to check that this card is mine'
-        : `to bind this card to my account with ${merchant} through my bank`,
-    );
-    const what = list(
-      c.fields.map((f) => enConsentField[f]),
-      ', ',
-      ' and ',
-    );
-    return `I agree that ${merchant} shares my ${what} with ${c.provider ?? 'the card verification service'} ${why.join(' and ')}. This is sensitive personal information, shared for this purpose only.`;
+  consent: {
+    text: 'I agree that {merchant} shares my {fields} with {provider} {purposes}. This is sensitive personal information, shared for this purpose only.',
+    verify: 'to check that this card is mine',
+    bind: 'to bind this card to my account with {merchant} through my bank',
+    purposesJoin: ' and ',
+    separator: ', ',
+    last: ' and ',
+    merchant: 'this merchant',
+    provider: 'the card verification service',
+    fields: {
+      name: 'name',
+      idNumber: 'ID number',
+      cardNumber: 'bank card number',
+      phone: 'mobile number',
+      bank: "card's bank and type",
+    },
   },
   consentRequired: 'Please tick the consent box first',
   verify: 'Verify',
@@ -138,6 +136,14 @@ const en: Strings = {
   chooseCardType: 'Choose the card type',
   cardOptional: 'Card number (optional, finds your bank)',
   reloadToRetry: 'Reload the page to try again',
+  refusals: {
+    expired: 'This form has expired. Reload the page',
+    tooMany: 'Too many attempts. Try again later',
+    checkDetails: 'Check the details and try again',
+    busy: 'Still working on your last request. Try again in a moment',
+    bankPageLost: 'Your bank’s page could not be opened. Start again',
+    unavailable: 'The service is unavailable. Try again later',
+  },
   errors: {
     NAME_EMPTY: 'Enter your name',
     NAME_CHARACTERS: 'Enter the name as on the ID: Chinese characters and the middle dot “·” only',
@@ -167,5 +173,9 @@ const en: Strings = {
   },
 };
 
+/**
+ * Every locale's strings: data only (JSON), so the BFF can serve the frame with the one the page
+ * asked for written into it (the build leaves a placeholder: see strings.ts), not both.
+ */
 export const STRINGS: Record<Locale, Strings> = { 'zh-CN': zh, en };
 export type { Strings };

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { type InitMessage, isProtocolMessage, PROTOCOL, type TokenMessage } from '../protocol.js';
+import { tokenOrigin } from '../token.js';
 import { Api } from './api.js';
 import { App } from './app.js';
-import { tokenOrigin } from './format.js';
 import { adoptCss, appearanceCss } from './theme.js';
 
 // Wait for the loader's init; accept it only from the origin the token names, and talk only to it.

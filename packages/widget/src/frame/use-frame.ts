@@ -2,8 +2,10 @@ import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { InitMessage } from '../protocol.js';
 import type { Api, BindOrder, Refusal } from './api.js';
 import { type FormView, formView } from './form.js';
-import { STRINGS, type Strings } from './i18n.js';
+import type { Strings } from './i18n.js';
+import { refusalText } from './refusals.js';
 import { type FrameEvent, type FrameState, initialState, reduce } from './state.js';
+import { stringsFor } from './strings.js';
 
 export interface FrameProps {
   init: InitMessage;
@@ -22,6 +24,8 @@ export interface Frame {
   formRef: { current: HTMLFormElement | null };
   verify(): Promise<void>;
   bind(): Promise<void>;
+  /** A side call (the BIN lookup) was refused: a session that cannot go on is said at once. */
+  sideCallRefused(error: Refusal): void;
 }
 
 export const newKey = () => crypto.randomUUID();
@@ -31,7 +35,7 @@ export const newKey = () => crypto.randomUUID();
  * its events come from. The BIN lookup and the order polling are their own hooks (hooks.ts).
  */
 export function useFrame({ init, api, post, freshToken }: FrameProps): Frame {
-  const t = STRINGS[init.locale];
+  const t = stringsFor(init.locale);
   const [state, dispatch] = useReducer(reduce, undefined, () =>
     initialState(init.resumeOrder !== undefined, t.waiting, newKey()),
   );
@@ -79,10 +83,9 @@ export function useFrame({ init, api, post, freshToken }: FrameProps): Frame {
       r = await api.verify(body, key);
     }
     if (!r.ok) {
-      // `?.`: an answer from something in front of the BFF (a proxy's 502) has no error body.
-      const text = r.body.error?.message ?? t.bindFailed;
-      dispatch({ type: 'refused', text });
-      post({ type: 'error', error: r.body.error ?? { code: 'HTTP', message: text } });
+      const error = shownRefusal(t, r.body.error);
+      dispatch({ type: 'refused', text: error.message });
+      post({ type: 'error', error });
       return;
     }
     const { outcome } = r.body;
@@ -126,7 +129,14 @@ export function useFrame({ init, api, post, freshToken }: FrameProps): Frame {
     finishOrder({ init, post, t, dispatch }, r.body);
   }
 
-  return { state, view, t, dispatch, formRef, verify, bind };
+  function sideCallRefused(error: Refusal) {
+    if (refusalText(error.code) !== 'expired') return;
+    const shown = shownRefusal(t, error);
+    dispatch({ type: 'noToken', text: shown.message });
+    post({ type: 'error', error: shown });
+  }
+
+  return { state, view, t, dispatch, formRef, verify, bind, sideCallRefused };
 }
 
 /** The order's end, however it is learnt (the create's answer, polling after the bank): shown, and told to the page. */
@@ -137,8 +147,17 @@ export function finishOrder(
 ) {
   const { init, post, t, dispatch } = frame;
   const ok = order?.status === 'SUCCESS';
-  const text = ok ? t.bound : (order?.outcome?.message[init.locale] ?? error?.message ?? t.bindFailed);
+  const refused = error && shownRefusal(t, error);
+  const text = ok ? t.bound : (order?.outcome?.message[init.locale] ?? refused?.message ?? t.bindFailed);
   dispatch({ type: 'bound', ok, result: order?.card && ok ? { text, card: order.card } : { text } });
   if (ok) post({ type: 'success', result: { kind: 'bind', orderNo: order?.orderNo, card: order?.card } });
-  else post({ type: 'error', error: error ?? { code: order?.outcome?.reason ?? 'BIND_FAILED', message: text } });
+  else post({ type: 'error', error: refused ?? { code: order?.outcome?.reason ?? 'BIND_FAILED', message: text } });
+}
+
+/**
+ * A refusal as the page and the cardholder get it: the form's text in the widget's language, the
+ * BFF's own message (English, for the developer) as `detail`, never on the form.
+ */
+export function shownRefusal(t: Strings, error: Refusal): { code: string; message: string; detail: string } {
+  return { code: error.code, message: t.refusals[refusalText(error.code)], detail: error.message };
 }

@@ -8,9 +8,11 @@ import {
   PROTOCOL,
   type TokenMessage,
 } from '../protocol.js';
+import { tokenOrigin } from '../token.js';
+import { type LoadFailureReason, loadFailure, silentFrameReason } from './load-failure.js';
 import { isBankRedirect } from './navigation.js';
 
-export type { Appearance, Locale, Mode };
+export type { Appearance, LoadFailureReason, Locale, Mode };
 
 /**
  * What `onSuccess` receives. Only a hint for your page: confirm on your server
@@ -29,11 +31,18 @@ export type SuccessResult =
     }
   | { kind: 'bind'; orderNo: string; card?: string };
 
-/** What `onError` receives: an API error code, or the outcome's reason (`NAME_MISMATCH`, `CARD_LOST`…). */
+/**
+ * What `onError` receives: an API error code, the outcome's reason (`NAME_MISMATCH`, `CARD_LOST`…),
+ * or `WIDGET_LOAD_FAILED` with its `reason`.
+ */
 export interface WidgetError {
   code: string;
   /** Already in the widget's language; safe to show. */
   message: string;
+  /** For you, not the cardholder: the API's own message, or what to fix (English). */
+  detail?: string;
+  /** `WIDGET_LOAD_FAILED`: `bff_unreachable`, `origin_refused` or `token_origin` (see docs/widget.md). */
+  reason?: LoadFailureReason;
 }
 
 export interface MountOptions {
@@ -57,6 +66,11 @@ export interface MountOptions {
    * dead end (as Stripe's `fetchClientSecret` and Plaid's token refresh do).
    */
   fetchToken?: () => Promise<string>;
+  /**
+   * Milliseconds the form may take to say it is ready before `onError` gets `WIDGET_LOAD_FAILED`
+   * (default 10,000). The form is not taken away: a slow network may still bring it.
+   */
+  loadTimeout?: number;
   /** Resume a bind from `?cardbind_order=` in this page's URL (default true). */
   resume?: boolean;
   /**
@@ -86,6 +100,13 @@ export interface Mounted {
 }
 
 type InlineModule = typeof import('../inline/index.js');
+
+/** The frame's accessible name: what the form in it is for. */
+const FRAME_TITLES: Record<Mode, Record<Locale, string>> = {
+  verify: { 'zh-CN': '银行卡验证', en: 'Bank card verification' },
+  bind: { 'zh-CN': '绑定银行卡', en: 'Bind a bank card' },
+  'verify-then-bind': { 'zh-CN': '验证并绑定银行卡', en: 'Verify and bind a bank card' },
+};
 
 /**
  * Renders the widget into `element`: by default inside an iframe served by
@@ -119,9 +140,21 @@ export function mount(element: Element, options: MountOptions): Mounted {
     }
   };
 
+  const failed = (reason: LoadFailureReason, tokenFor?: string) =>
+    options.onError?.(loadFailure(reason, init.locale, base.href, tokenFor));
+  // A token for another origin: the frame would ignore this page, and the BFF refuse its calls.
+  const tokenFor = tokenOrigin(options.token);
+  if (tokenFor !== undefined && tokenFor !== location.origin) {
+    // Nothing is loaded: said once, at once (a listener set after mount() still hears it).
+    const timer = setTimeout(() => failed('token_origin', tokenFor));
+    return { unmount: () => clearTimeout(timer) };
+  }
+  let loadTimer: ReturnType<typeof setTimeout> | undefined;
+
   const handle = (message: FrameMessage, frame?: HTMLIFrameElement) => {
     switch (message.type) {
       case 'ready':
+        clearTimeout(loadTimer);
         frame?.contentWindow?.postMessage(init, bffOrigin);
         options.onReady?.();
         break;
@@ -138,6 +171,8 @@ export function mount(element: Element, options: MountOptions): Mounted {
         options.onSuccess?.(message.result as SuccessResult);
         break;
       case 'error':
+        // The API's own words are for the developer: the console, never the form.
+        if (message.error.detail) console.warn(`cardbind: ${message.error.code}: ${message.error.detail}`);
         options.onError?.(message.error);
         break;
       case 'exit':
@@ -158,14 +193,16 @@ export function mount(element: Element, options: MountOptions): Mounted {
   if (options.isolation === 'inline') {
     let unmount: (() => void) | undefined;
     let unmounted = false;
-    // From the BFF, so the form's code always matches the BFF's API.
-    import(/* @vite-ignore */ /* webpackIgnore: true */ new URL('widget/inline.js', base).href).then(
+    // From the BFF, so the form's code always matches the BFF's API; in the one language shown.
+    import(
+      /* @vite-ignore */ /* webpackIgnore: true */ new URL(`widget/inline.js?locale=${init.locale}`, base).href
+    ).then(
       (module: InlineModule) => {
         if (unmounted) return;
         unmount = module.renderInline(element, init, base, (message) => handle(message), freshToken);
         handle({ p: PROTOCOL, type: 'ready' });
       },
-      () => options.onError?.({ code: 'WIDGET_LOAD_FAILED', message: 'The widget could not be loaded.' }),
+      () => failed('bff_unreachable'),
     );
     return {
       unmount() {
@@ -179,8 +216,10 @@ export function mount(element: Element, options: MountOptions): Mounted {
   const src = new URL('widget/frame', base);
   // The BFF lets only this origin frame the form (frame-ancestors), not every merchant's.
   src.searchParams.set('origin', location.origin);
+  // Its strings come in this one language (the BFF writes them into the frame's script).
+  src.searchParams.set('locale', init.locale);
   frame.src = src.href;
-  frame.title = options.locale === 'en' ? 'Bank card verification' : '银行卡验证';
+  frame.title = FRAME_TITLES[init.mode][init.locale];
   // CSSOM, not a style attribute: allowed under a strict style-src.
   frame.style.border = '0';
   frame.style.width = '100%';
@@ -192,9 +231,16 @@ export function mount(element: Element, options: MountOptions): Mounted {
   };
   addEventListener('message', onMessage);
   element.replaceChildren(frame);
+  // Nothing from the frame: a wrong bffUrl or a refused origin leaves it blank, and says so nowhere
+  // the page can hear but here.
+  loadTimer = setTimeout(
+    () => void silentFrameReason(src.href).then((reason) => failed(reason)),
+    options.loadTimeout ?? 10_000,
+  );
   return {
     frame,
     unmount() {
+      clearTimeout(loadTimer);
       removeEventListener('message', onMessage);
       frame.remove();
     },
@@ -207,7 +253,7 @@ const dispatch = (el: HTMLElement, name: string, detail?: unknown) =>
 /**
  * `<cardbind-widget token="…" bff-url="…" mode="verify" locale="en">` for any
  * framework (also `elements`, `provider`, `merchant-name`, `isolation`,
- * `cancelable`, and the `fetchToken` property); results arrive as
+ * `cancelable`, `load-timeout`, and the `fetchToken` property); results arrive as
  * `cardbind-success`, `cardbind-error`… events.
  */
 export function defineElement(name = 'cardbind-widget'): void {
@@ -234,6 +280,7 @@ export function defineElement(name = 'cardbind-widget'): void {
           ...(this.getAttribute('provider') ? { provider: this.getAttribute('provider') as string } : {}),
           ...(this.getAttribute('merchant-name') ? { merchantName: this.getAttribute('merchant-name') as string } : {}),
           ...(this.fetchToken ? { fetchToken: this.fetchToken } : {}),
+          ...(this.hasAttribute('load-timeout') ? { loadTimeout: Number(this.getAttribute('load-timeout')) } : {}),
           onReady: () => dispatch(this, 'ready'),
           onChange: (s) => dispatch(this, 'change', s),
           onSuccess: (r) => dispatch(this, 'success', r),

@@ -1,4 +1,5 @@
 import type { InitMessage } from '../../protocol.js';
+import { consentText } from '../consent-text.js';
 import type { ConsentField, Strings } from '../i18n.js';
 
 export interface ConsentProps {
@@ -29,7 +30,7 @@ export function Consent({ init, t, sent, checked, disabled, missing, onChange }:
           onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
         />
         <span id="consent-text">
-          {t.consent({
+          {consentText(t, {
             fields: sent,
             purposes: init.mode === 'verify-then-bind' ? ['verify', 'bind'] : bindOnly ? ['bind'] : ['verify'],
             provider: init.provider,

@@ -49,5 +49,47 @@ console.table([
   { what: 'cardbind widget: mount() → form rendered in its frame', 'median ms': median(mountMs).toFixed(1) },
   { what: "inline mode: mount() → form rendered in the page's shadow DOM", 'median ms': median(inlineMs).toFixed(1) },
 ]);
+
+// What the frame costs on the wire, per language: each file it loads, as this browser was sent it
+// (headers and encoded body), counted from the browser's side. Every file must have come (200).
+const wire = [];
+for (const locale of ['zh-CN', 'en']) {
+  const page = await browser.newPage();
+  const pending = [];
+  page.on('requestfinished', (request) => {
+    const url = new URL(request.url());
+    if (url.origin !== new URL(demo.bffUrl).origin || !url.pathname.startsWith('/widget/frame')) return;
+    pending.push(
+      (async () => {
+        const response = await request.response();
+        const sizes = await request.sizes();
+        return {
+          file: url.pathname.replace('/widget/', ''),
+          status: response?.status(),
+          encoding: (await response?.headerValue('content-encoding')) ?? 'none',
+          bytes: sizes.responseHeadersSize + sizes.responseBodySize,
+        };
+      })(),
+    );
+  });
+  await page.goto(`${demo.url}/?mode=verify&locale=${locale}`);
+  await page.waitForFunction(() => performance.getEntriesByName('cardbind-mount-to-interactive').length > 0);
+  const files = await Promise.all(pending);
+  await page.close();
+  const names = files.map((f) => f.file).sort();
+  if (names.join() !== 'frame,frame.js' || files.some((f) => f.status !== 200)) {
+    console.error(`mount bench FAILED: the frame (${locale}) loaded ${JSON.stringify(files)}`);
+    process.exit(1);
+  }
+  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  wire.push({
+    locale,
+    files: files.map((f) => `${f.file} ${(f.bytes / 1000).toFixed(1)} kB (${f.encoding})`).join(', '),
+    'total kB': (total / 1000).toFixed(1),
+    budget: '15 kB',
+  });
+}
+console.log('\nEverything the frame loads, bytes on the wire (headers and encoded bodies), headless Chromium:');
+console.table(wire.map((w) => ({ ...w, 'within budget': Number(w['total kB']) <= 15 ? 'yes' : 'NO' })));
 await browser.close();
 await demo.close();

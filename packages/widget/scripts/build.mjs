@@ -48,7 +48,8 @@ await build({
 });
 await build({ ...common, entryPoints: ['src/frame/styles.css'], outfile: 'dist/frame/frame.css' });
 const css = readFileSync('dist/frame/frame.css', 'utf8');
-// Inline mode: the same app with its styles as a string, adopted into a shadow root.
+// Inline mode: the same app, its styles adopted into a shadow root; they are written in where it
+// names __CARDBIND_CSS__ when served (`localized`), so the BFF holds them once, not twice.
 await build({
   ...form,
   entryPoints: ['src/inline/index.tsx'],
@@ -56,18 +57,20 @@ await build({
   outfile: 'dist/inline.js',
   jsx: 'automatic',
   jsxImportSource: 'preact',
-  define: { __CARDBIND_CSS__: JSON.stringify(css) },
 });
 
 const js = readFileSync('dist/frame/frame.js', 'utf8');
 const inline = readFileSync('dist/inline.js', 'utf8');
 const loader = readFileSync('dist/cardbind.js', 'utf8');
-for (const [file, text] of [
-  ['frame.js', js],
-  ['inline.js', inline],
+const CSS_PLACEHOLDER = '__CARDBIND_CSS__';
+for (const [file, text, cssCount] of [
+  ['frame.js', js, 0],
+  ['inline.js', inline, 1],
 ]) {
   const count = text.split(PLACEHOLDER).length - 1;
   if (count !== 1) throw new Error(`${file} holds the strings placeholder ${count} times, not once`);
+  const css = text.split(CSS_PLACEHOLDER).length - 1;
+  if (css !== cssCount) throw new Error(`${file} holds the styles placeholder ${css} times, not ${cssCount}`);
 }
 // Each locale's strings as a JSON literal, from the source (i18n.ts is data only).
 const i18n = await build({ ...common, entryPoints: ['src/frame/i18n.ts'], format: 'esm', write: false });
@@ -88,21 +91,22 @@ writeFileSync(
   `export const FRAME_VERSION = ${JSON.stringify(version)};\n` +
     `export const FRAME_JS = ${JSON.stringify(js)};\n` +
     `export const FRAME_CSS = ${JSON.stringify(css)};\n` +
+    `export const FRAME_CSS_SHA256 = ${JSON.stringify(createHash('sha256').update(css).digest('base64'))};\n` +
     `export const LOADER_SCRIPT = ${JSON.stringify(loader)};\n` +
     `export const INLINE_JS = ${JSON.stringify(inline)};\n` +
     `export const LOCALES = ${JSON.stringify(Object.keys(strings))};\n` +
     `const STRINGS = ${JSON.stringify(strings)};\n` +
     // In parentheses: the placeholder may stand where a brace would open a block (\`()=>{…}\`).
-    `export const localized = (script, locale) => script.replace(${JSON.stringify(PLACEHOLDER)}, () => \`(\${STRINGS[locale] ?? STRINGS['zh-CN']})\`);\n`,
+    `export const localized = (script, locale) => script.replace(${JSON.stringify(PLACEHOLDER)}, () => \`(\${STRINGS[locale] ?? STRINGS['zh-CN']})\`).replace(${JSON.stringify(CSS_PLACEHOLDER)}, () => JSON.stringify(FRAME_CSS));\n`,
 );
 writeFileSync(
   'dist/types/frame-assets.d.ts',
   '/** Content hash of the frame script and styles (cache busting). */\nexport declare const FRAME_VERSION: string;\n' +
     '/** The frame app (Preact), one ES module. */\nexport declare const FRAME_JS: string;\n' +
-    'export declare const FRAME_CSS: string;\n/** The <script> build of the loader (window.Cardbind). */\nexport declare const LOADER_SCRIPT: string;\n' +
+    "export declare const FRAME_CSS: string;\n/** The styles' SHA-256 (base64): the frame inlines them, allowed by this hash in its CSP. */\nexport declare const FRAME_CSS_SHA256: string;\n/** The <script> build of the loader (window.Cardbind). */\nexport declare const LOADER_SCRIPT: string;\n" +
     '/** Inline mode (shadow DOM): the form and its styles, one ES module. */\nexport declare const INLINE_JS: string;\n' +
     "/** The form's languages. */\nexport declare const LOCALES: readonly ('zh-CN' | 'en')[];\n" +
-    "/** FRAME_JS or INLINE_JS with one locale's strings written in (an unknown locale: zh-CN's). */\n" +
+    "/** FRAME_JS or INLINE_JS as served: one locale's strings (an unknown locale: zh-CN's), and the styles where the inline script names them. */\n" +
     'export declare function localized(script: string, locale: string): string;\n',
 );
 

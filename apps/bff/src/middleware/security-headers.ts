@@ -9,13 +9,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = { 'x-content-t
 
 /**
  * The CSP of the pages the BFF serves from its own files (the widget's frame, the operations
- * page): their own script, styles and API, nothing inline, no forms, framed only by `frameAncestors`.
+ * page): their own script, styles and API, nothing inline but the one stylesheet whose hash is
+ * given, no forms, framed only by `frameAncestors`.
  */
-export const ownFilesPageCsp = (frameAncestors: string) =>
+export const ownFilesPageCsp = (frameAncestors: string, inlineStyleSha256?: string) =>
   [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self'",
+    // An inlined stylesheet only by its hash: no 'unsafe-inline'.
+    inlineStyleSha256 ? `style-src 'self' 'sha256-${inlineStyleSha256}'` : "style-src 'self'",
     "connect-src 'self'",
     "img-src 'self' data:",
     "base-uri 'none'",

@@ -1,6 +1,15 @@
-import { FRAME_CSS, FRAME_JS, FRAME_VERSION, INLINE_JS, LOADER_SCRIPT, localized } from '@cardbind/widget/frame-assets';
+import {
+  FRAME_CSS,
+  FRAME_CSS_SHA256,
+  FRAME_JS,
+  FRAME_VERSION,
+  INLINE_JS,
+  LOADER_SCRIPT,
+  localized,
+} from '@cardbind/widget/frame-assets';
 import * as z from 'zod';
 import { setAnswerHeader } from '../http/answers.js';
+import { fileAnswer } from '../http/compression.js';
 import { route } from '../http/route.js';
 import { anyone } from '../middleware/auth.js';
 import { ownFilesPageCsp } from '../middleware/security-headers.js';
@@ -17,7 +26,7 @@ const html = (locale: string) => `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cardbind</title>
-<link rel="stylesheet" href="frame.css?v=${FRAME_VERSION}">
+<style>${FRAME_CSS}</style>
 <script type="module" src="frame.js?v=${FRAME_VERSION}&amp;locale=${locale}"></script>
 </head>
 <body><div id="root"></div></body>
@@ -34,7 +43,7 @@ export const widgetFrame = route({
   // `origin`: the page that frames it (the loader's location.origin); `locale`: the form's language.
   query: z.object({ origin: z.string().optional(), locale: localeParam }),
   answers: { 200: { contentType: 'text/html', description: 'The frame.' } },
-})(({ c, deps, query }) => {
+})(async ({ c, deps, query }) => {
   let allowed = allowedOrigins.get(deps.config);
   if (!allowed) {
     allowed = new Set(deps.config.merchants.flatMap((m) => m.allowedOrigins.map((o) => new URL(o).origin)));
@@ -43,10 +52,24 @@ export const widgetFrame = route({
   // frame-ancestors names the one page origin the loader reports (`?origin=`), if a merchant
   // allows it; otherwise nobody may frame the form.
   const { origin } = query;
-  setAnswerHeader(c, 'content-security-policy', ownFilesPageCsp(origin && allowed.has(origin) ? origin : "'none'"));
+  // The styles are in the page (one request fewer before the first paint), allowed by their hash.
+  setAnswerHeader(
+    c,
+    'content-security-policy',
+    ownFilesPageCsp(origin && allowed.has(origin) ? origin : "'none'", FRAME_CSS_SHA256),
+  );
   setAnswerHeader(c, 'referrer-policy', 'no-referrer');
   setAnswerHeader(c, 'cache-control', 'no-cache');
-  return { response: c.html(html(query.locale)) };
+  return {
+    response: await fileAnswer(
+      deps.files,
+      c.req.header('accept-encoding'),
+      `/widget/frame?v=${FRAME_VERSION}&locale=${query.locale}`,
+      html(query.locale),
+      (body, headers) => c.body(body as string, 200, headers),
+      { 'content-type': 'text/html; charset=UTF-8' },
+    ),
+  };
 });
 
 /** Loaded by merchant pages, so CORS: the <script> build of the loader (no bundler), and the inline-mode form (a module script). */
@@ -60,13 +83,6 @@ export const widgetRoutes = [
     type: 'text/javascript',
     version: FRAME_VERSION,
     body: (locale) => localized(FRAME_JS, locale),
-  }),
-  ownFile({
-    path: '/widget/frame.css',
-    summary: "The frame's styles.",
-    type: 'text/css',
-    version: FRAME_VERSION,
-    body: FRAME_CSS,
   }),
   ownFile({
     path: '/widget/cardbind.js',

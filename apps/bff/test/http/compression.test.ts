@@ -45,8 +45,10 @@ describe("the BFF's own files, compressed", () => {
     // The answer headers every answer has are still there.
     expect(br.headers['x-content-type-options']).toBe('nosniff');
 
-    const css = await raw(`${url}/widget/frame.css?v=${FRAME_VERSION}`, 'br');
-    expect(brotliDecompressSync(css.bytes).toString()).toBe(FRAME_CSS);
+    // The frame's page, its styles inlined, compressed too.
+    const page = await raw(`${url}/widget/frame?locale=en`, 'br');
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(page.bytes).toString()).toContain(`<style>${FRAME_CSS}</style>`);
     const inline = await raw(`${url}/widget/inline.js`, 'gzip');
     expect(inline.headers['access-control-allow-origin']).toBe('*');
     expect(gunzipSync(inline.bytes).toString()).toBe(localized(INLINE_JS, 'zh-CN'));

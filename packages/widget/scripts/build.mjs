@@ -26,17 +26,15 @@ const stringsPlaceholder = {
 // The form (frame and inline): es2022, so class private fields stay native (es2020 turns each
 // into a WeakMap helper); the loaders, which run on the merchant's page, stay es2020.
 const form = { ...common, target: 'es2022', plugins: [stringsPlaceholder] };
-// For bundlers: whitespace kept, so the magic comments that stop webpack and
-// Vite from resolving the inline module's runtime URL survive.
-await build({
-  ...common,
-  minify: false,
-  minifySyntax: true,
-  minifyIdentifiers: true,
-  entryPoints: ['src/loader/index.ts'],
-  format: 'esm',
-  outfile: 'dist/loader.js',
-});
+// For bundlers: minified, then the magic comments that stop webpack and Vite from resolving the
+// inline module's runtime URL put back (a minifier drops comments; keeping all whitespace for them
+// cost 0.25 kB gzipped).
+const MAGIC = '/* @vite-ignore */ /* webpackIgnore: true */ ';
+const esm = await build({ ...common, entryPoints: ['src/loader/index.ts'], format: 'esm', write: false });
+const esmText = esm.outputFiles[0].text;
+if (esmText.split('import(new URL(').length !== 2) throw new Error('the loader must import the inline module once');
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/loader.js', esmText.replace('import(new URL(', `import(${MAGIC}new URL(`));
 await build({ ...common, entryPoints: ['src/loader/script.ts'], format: 'iife', outfile: 'dist/cardbind.js' });
 await build({
   ...form,

@@ -11,6 +11,7 @@ import {
 import { tokenOrigin } from '../token.js';
 import { type LoadFailureReason, loadFailure, silentFrameReason } from './load-failure.js';
 import { isBankRedirect } from './navigation.js';
+import { reservedHeight } from './reserved-height.js';
 
 export type { Appearance, LoadFailureReason, Locale, Mode };
 
@@ -223,7 +224,7 @@ export function mount(element: Element, options: MountOptions): Mounted {
   // CSSOM, not a style attribute: allowed under a strict style-src.
   frame.style.border = '0';
   frame.style.width = '100%';
-  frame.style.height = '0';
+  frame.style.height = `${reservedHeight(init, element.clientWidth)}px`;
   frame.style.display = 'block';
   const onMessage = (event: MessageEvent) => {
     if (event.source !== frame.contentWindow || event.origin !== bffOrigin || !isProtocolMessage(event.data)) return;

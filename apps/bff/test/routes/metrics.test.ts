@@ -7,7 +7,7 @@ import { parseConfig } from '../../src/app.js';
 import { Client, eventually, startBff, startNodeBff } from '../support/bff.js';
 import { startWebhookReceiver } from '../support/browser.js';
 import { RAW_PII, written } from '../support/pii.js';
-import { API_KEY, baseConfig, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
+import { API_KEY, baseConfig, sendingWebhooksTo, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
 
 const OPERATOR_KEY = 'op_test_cardbind_0123456789abcdef';
 
@@ -49,12 +49,11 @@ describe('GET /metrics (Node, telemetry.metrics, operator key)', () => {
     // The merchant's endpoint is down for good: every result event dies after two attempts.
     const receiver = await startWebhookReceiver({ failing: 1_000 });
     const bff = await startNodeBff(async (url) => {
-      const config = await baseConfig(sandbox, url);
+      const config = sendingWebhooksTo(await baseConfig(sandbox, url), receiver.url);
       return {
         ...config,
         operatorKeySha256: createHash('sha256').update(OPERATOR_KEY).digest('hex'),
         telemetry: { metrics: true },
-        merchants: config.merchants.map((m) => ({ ...m, webhook: { url: receiver.url, verificationResults: true } })),
         limits: { cardPerDay: 100, sessionAttempts: 100 },
         webhooks: { retryBaseMs: 10, retryMaxMs: 10, maxAttempts: 2, pollMs: 20 },
       };

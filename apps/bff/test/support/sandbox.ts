@@ -101,3 +101,8 @@ export async function baseConfig(sandbox: Sandbox, publicUrl: string): Promise<C
     },
   };
 }
+
+/** `config` with its merchants' webhooks (every event, verification results included) sent to `url`. */
+export function sendingWebhooksTo<C extends ConfigInput>(config: C, url: string): C {
+  return { ...config, merchants: config.merchants.map((m) => ({ ...m, webhook: { url, verificationResults: true } })) };
+}

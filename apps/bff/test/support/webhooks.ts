@@ -1,7 +1,7 @@
 import { createOutcome } from '@cardbind/core/outcome';
 import { Client, startBff } from './bff.js';
 import { startWebhookReceiver, throughBank } from './browser.js';
-import { BIND_BODY, baseConfig, startSandbox } from './sandbox.js';
+import { BIND_BODY, baseConfig, sendingWebhooksTo, startSandbox } from './sandbox.js';
 
 /** Event payloads as the BFF makes them (their shape is the schemas'). */
 export const VERIFICATION_DATA = {
@@ -30,13 +30,8 @@ export async function startWebhookBff() {
   const sandbox = await startSandbox({ aggregate: { notifyChaos: true } });
   const receiver = await startWebhookReceiver();
   const bff = await startBff(async (url) => {
-    const config = await baseConfig(sandbox, url);
-    const [merchant] = config.merchants;
-    return {
-      ...config,
-      webhooks: FAST_WEBHOOKS,
-      merchants: [{ ...merchant, webhook: { url: receiver.url, verificationResults: true } }],
-    } as typeof config;
+    const config = sendingWebhooksTo(await baseConfig(sandbox, url), receiver.url);
+    return { ...config, webhooks: FAST_WEBHOOKS };
   });
   const client = new Client(bff.url);
   async function bind(decision: 'approve' | 'decline') {

@@ -13,7 +13,7 @@ import { INSTRUMENTATION_SCOPE } from '../../src/app.js';
 import { Client, eventually, startBff } from '../support/bff.js';
 import { startWebhookReceiver } from '../support/browser.js';
 import { RAW_PII, written } from '../support/pii.js';
-import { baseConfig, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
+import { baseConfig, sendingWebhooksTo, startSandbox, VERIFY3 as verification } from '../support/sandbox.js';
 
 // What an operator's OpenTelemetry SDK does when it starts (NodeSDK, or a NodeTracerProvider's
 // register()): a global tracer provider, an async-local context manager, the W3C propagator.
@@ -48,10 +48,9 @@ const receiver = await startWebhookReceiver();
 
 async function tracedBff(traces = true) {
   return startBff(async (url) => {
-    const config = await baseConfig(sandbox, url);
+    const config = sendingWebhooksTo(await baseConfig(sandbox, url), receiver.url);
     return {
       ...config,
-      merchants: config.merchants.map((m) => ({ ...m, webhook: { url: receiver.url, verificationResults: true } })),
       limits: { cardPerDay: 100, sessionAttempts: 100 },
       webhooks: { pollMs: 50 },
       telemetry: { traces },

@@ -3,7 +3,7 @@ import { MemoryStore } from '../../src/store/memory.js';
 import { StoreUnavailableError } from '../../src/store/types.js';
 import { Client, startBff } from '../support/bff.js';
 import { startWebhookReceiver } from '../support/browser.js';
-import { API_KEY, baseConfig, startSandbox, VERIFY3 } from '../support/sandbox.js';
+import { API_KEY, baseConfig, sendingWebhooksTo, startSandbox, VERIFY3 } from '../support/sandbox.js';
 
 // A request whose server could not finish it after its provider was called (here: the store
 // refuses one write, as a server killed at that moment would never make it). The retry waits
@@ -40,13 +40,9 @@ store.increment = refusing(
 
 const bff = await startBff(
   async (url) => {
-    const config = await baseConfig(sandbox, url);
-    const [merchant] = config.merchants;
+    const config = sendingWebhooksTo(await baseConfig(sandbox, url), receiver.url);
     return {
       ...config,
-      merchants: [
-        { ...(merchant as (typeof config.merchants)[0]), webhook: { url: receiver.url, verificationResults: true } },
-      ],
       routing: { ...config.routing, verify3: ['tencent-faceid'] },
       providerTimeoutMs: PROVIDER_TIMEOUT_MS,
       reconcileAfterSeconds: 1,

@@ -7,7 +7,7 @@ import { LevelStore } from '../../../src/store/level/store.js';
 import { Client, eventually, startBff } from '../../support/bff.js';
 import { startWebhookReceiver } from '../../support/browser.js';
 import { written } from '../../support/pii.js';
-import { API_KEY, baseConfig, startSandbox, VERIFY3 } from '../../support/sandbox.js';
+import { API_KEY, baseConfig, sendingWebhooksTo, startSandbox, VERIFY3 } from '../../support/sandbox.js';
 import fixture from './fixtures/previous-main.json' with { type: 'json' };
 import { directory } from './raw.js';
 
@@ -30,14 +30,10 @@ const sandbox = await startSandbox();
 const receiver = await startWebhookReceiver();
 const bff = await startBff(
   async (url) => {
-    const config = await baseConfig(sandbox, url);
     // The same merchant and API key; its webhook endpoint is up now.
-    const [merchant] = config.merchants;
+    const config = sendingWebhooksTo(await baseConfig(sandbox, url), receiver.url);
     return {
       ...config,
-      merchants: [
-        { ...merchant, webhook: { url: receiver.url, verificationResults: true } },
-      ] as typeof config.merchants,
       signingKeys: fixture.config.signingKeys as typeof config.signingKeys,
       fingerprintSecret: fixture.config.fingerprintSecret,
     };

@@ -269,6 +269,8 @@ export function defineElement(name = 'cardbind-widget'): void {
         const token = this.getAttribute('token');
         const bffUrl = this.getAttribute('bff-url');
         if (!token || !bffUrl) return;
+        // A custom element is inline unless styled: a block, so the form has the width it holds.
+        if (getComputedStyle(this).display === 'inline') this.style.display = 'block';
         const attribute = this.getAttribute('elements');
         const elements = attribute === '4' ? 4 : attribute === '2' ? 2 : 3;
         this.#mounted = mount(this, {

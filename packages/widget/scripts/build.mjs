@@ -95,7 +95,19 @@ writeFileSync(
     `export const LOCALES = ${JSON.stringify(Object.keys(strings))};\n` +
     `const STRINGS = ${JSON.stringify(strings)};\n` +
     // In parentheses: the placeholder may stand where a brace would open a block (\`()=>{…}\`).
-    `export const localized = (script, locale) => script.replace(${JSON.stringify(PLACEHOLDER)}, () => \`(\${STRINGS[locale] ?? STRINGS['zh-CN']})\`).replace(${JSON.stringify(CSS_PLACEHOLDER)}, () => JSON.stringify(FRAME_CSS));\n`,
+    // Written once per script and locale, then kept: the BFF asks on every request for a ~40 kB script.
+    'const served = new Map();\n' +
+    `export const localized = (script, locale) => {\n` +
+    `  const known = Object.hasOwn(STRINGS, locale) ? locale : 'zh-CN';\n` +
+    `  let byLocale = served.get(script);\n` +
+    `  if (!byLocale) served.set(script, (byLocale = new Map()));\n` +
+    `  let text = byLocale.get(known);\n` +
+    `  if (text === undefined) {\n` +
+    `    text = script.replace(${JSON.stringify(PLACEHOLDER)}, () => \`(\${STRINGS[known]})\`).replace(${JSON.stringify(CSS_PLACEHOLDER)}, () => JSON.stringify(FRAME_CSS));\n` +
+    `    byLocale.set(known, text);\n` +
+    `  }\n` +
+    `  return text;\n` +
+    `};\n`,
 );
 writeFileSync(
   'dist/types/frame-assets.d.ts',

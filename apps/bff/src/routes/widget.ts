@@ -5,6 +5,7 @@ import {
   FRAME_VERSION,
   INLINE_JS,
   LOADER_SCRIPT,
+  LOCALES,
   localized,
 } from '@cardbind/widget/frame-assets';
 import * as z from 'zod';
@@ -20,7 +21,7 @@ import { localeParam, ownFile } from './static-files.js';
  * the BFF's origin, never the merchant page's. The frame runs under a strict CSP and may be framed
  * only by the merchants' origins.
  */
-const html = (locale: string) => `<!doctype html>
+const page = (locale: string) => `<!doctype html>
 <html lang="${locale}">
 <head>
 <meta charset="utf-8">
@@ -31,6 +32,8 @@ const html = (locale: string) => `<!doctype html>
 </head>
 <body><div id="root"></div></body>
 </html>`;
+/** The frame's page in each language, written once (it is the same for every request but its CSP). */
+const PAGES: Readonly<Record<string, string>> = Object.fromEntries(LOCALES.map((locale) => [locale, page(locale)]));
 
 /** Origins some merchant allows, per configuration (parsed once per app). */
 const allowedOrigins = new WeakMap<object, Set<string>>();
@@ -65,7 +68,7 @@ export const widgetFrame = route({
       deps.files,
       c.req.header('accept-encoding'),
       `/widget/frame?v=${FRAME_VERSION}&locale=${query.locale}`,
-      html(query.locale),
+      PAGES[query.locale] ?? page(query.locale),
       (body, headers) => c.body(body as string, 200, headers),
       { 'content-type': 'text/html; charset=UTF-8' },
     ),

@@ -4,6 +4,8 @@ import { type Browser, chromium, type Frame, type Page, type Request } from 'pla
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startDemo } from '../server/demo.mjs';
 
+export { fullWidth, maria, zhang } from './identities.js';
+
 /**
  * What the browser tests share: the demo checkout in Debian's Chromium,
  * against the real BFF (embedded store) and the provider simulators, each on
@@ -12,12 +14,6 @@ import { startDemo } from '../server/demo.mjs';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
 export const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-export const zhang = {
-  name: '张三',
-  idNumber: '11010519491231002X',
-  card: '6222020000000001008',
-  phone: '13800138000',
-};
 
 export let demo: Awaited<ReturnType<typeof startDemo>>;
 export let browser: Browser;
@@ -79,11 +75,6 @@ export async function fill(
     await frame.dispatchEvent(`#${field}`, 'blur');
   }
 }
-
-/** A name and foreign permanent residence ID the sandbox knows, with the card it verifies. */
-export const maria = { name: 'MARIA GARCIA', idNumber: '911840199001010026', card: '6222020000000005009' };
-/** The digits (and X) of `v` as full-width characters, as some Chinese input methods type them. */
-export const fullWidth = (v: string) => v.replace(/[0-9X]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 /** A paste: the text arrives in one insertion, as the clipboard delivers it (maxlength applies to it). */
 export async function paste(page: Page, frame: Frame, selector: string, text: string) {

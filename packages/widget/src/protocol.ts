@@ -51,6 +51,12 @@ export type FrameMessage =
   | { p: typeof PROTOCOL; type: 'error'; error: { code: string; message: string; detail?: string } }
   | { p: typeof PROTOCOL; type: 'exit' }
   | { p: typeof PROTOCOL; type: 'navigate'; url: string }
+  /**
+   * A result is shown and the engine ignored the frame's own focus() (WebKit does, in a cross-origin
+   * frame without a user gesture: back from the bank): the loader focuses the iframe, so the
+   * keyboard and screen reader are in the frame, whose first Tab stop is then the result.
+   */
+  | { p: typeof PROTOCOL; type: 'focus' }
   /** A new attempt needs a new token: the loader calls the merchant's `fetchToken`. */
   | { p: typeof PROTOCOL; type: 'token-request' };
 

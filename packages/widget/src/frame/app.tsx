@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { focusResult } from './focus.js';
 import { useBinLookup, useOrderPolling } from './hooks.js';
 import { FormPhase } from './phases/form.js';
 import { ResultPhase } from './phases/result.js';
@@ -25,7 +26,8 @@ export function App(props: AppProps) {
   const outcomeRef = useRef<HTMLParagraphElement>(null);
   useLayoutEffect(() => {
     if (phase === 'verified' || phase === 'rejected' || phase === 'bound' || phase === 'failed') {
-      (resultRef.current ?? outcomeRef.current)?.focus();
+      const target = resultRef.current ?? outcomeRef.current;
+      if (target) focusResult(target, post);
     }
   }, [phase, result]);
 

@@ -9,6 +9,7 @@ import {
   type TokenMessage,
 } from '../protocol.js';
 import { tokenOrigin } from '../token.js';
+import { FRAME_TITLES } from './frame-titles.js';
 import { type LoadFailureReason, loadFailure, silentFrameReason } from './load-failure.js';
 import { isBankRedirect } from './navigation.js';
 import { reservedHeight } from './reserved-height.js';
@@ -102,13 +103,6 @@ export interface Mounted {
 
 type InlineModule = typeof import('../inline/index.js');
 
-/** The frame's accessible name: what the form in it is for. */
-const FRAME_TITLES: Record<Mode, Record<Locale, string>> = {
-  verify: { 'zh-CN': '银行卡验证', en: 'Bank card verification' },
-  bind: { 'zh-CN': '绑定银行卡', en: 'Bind a bank card' },
-  'verify-then-bind': { 'zh-CN': '验证并绑定银行卡', en: 'Verify and bind a bank card' },
-};
-
 /**
  * Renders the widget into `element`: by default inside an iframe served by
  * the BFF, talking to it over postMessage with origin and source checked both
@@ -178,6 +172,10 @@ export function mount(element: Element, options: MountOptions): Mounted {
         break;
       case 'exit':
         options.onExit?.();
+        break;
+      case 'focus':
+        // Unless the cardholder is already somewhere on this page.
+        if (frame && (document.activeElement === document.body || document.activeElement === null)) frame.focus();
         break;
       case 'navigate':
         if (isBankRedirect(message.url, bffOrigin)) location.assign(message.url);

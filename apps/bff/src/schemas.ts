@@ -101,6 +101,13 @@ export const outcomeSchema = z.object({
 
 export const sessionAnswer = z.object({ token: z.string(), expiresAt: z.number().int() });
 
+/** What the widget's form learns of its own token as it loads (`GET /v1/session`). */
+export const widgetSessionAnswer = z.object({
+  operations: z.array(operation),
+  /** Seconds since the epoch. */
+  expiresAt: z.number().int(),
+});
+
 export const verificationAnswer = z.object({
   id: verificationId,
   card: z.string(),

@@ -3,7 +3,7 @@
 // serves the checkout page (under a strict CSP) and creates widget sessions
 // with its API key. Used by `pnpm demo` and by the end-to-end tests.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,10 @@ function merchantApp({ bffUrl, apiKey, origin, webhooks, endpoint }) {
     await next();
     c.header('content-security-policy', csp(c.req.query('isolation') === 'inline'));
   });
-  app.get('/api/config', (c) => c.json({ bffUrl }));
+  // The page names its BFF in a meta tag (a merchant's build would write it in): the widget is
+  // mounted at once, with no request before it.
+  const page = readFileSync(join(DIST, 'index.html'), 'utf8').replace('__CARDBIND_BFF_URL__', bffUrl);
+  app.get('/', (c) => c.html(page));
   app.post('/api/session', async (c) => {
     const { mode = 'verify', elements = 3 } = await c.req.json().catch(() => ({}));
     const operations =

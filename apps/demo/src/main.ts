@@ -12,21 +12,10 @@ const log = (text: string) => {
   document.getElementById('events')?.append(item);
 };
 
-const nav = document.getElementById('options');
-const links: [string, string][] = [
-  ['3-element', 'mode=verify'],
-  ['4-element', 'mode=verify&elements=4'],
-  ['2-element (no ID)', 'mode=verify&elements=2'],
-  ['Bind', 'mode=bind'],
-  ['English', `mode=${mode}&elements=${elements}&locale=en`],
-  ['Inline (no iframe)', `mode=${mode}&elements=${elements}&locale=${locale}&isolation=inline`],
-];
-for (const [label, query] of links) {
-  const a = document.createElement('a');
-  a.href = `/?${query}`;
-  a.textContent = label;
-  nav?.append(a);
-}
+// The links in the page keep this page's mode and language (only their targets change: nothing moves).
+const link = (id: string, query: string) => document.getElementById(id)?.setAttribute('href', `/?${query}`);
+link('to-english', `mode=${mode}&elements=${elements}&locale=en`);
+link('to-inline', `mode=${mode}&elements=${elements}&locale=${locale}&isolation=inline`);
 const title = document.getElementById('widget-title');
 const titles = {
   verify: { en: 'Bank card verification', 'zh-CN': '银行卡验证' },
@@ -44,8 +33,11 @@ const providers = {
     'zh-CN': '腾讯云和聚合支付服务商（沙箱）',
   },
 } as const;
-const { bffUrl } = (await (await fetch('/api/config')).json()) as { bffUrl: string };
-/** A widget token from this merchant's own server, which holds the API key. */
+const bffUrl = document.querySelector<HTMLMetaElement>('meta[name=cardbind-bff-url]')?.content ?? '';
+/**
+ * A widget token from this merchant's own server, which holds the API key: the first one too, so
+ * the widget is mounted at once and loads while the server makes it.
+ */
 const fetchToken = async () =>
   (
     (await (
@@ -56,14 +48,11 @@ const fetchToken = async () =>
       })
     ).json()) as { token: string }
   ).token;
-const token = await fetchToken();
-
 const container = document.getElementById('cardbind') as HTMLElement;
 if (params.get('embed') === 'element') {
   // The framework-agnostic way: <cardbind-widget>, results as DOM events.
   defineElement();
   const element = document.createElement('cardbind-widget');
-  element.setAttribute('token', token);
   element.setAttribute('bff-url', bffUrl);
   element.setAttribute('mode', mode);
   element.setAttribute('locale', locale);
@@ -76,7 +65,8 @@ if (params.get('embed') === 'element') {
     );
   }
   container.append(element);
-} else {
+} else if (params.get('embed') !== 'none') {
+  // (`?embed=none`: the page alone, the layout-shift benchmark's baseline.)
   mountWidget();
 }
 
@@ -85,7 +75,6 @@ function mountWidget() {
   performance.mark('cardbind-mount');
   let interactive = false;
   mount(container, {
-    token,
     bffUrl,
     mode,
     elements,

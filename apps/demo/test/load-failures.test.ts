@@ -19,10 +19,15 @@ interface Reported {
   detail?: string;
 }
 
-const pages = new Map<string, string>();
+const pages = new Map<string, { html: string; csp?: string }>();
 const pageServer = createServer((req, res) => {
-  const html = pages.get(req.url ?? '');
-  res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(html ?? '');
+  const served = pages.get(req.url ?? '');
+  res
+    .writeHead(served ? 200 : 404, {
+      'content-type': 'text/html; charset=utf-8',
+      ...(served?.csp ? { 'content-security-policy': served.csp } : {}),
+    })
+    .end(served?.html ?? '');
 });
 await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
 const port = (pageServer.address() as AddressInfo).port;
@@ -57,7 +62,8 @@ const closedBff = `http://127.0.0.1:${await freePort()}`;
 let served = 0;
 async function mountAt(
   pageOrigin: string,
-  options: { token: string; bffUrl: string; isolation: 'iframe' | 'inline'; locale?: 'zh-CN' | 'en' },
+  options: { token?: string; bffUrl: string; isolation: 'iframe' | 'inline'; locale?: 'zh-CN' | 'en' },
+  page_: { csp?: string; fetchToken?: string } = {},
 ): Promise<{ page: Page; errors: () => Promise<Reported[]>; consoleErrors: string[] }> {
   const page = await browser.newPage();
   const consoleErrors: string[] = [];
@@ -65,18 +71,19 @@ async function mountAt(
     if (m.type() === 'error' && m.text().startsWith('cardbind:')) consoleErrors.push(m.text());
   });
   const path = `/checkout-${++served}`;
-  pages.set(
-    path,
-    `<!doctype html><html><body><div id="cardbind"></div>
+  pages.set(path, {
+    ...(page_.csp ? { csp: page_.csp } : {}),
+    html: `<!doctype html><html><body><div id="cardbind"></div>
 <script src="${mine.bffUrl}/widget/cardbind.js"></script>
 <script>
   window.reported = [];
   Cardbind.mount(document.getElementById('cardbind'), Object.assign(${JSON.stringify({ locale: 'zh-CN', ...options })}, {
     loadTimeout: 1500,
     onError: (e) => window.reported.push(e),
+    ${page_.fetchToken ? `fetchToken: ${page_.fetchToken},` : ''}
   }));
 </script></body></html>`,
-  );
+  });
   await page.goto(`${pageOrigin}${path}`);
   return {
     page,
@@ -126,6 +133,47 @@ describe('WIDGET_LOAD_FAILED: an integrator’s mistake is reported, with what t
     });
   }
 
+  for (const isolation of ['iframe', 'inline'] as const) {
+    it(`a fetchToken that fails, with no token given: token_unavailable, nothing left on the page (${isolation})`, async () => {
+      const { page, errors, consoleErrors } = await mountAt(
+        PAGE,
+        { bffUrl: mine.bffUrl, isolation },
+        { fetchToken: "() => Promise.reject(new Error('session route down'))" },
+      );
+      const error = await firstError(errors);
+      expect(error).toMatchObject({ code: 'WIDGET_LOAD_FAILED', reason: 'token_unavailable' });
+      expect(consoleErrors.join('\n')).toContain('fetchToken threw or returned no token');
+      expect(await page.locator('#cardbind iframe, #cardbind form').count()).toBe(0);
+      await page.close();
+    });
+
+    it(`no token yet: the frame loads at once, then takes the token from fetchToken and works (${isolation})`, async () => {
+      const token = await sessionToken();
+      const { page, errors } = await mountAt(
+        PAGE,
+        { bffUrl: mine.bffUrl, isolation },
+        { fetchToken: `() => new Promise((resolve) => setTimeout(() => resolve(${JSON.stringify(token)}), 300))` },
+      );
+      const scope = isolation === 'iframe' ? page.frameLocator('#cardbind iframe') : page.locator('#cardbind');
+      await scope.locator('#cardNumber').fill(zhang.card);
+      await expect.poll(async () => (await scope.locator('#bank-name').textContent()) ?? '').toMatch(/工商银行/);
+      expect(await errors()).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it("inline mode on a page whose script-src leaves out the form's script: script_failed", async () => {
+    const { page, errors, consoleErrors } = await mountAt(
+      PAGE,
+      { token: await sessionToken(), bffUrl: mine.bffUrl, isolation: 'inline' },
+      { csp: `script-src 'unsafe-inline' ${mine.bffUrl}/widget/cardbind.js` },
+    );
+    const error = await firstError(errors);
+    expect(error).toMatchObject({ code: 'WIDGET_LOAD_FAILED', reason: 'script_failed' });
+    expect(consoleErrors.join('\n')).toContain('allow the BFF in script-src');
+    await page.close();
+  });
+
   it('an origin the BFF does not let frame the form: origin_refused (iframe)', async () => {
     const { page, errors } = await mountAt(OTHER, {
       token: forged(OTHER),
@@ -139,7 +187,7 @@ describe('WIDGET_LOAD_FAILED: an integrator’s mistake is reported, with what t
   });
 });
 
-describe('a rejected token, in the widget’s language', () => {
+describe('a rejected token: token_rejected at load, in the widget’s language', () => {
   for (const isolation of ['iframe', 'inline'] as const) {
     for (const locale of ['zh-CN', 'en'] as const) {
       it(`the form says it has expired; the API's English goes to onError's detail (${isolation}, ${locale})`, async () => {
@@ -147,11 +195,11 @@ describe('a rejected token, in the widget’s language', () => {
         const tampered = `${token.slice(0, -4)}AAAA`;
         const { page, errors } = await mountAt(PAGE, { token: tampered, bffUrl: mine.bffUrl, isolation, locale });
         const scope = isolation === 'iframe' ? page.frameLocator('#cardbind iframe') : page.locator('#cardbind');
-        // The BIN lookup is the first call: a session that cannot go on is said then, not at submit.
-        await scope.locator('#cardNumber').fill(zhang.card);
+        // Said as the form loads (it checks its token), not at the first lookup or submit.
         const error = await firstError(errors);
-        expect(error.code).toBe('UNAUTHENTICATED');
-        expect(error.detail).toBe('Missing or invalid credentials.');
+        expect(error).toMatchObject({ code: 'WIDGET_LOAD_FAILED', reason: 'token_rejected' });
+        expect(error.detail).toContain('(UNAUTHENTICATED: Missing or invalid credentials.)');
+        expect(error.detail).toContain('POST /v1/sessions');
         const expected =
           locale === 'en' ? 'This form has expired. Reload the page' : '本次验证已失效，请刷新页面后重试';
         await expect.poll(async () => (await scope.locator('main').textContent()) ?? '').toContain(expected);

@@ -21,5 +21,6 @@ export type {
   WebhookEventDelivery,
   WebhookEventType,
   WidgetRefusalCode,
+  WidgetSession,
 } from './types.js';
 export { remoteJwks, verifyWebhook, WEBHOOK_JWS_TYPE } from './webhooks.js';

@@ -34,6 +34,8 @@ export type VerificationResult = Json<paths['/v1/verifications']['post']['respon
 export type BindCardStarted = Json<paths['/v1/bind-cards']['post']['responses'][201]>;
 /** What `GET /v1/bins/{prefix}` answers: the card's bank and type. */
 export type BinInfo = Json<paths['/v1/bins/{prefix}']['get']['responses'][200]>;
+/** What `GET /v1/session` answers the widget: its token's operations and expiry. */
+export type WidgetSession = Json<paths['/v1/session']['get']['responses'][200]>;
 /** What `GET /v1/banks` answers: the banks a bind can go to. */
 export type BankList = Json<paths['/v1/banks']['get']['responses'][200]>;
 /** What `GET /v1/operations/summary` answers. */
@@ -45,12 +47,13 @@ type RefusalCodes<Op> = Op extends { responses: infer R }
       ErrorCode
   : never;
 /**
- * Every refusal the widget's own calls can meet (verify, bind, an order's read, the BIN lookup,
- * the bank list): what its form must be able to say in the cardholder's language.
+ * Every refusal the widget's own calls can meet (verify, bind, an order's read, the session check,
+ * the BIN lookup, the bank list): what its form must be able to say in the cardholder's language.
  */
 export type WidgetRefusalCode =
   | RefusalCodes<paths['/v1/verifications']['post']>
   | RefusalCodes<paths['/v1/bind-cards']['post']>
   | RefusalCodes<paths['/v1/bind-cards/{orderNo}']['get']>
+  | RefusalCodes<paths['/v1/session']['get']>
   | RefusalCodes<paths['/v1/bins/{prefix}']['get']>
   | RefusalCodes<paths['/v1/banks']['get']>;

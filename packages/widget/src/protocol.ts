@@ -48,7 +48,12 @@ export type FrameMessage =
   | { p: typeof PROTOCOL; type: 'change'; complete: boolean }
   | { p: typeof PROTOCOL; type: 'event'; name: string; data?: unknown }
   | { p: typeof PROTOCOL; type: 'success'; result: unknown }
-  | { p: typeof PROTOCOL; type: 'error'; error: { code: string; message: string; detail?: string } }
+  | {
+      p: typeof PROTOCOL;
+      type: 'error';
+      /** `reason`: with `WIDGET_LOAD_FAILED` (the frame's own: `token_rejected`). */
+      error: { code: string; message: string; detail?: string; reason?: 'token_rejected' };
+    }
   | { p: typeof PROTOCOL; type: 'exit' }
   | { p: typeof PROTOCOL; type: 'navigate'; url: string }
   /**

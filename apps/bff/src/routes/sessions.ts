@@ -1,7 +1,8 @@
 import { setAnswerHeader } from '../http/answers.js';
 import { route } from '../http/route.js';
-import { anyone, merchantKey } from '../middleware/auth.js';
-import { createSessionBody, jwksAnswer, sessionAnswer } from '../schemas.js';
+import { anyone, merchantKey, widgetToken } from '../middleware/auth.js';
+import { WIDGET_GUARDS } from '../middleware/widget-routes.js';
+import { createSessionBody, jwksAnswer, sessionAnswer, widgetSessionAnswer } from '../schemas.js';
 import { issueSession } from '../use-cases/issue-session.js';
 
 /** `POST /v1/sessions` (merchant API key) → a short-lived widget token. */
@@ -15,6 +16,20 @@ export const createSession = route({
   refusals: ['ORIGIN_NOT_ALLOWED', 'INVALID_REQUEST'],
 })(async ({ deps, caller, body }) => ({ status: 201, body: await issueSession(deps, caller, body) }));
 
+/**
+ * `GET /v1/session` (widget token): what the token allows and until when. The form asks as it
+ * loads, so a token the BFF refuses (expired, forged, for another origin) is reported then, not at
+ * the cardholder's first submit.
+ */
+export const widgetSession = route({
+  method: 'get',
+  path: '/v1/session',
+  summary: "The widget token's session: its operations and expiry (the form checks its token with it as it loads).",
+  guards: WIDGET_GUARDS,
+  auth: widgetToken(),
+  answers: { 200: { schema: widgetSessionAnswer, description: 'The session the token carries.' } },
+})(({ caller }) => ({ status: 200, body: { operations: caller.ops, expiresAt: caller.exp } }));
+
 /** The public keys of widget tokens and webhook signatures. */
 export const jwks = route({
   method: 'get',
@@ -27,4 +42,4 @@ export const jwks = route({
   return { status: 200, body: await deps.tokens.jwks() };
 });
 
-export const sessionRoutes = [createSession, jwks];
+export const sessionRoutes = [createSession, widgetSession, jwks];

@@ -1,4 +1,12 @@
-import type { BankList, BindCardStarted, BindOrder, BinInfo, ErrorBody, VerificationResult } from '@cardbind/client';
+import type {
+  BankList,
+  BindCardStarted,
+  BindOrder,
+  BinInfo,
+  ErrorBody,
+  VerificationResult,
+  WidgetSession,
+} from '@cardbind/client';
 import type { FrameRefusalCode } from './refusals.js';
 
 // The shapes are the BFF's own, generated from its route declarations (type-only: no bytes).
@@ -49,6 +57,11 @@ export class Api {
       if (res.ok || typeof body?.error?.code === 'string') return { ok: res.ok, status: res.status, body } as Answer<T>;
     } catch {}
     return frameRefusal(res.status, 'BAD_ANSWER', `HTTP ${res.status}, not the BFF's JSON`);
+  }
+
+  /** The token's session: a refusal here is a token the BFF will not take (expired, forged). */
+  session() {
+    return this.#call<WidgetSession>('v1/session');
   }
 
   banks() {

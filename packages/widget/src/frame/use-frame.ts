@@ -129,6 +129,21 @@ export function useFrame({ init, api, post, freshToken }: FrameProps): Frame {
     finishOrder({ init, post, t, dispatch }, r.body);
   }
 
+  // The token, checked as the form loads: a rejected one is said now, not at the first submit.
+  useEffect(() => {
+    void api.session().then((r) => {
+      if (r.ok || refusalText(r.body.error.code) !== 'expired') return;
+      const shown = shownRefusal(t, r.body.error);
+      dispatch({ type: 'noToken', text: shown.message });
+      // The loader writes the fix beside the API's own words.
+      const detail = `${shown.code}: ${shown.detail}`;
+      post({
+        type: 'error',
+        error: { code: 'WIDGET_LOAD_FAILED', reason: 'token_rejected', message: shown.message, detail },
+      });
+    });
+  }, []);
+
   function sideCallRefused(error: Refusal) {
     if (refusalText(error.code) !== 'expired') return;
     const shown = shownRefusal(t, error);

@@ -10,96 +10,18 @@ import {
 } from '../protocol.js';
 import { tokenOrigin } from '../token.js';
 import { FRAME_TITLES } from './frame-titles.js';
-import { type LoadFailureReason, loadFailure, silentFrameReason } from './load-failure.js';
+import {
+  answers,
+  type LoaderReason,
+  type LoadFailureReason,
+  loadFailure,
+  rejectedTokenDetail,
+} from './load-failure.js';
 import { isBankRedirect } from './navigation.js';
+import type { Mounted, MountOptions, SuccessResult, WidgetError } from './options.js';
 import { reservedHeight } from './reserved-height.js';
 
-export type { Appearance, LoadFailureReason, Locale, Mode };
-
-/**
- * What `onSuccess` receives. Only a hint for your page: confirm on your server
- * (`GET /v1/verifications/:id`, `GET /v1/bind-cards/:orderNo`) before you act on it.
- */
-export type SuccessResult =
-  | {
-      kind: 'verification';
-      /** `ver_…`: read it back on your server. */
-      id: string;
-      /** The card, masked. */
-      card: string;
-      outcome: { status: 'verified'; reason: string; charged: boolean | 'unknown' };
-      /** Answered from the result cache, without a provider call. */
-      cached?: true;
-    }
-  | { kind: 'bind'; orderNo: string; card?: string };
-
-/**
- * What `onError` receives: an API error code, the outcome's reason (`NAME_MISMATCH`, `CARD_LOST`…),
- * or `WIDGET_LOAD_FAILED` with its `reason`.
- */
-export interface WidgetError {
-  code: string;
-  /** Already in the widget's language; safe to show. */
-  message: string;
-  /** For you, not the cardholder: the API's own message, or what to fix (English). */
-  detail?: string;
-  /** `WIDGET_LOAD_FAILED`: `bff_unreachable`, `origin_refused` or `token_origin` (see docs/widget.md). */
-  reason?: LoadFailureReason;
-}
-
-export interface MountOptions {
-  /** The widget token from your server (`POST /v1/sessions`). */
-  token: string;
-  /** The BFF's base URL, e.g. `https://bff.example.com` or `https://shop.example/cardbind`. */
-  bffUrl: string;
-  mode?: Mode;
-  /** For `verify`: 2 (name and card), 3 (+ resident ID, the default) or 4 (+ mobile number). */
-  elements?: 2 | 3 | 4;
-  locale?: Locale;
-  appearance?: Appearance;
-  /** Who receives the cardholder's data, named in the consent text. */
-  provider?: string;
-  /** Your business's name, named in the consent text. */
-  merchantName?: string;
-  /**
-   * Returns a fresh widget token from your server (another `POST /v1/sessions`).
-   * A token serves one bind order and a few verification attempts: with this
-   * set, a declined bind or a spent session offers "try again" instead of a
-   * dead end (as Stripe's `fetchClientSecret` and Plaid's token refresh do).
-   */
-  fetchToken?: () => Promise<string>;
-  /**
-   * Milliseconds the form may take to say it is ready before `onError` gets `WIDGET_LOAD_FAILED`
-   * (default 10,000). The form is not taken away: a slow network may still bring it.
-   */
-  loadTimeout?: number;
-  /** Resume a bind from `?cardbind_order=` in this page's URL (default true). */
-  resume?: boolean;
-  /**
-   * `'iframe'` (default): the form lives in a frame served by the BFF, so
-   * scripts on this page cannot read card or ID data.
-   *
-   * `'inline'`: the form is rendered into a shadow root on `element`. Styles
-   * are isolated, data is NOT: every script on this page (analytics, tag
-   * managers, extensions) can read what the cardholder types, and the page's
-   * CSP must allow the BFF in `script-src` and `connect-src`. Choose it only
-   * if you accept carrying that data on your page.
-   */
-  isolation?: 'iframe' | 'inline';
-  onReady?: () => void;
-  onChange?: (state: { complete: boolean }) => void;
-  onSuccess?: (result: SuccessResult) => void;
-  onError?: (error: WidgetError) => void;
-  /** The cardholder chose Cancel (the button is shown only when this is set). */
-  onExit?: () => void;
-  onEvent?: (name: string, data?: unknown) => void;
-}
-
-export interface Mounted {
-  /** The iframe that holds the form (iframe mode): the merchant page cannot read its fields. */
-  frame?: HTMLIFrameElement;
-  unmount(): void;
-}
+export type { Appearance, LoadFailureReason, Locale, Mode, Mounted, MountOptions, SuccessResult, WidgetError };
 
 type InlineModule = typeof import('../inline/index.js');
 
@@ -113,10 +35,10 @@ export function mount(element: Element, options: MountOptions): Mounted {
   const base = new URL(options.bffUrl.replace(/\/?$/, '/'), location.href);
   const bffOrigin = base.origin;
   const resumeOrder = options.resume === false ? null : new URLSearchParams(location.search).get('cardbind_order');
-  const init: InitMessage = {
+  if (!options.token && !options.fetchToken) throw new TypeError('cardbind: mount() needs token or fetchToken');
+  const init: Omit<InitMessage, 'token'> = {
     p: PROTOCOL,
     type: 'init',
-    token: options.token,
     mode: options.mode ?? 'verify',
     elements: options.elements ?? 3,
     locale: options.locale ?? 'zh-CN',
@@ -135,23 +57,39 @@ export function mount(element: Element, options: MountOptions): Mounted {
     }
   };
 
-  const failed = (reason: LoadFailureReason, tokenFor?: string) =>
+  const failed = (reason: LoaderReason, tokenFor?: string) =>
     options.onError?.(loadFailure(reason, init.locale, base.href, tokenFor));
   // A token for another origin: the frame would ignore this page, and the BFF refuse its calls.
-  const tokenFor = tokenOrigin(options.token);
-  if (tokenFor !== undefined && tokenFor !== location.origin) {
+  const wrongOrigin = (token: string) => {
+    const tokenFor = tokenOrigin(token);
+    return tokenFor !== undefined && tokenFor !== location.origin ? tokenFor : undefined;
+  };
+  const givenFor = options.token && wrongOrigin(options.token);
+  if (givenFor) {
     // Nothing is loaded: said once, at once (a listener set after mount() still hears it).
-    const timer = setTimeout(() => failed('token_origin', tokenFor));
+    const timer = setTimeout(() => failed('token_origin', givenFor));
     return { unmount: () => clearTimeout(timer) };
   }
   let loadTimer: ReturnType<typeof setTimeout> | undefined;
+  let stop = () => {};
+  // The first token, checked once it is here (the frame loads meanwhile); null when there is none.
+  const token = (options.token ? Promise.resolve(options.token) : freshToken()).then((value) => {
+    const tokenFor = value && wrongOrigin(value);
+    if (value && !tokenFor) return value;
+    stop();
+    failed(tokenFor ? 'token_origin' : 'token_unavailable', tokenFor || undefined);
+    return null;
+  });
 
   const handle = (message: FrameMessage, frame?: HTMLIFrameElement) => {
     switch (message.type) {
       case 'ready':
         clearTimeout(loadTimer);
-        frame?.contentWindow?.postMessage(init, bffOrigin);
-        options.onReady?.();
+        void token.then((value) => {
+          if (value === null) return;
+          frame?.contentWindow?.postMessage({ ...init, token: value } satisfies InitMessage, bffOrigin);
+          options.onReady?.();
+        });
         break;
       case 'resize':
         if (frame) frame.style.height = `${Math.ceil(message.height)}px`;
@@ -167,6 +105,12 @@ export function mount(element: Element, options: MountOptions): Mounted {
         break;
       case 'error':
         // The API's own words are for the developer: the console, never the form.
+        if (message.error.reason) {
+          const error = { ...message.error, detail: rejectedTokenDetail(message.error.detail) };
+          console.error(`cardbind: ${error.code} (${error.reason}): ${error.detail}`);
+          options.onError?.(error);
+          break;
+        }
         if (message.error.detail) console.warn(`cardbind: ${message.error.code}: ${message.error.detail}`);
         options.onError?.(message.error);
         break;
@@ -193,19 +137,36 @@ export function mount(element: Element, options: MountOptions): Mounted {
     let unmount: (() => void) | undefined;
     let unmounted = false;
     // From the BFF, so the form's code always matches the BFF's API; in the one language shown.
-    import(
-      /* @vite-ignore */ /* webpackIgnore: true */ new URL(`widget/inline.js?locale=${init.locale}`, base).href
-    ).then(
-      (module: InlineModule) => {
-        if (unmounted) return;
-        unmount = module.renderInline(element, init, base, (message) => handle(message), freshToken);
-        handle({ p: PROTOCOL, type: 'ready' });
+    // The form's place, held until it is there (as the iframe's height is in iframe mode).
+    const host = element as HTMLElement;
+    host.style.minHeight = `${reservedHeight(init, host.clientWidth)}px`;
+    stop = () => host.style.removeProperty('min-height');
+    const script = new URL(`widget/inline.js?locale=${init.locale}`, base);
+    // `import(new URL(` is where the build puts back the comments that keep bundlers off it.
+    import(/* @vite-ignore */ /* webpackIgnore: true */ new URL(script).href).then(
+      async (module: InlineModule) => {
+        const value = await token;
+        if (unmounted || value === null) return;
+        unmount = module.renderInline(
+          element,
+          { ...init, token: value },
+          base,
+          (message) => handle(message),
+          freshToken,
+        );
+        stop();
+        options.onReady?.();
       },
-      () => failed('bff_unreachable'),
+      // Not loaded, or loaded and failed to run (a CSP refusal, an error): the BFF's answer tells which.
+      () => {
+        stop();
+        void answers(script.href).then((answered) => failed(answered ? 'script_failed' : 'bff_unreachable'));
+      },
     );
     return {
       unmount() {
         unmounted = true;
+        stop();
         unmount?.();
       },
     };
@@ -233,17 +194,15 @@ export function mount(element: Element, options: MountOptions): Mounted {
   // Nothing from the frame: a wrong bffUrl or a refused origin leaves it blank, and says so nowhere
   // the page can hear but here.
   loadTimer = setTimeout(
-    () => void silentFrameReason(src.href).then((reason) => failed(reason)),
+    () => void answers(src.href).then((answered) => failed(answered ? 'origin_refused' : 'bff_unreachable')),
     options.loadTimeout ?? 10_000,
   );
-  return {
-    frame,
-    unmount() {
-      clearTimeout(loadTimer);
-      removeEventListener('message', onMessage);
-      frame.remove();
-    },
+  stop = () => {
+    clearTimeout(loadTimer);
+    removeEventListener('message', onMessage);
+    frame.remove();
   };
+  return { frame, unmount: () => stop() };
 }
 
 const dispatch = (el: HTMLElement, name: string, detail?: unknown) =>
@@ -266,13 +225,13 @@ export function defineElement(name = 'cardbind-widget'): void {
       connectedCallback() {
         const token = this.getAttribute('token');
         const bffUrl = this.getAttribute('bff-url');
-        if (!token || !bffUrl) return;
+        if (!bffUrl || !(token || this.fetchToken)) return;
         // A custom element is inline unless styled: a block, so the form has the width it holds.
         if (getComputedStyle(this).display === 'inline') this.style.display = 'block';
         const attribute = this.getAttribute('elements');
         const elements = attribute === '4' ? 4 : attribute === '2' ? 2 : 3;
         this.#mounted = mount(this, {
-          token,
+          ...(token ? { token } : {}),
           bffUrl,
           mode: (this.getAttribute('mode') as Mode | null) ?? 'verify',
           elements,

@@ -3,10 +3,18 @@ import type { Locale } from '../protocol.js';
 /**
  * Why the widget did not load, for the integrator: `bff_unreachable` (nothing answers at
  * `bffUrl`), `origin_refused` (the BFF answers, but the frame never said it was ready: its
- * `frame-ancestors` refused this page's origin, or its script failed), `token_origin` (the token
- * was made for another origin than this page's: the frame would ignore the page).
+ * `frame-ancestors` refused this page's origin), `script_failed` (inline mode: the BFF answers,
+ * but its form's script did not run on this page), `token_origin` (the token was made for another
+ * origin than this page's: the frame would ignore the page), `token_unavailable` (`fetchToken`
+ * threw or gave nothing), `token_rejected` (the BFF refused the token: expired, forged).
  */
-export type LoadFailureReason = 'bff_unreachable' | 'origin_refused' | 'token_origin';
+export type LoadFailureReason =
+  | 'bff_unreachable'
+  | 'origin_refused'
+  | 'script_failed'
+  | 'token_origin'
+  | 'token_unavailable'
+  | 'token_rejected';
 
 export interface LoadFailure {
   code: 'WIDGET_LOAD_FAILED';
@@ -22,27 +30,39 @@ const MESSAGE: Record<Locale, string> = {
   en: 'Card verification could not be loaded. Try again later',
 };
 
-const FIX: Record<LoadFailureReason, (bff: string, page: string, tokenFor?: string) => string> = {
-  bff_unreachable: (bff) => `nothing answers at ${bff}: check bffUrl and that the BFF runs.`,
+/** The reasons the loader finds itself (the frame reports `token_rejected`). */
+export type LoaderReason = Exclude<LoadFailureReason, 'token_rejected'>;
+
+/** What the frame's `token_rejected` detail (the API's code and words) gains: the fix. */
+export const rejectedTokenDetail = (refused: string | undefined) =>
+  `the BFF refused the token (${refused}): give mount() a fresh token from POST /v1/sessions for each page, or pass fetchToken.`;
+
+const FIX: Record<LoaderReason, (bff: string, page: string, tokenFor?: string) => string> = {
+  bff_unreachable: (bff) =>
+    `nothing answers at ${bff}: check bffUrl and that the BFF runs (or this page's CSP connect-src keeps the check from reaching it).`,
   origin_refused: (bff, page) =>
     `${bff} answers but its frame never started on ${page}: list ${page} in the merchant's allowedOrigins (see the frame's console error).`,
+  script_failed: (bff) =>
+    `${bff} answers but widget/inline.js did not run on this page: allow the BFF in script-src and connect-src (inline mode), and see the console for the script's own error.`,
+  token_unavailable: () =>
+    'fetchToken threw or returned no token: check the route on your server that creates sessions.',
   token_origin: (_, page, tokenFor) =>
     `the token is for ${tokenFor}, this page is ${page}: create the session with origin ${page}.`,
 };
 
 /** The failure, logged once to the console with its fix. */
-export function loadFailure(reason: LoadFailureReason, locale: Locale, bff: string, tokenFor?: string): LoadFailure {
+export function loadFailure(reason: LoaderReason, locale: Locale, bff: string, tokenFor?: string): LoadFailure {
   const detail = FIX[reason](bff, location.origin, tokenFor);
   console.error(`cardbind: WIDGET_LOAD_FAILED (${reason}): ${detail}`);
   return { code: 'WIDGET_LOAD_FAILED', reason, message: MESSAGE[locale], detail };
 }
 
 /**
- * A frame that stayed silent: does anything answer at its URL? An opaque (`no-cors`) request
+ * A frame that stayed silent, or a script that did not load: does anything answer at its URL? An opaque (`no-cors`) request
  * tells a refused connection from an answer, whatever the answer's CORS headers.
  */
-export const silentFrameReason = (src: string): Promise<LoadFailureReason> =>
+export const answers = (src: string): Promise<boolean> =>
   fetch(src, { mode: 'no-cors', cache: 'no-store', credentials: 'omit' }).then(
-    () => 'origin_refused' as const,
-    () => 'bff_unreachable' as const,
+    () => true,
+    () => false,
   );

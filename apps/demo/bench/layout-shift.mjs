@@ -40,7 +40,7 @@ for (const { what, query, widget } of PAGES) {
   const answered = (path) => requests.some((r) => new URL(r.url).pathname === path && r.statusCode === 200);
   const loaded = query.includes('inline')
     ? answered('/widget/inline.js') && answered('/v1/session')
-    : answered('/widget/frame') && answered('/widget/frame.js') && answered('/v1/session');
+    : answered('/widget/frame') && answered('/v1/session');
   if (lhr.runtimeError || typeof cls !== 'number' || (widget && !loaded)) {
     console.error(
       `layout-shift bench FAILED: ${what}: ${lhr.runtimeError?.message ?? `CLS ${cls}, widget loaded ${loaded}`}`,

@@ -1,10 +1,13 @@
-// pnpm bench (apps/demo): time from mount() to an interactive form in headless
-// Chromium on loopback, median of repeated runs, beside a baseline: loading
-// an empty cross-origin iframe from the same BFF in the same page.
+// pnpm bench (apps/demo): time from mount() to the form on screen (onReady) in headless Chromium
+// on loopback, median of repeated runs, beside a baseline: an empty cross-origin iframe from the
+// same BFF. Both start on the demo page once it has loaded (`?embed=later`), one after the other,
+// so that neither pays for the page's own loading; the widget goes first, so the baseline gets the
+// connection it opened. Each run checks its answer: the form's fields are in the frame.
 import { chromium } from 'playwright-core';
 import { startDemo } from '../server/demo.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const BUDGET = 1.5;
 const demo = await startDemo();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -15,11 +18,18 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mountMs = [];
 const inlineMs = [];
 const bareMs = [];
+/** mount() → onReady on a loaded page; the form must then be there, with its card field. */
 const interactive = async (query) => {
   const page = await browser.newPage();
-  await page.goto(`${demo.url}/?${query}`);
+  await page.goto(`${demo.url}/?${query}&embed=later`, { waitUntil: 'load' });
+  await page.evaluate(() => window.mountWidget());
   await page.waitForFunction(() => performance.getEntriesByName('cardbind-mount-to-interactive').length > 0);
   const ms = await page.evaluate(() => performance.getEntriesByName('cardbind-mount-to-interactive')[0].duration);
+  const scope = query.includes('inline') ? page.locator('#cardbind') : page.frameLocator('#cardbind iframe');
+  if ((await scope.locator('#cardNumber').count()) !== 1) {
+    console.error(`mount bench FAILED: onReady came without the form (${query})`);
+    process.exit(1);
+  }
   return { page, ms };
 };
 for (let i = 0; i < RUNS; i++) {
@@ -43,11 +53,28 @@ for (let i = 0; i < RUNS; i++) {
   );
   await page.close();
 }
-console.log(`\nWidget mount() → interactive, headless Chromium, loopback, median of ${RUNS} runs:`);
+const ratio = median(mountMs) / median(bareMs);
+console.log(
+  `\nWidget mount() → form on screen, headless Chromium, loopback, on a loaded page, median of ${RUNS} runs:`,
+);
 console.table([
-  { what: 'empty cross-origin iframe from the BFF (baseline)', 'median ms': median(bareMs).toFixed(1) },
-  { what: 'cardbind widget: mount() → form rendered in its frame', 'median ms': median(mountMs).toFixed(1) },
-  { what: "inline mode: mount() → form rendered in the page's shadow DOM", 'median ms': median(inlineMs).toFixed(1) },
+  {
+    what: 'empty cross-origin iframe from the BFF (baseline)',
+    'median ms': median(bareMs).toFixed(1),
+    '× baseline': '1.00',
+  },
+  {
+    what: 'cardbind widget: mount() → form rendered in its frame',
+    'median ms': median(mountMs).toFixed(1),
+    '× baseline': ratio.toFixed(2),
+    budget: `≤ ${BUDGET}×`,
+    within: ratio <= BUDGET ? 'yes' : 'NO',
+  },
+  {
+    what: "inline mode: mount() → form rendered in the page's shadow DOM",
+    'median ms': median(inlineMs).toFixed(1),
+    '× baseline': (median(inlineMs) / median(bareMs)).toFixed(2),
+  },
 ]);
 
 // What the frame costs on the wire, per language: each file it loads, as this browser was sent it
@@ -77,7 +104,7 @@ for (const locale of ['zh-CN', 'en']) {
   const files = await Promise.all(pending);
   await page.close();
   const names = files.map((f) => f.file).sort();
-  if (names.join() !== 'frame,frame.js' || files.some((f) => f.status !== 200)) {
+  if (names.join() !== 'frame' || files.some((f) => f.status !== 200)) {
     console.error(`mount bench FAILED: the frame (${locale}) loaded ${JSON.stringify(files)}`);
     process.exit(1);
   }

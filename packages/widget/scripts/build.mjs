@@ -2,7 +2,7 @@
 // (Preact app + CSS), then writes dist/frame-assets.js: the frame's files as
 // strings, so the BFF serves them on any runtime without a file system.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { build, transform } from 'esbuild';
 
 const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
@@ -132,6 +132,18 @@ for (const locale of Object.keys(strings)) {
     const served = localized(script, locale);
     // Still a module once the strings are in (a syntax error here would be a blank form).
     await transform(served, { format: 'esm', loader: 'js' });
+    // The frame's page holds its script: nothing in it may end the <script> element early.
+    if (/<\/script/i.test(served)) throw new Error(`${name} (${locale}) holds "</script"`);
     writeFileSync(`dist/served/${name}.${locale}.js`, served);
   }
 }
+// The frame's script, in each language, is inlined in its page: allowed there by its hash.
+const scriptHashes = Object.fromEntries(
+  Object.keys(strings).map((locale) => [locale, createHash('sha256').update(localized(js, locale)).digest('base64')]),
+);
+appendFileSync('dist/frame-assets.js', `export const FRAME_JS_SHA256 = ${JSON.stringify(scriptHashes)};\n`);
+appendFileSync(
+  'dist/types/frame-assets.d.ts',
+  "/** localized(FRAME_JS, locale)'s SHA-256 (base64), per locale: the frame's page inlines it, allowed by this hash. */\n" +
+    "export declare const FRAME_JS_SHA256: Readonly<Record<'zh-CN' | 'en', string>>;\n",
+);

@@ -24,7 +24,11 @@ export interface Appearance {
 export interface InitMessage {
   p: typeof PROTOCOL;
   type: 'init';
-  token: string;
+  /**
+   * The widget token; absent when the merchant gave `fetchToken` alone: the loader then sends it in a
+   * `token` message once it has it, and the form shows meanwhile.
+   */
+  token?: string;
   mode: Mode;
   /** Elements for verification: 2 (name and card), 3 (+ resident ID) or 4 (+ mobile number). */
   elements: 2 | 3 | 4;
@@ -44,6 +48,8 @@ export interface InitMessage {
 
 export type FrameMessage =
   | { p: typeof PROTOCOL; type: 'ready' }
+  /** The form is on screen and takes input (the loader's `onReady`). */
+  | { p: typeof PROTOCOL; type: 'rendered' }
   | { p: typeof PROTOCOL; type: 'resize'; height: number }
   | { p: typeof PROTOCOL; type: 'change'; complete: boolean }
   | { p: typeof PROTOCOL; type: 'event'; name: string; data?: unknown }

@@ -12,12 +12,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = { 'x-content-t
  * page): their own script, styles and API, nothing inline but the one stylesheet whose hash is
  * given, no forms, framed only by `frameAncestors`.
  */
-export const ownFilesPageCsp = (frameAncestors: string, inlineStyleSha256?: string) =>
+export const ownFilesPageCsp = (
+  frameAncestors: string,
+  inlined: { styleSha256?: string; scriptSha256?: string } = {},
+) =>
   [
     "default-src 'none'",
-    "script-src 'self'",
-    // An inlined stylesheet only by its hash: no 'unsafe-inline'.
-    inlineStyleSha256 ? `style-src 'self' 'sha256-${inlineStyleSha256}'` : "style-src 'self'",
+    // An inlined script or stylesheet only by its hash: no 'unsafe-inline'.
+    inlined.scriptSha256 ? `script-src 'sha256-${inlined.scriptSha256}'` : "script-src 'self'",
+    inlined.styleSha256 ? `style-src 'self' 'sha256-${inlined.styleSha256}'` : "style-src 'self'",
     "connect-src 'self'",
     "img-src 'self' data:",
     "base-uri 'none'",

@@ -2,6 +2,7 @@ import {
   FRAME_CSS,
   FRAME_CSS_SHA256,
   FRAME_JS,
+  FRAME_JS_SHA256,
   FRAME_VERSION,
   INLINE_JS,
   LOADER_SCRIPT,
@@ -28,11 +29,14 @@ const page = (locale: string) => `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cardbind</title>
 <style>${FRAME_CSS}</style>
-<script type="module" src="frame.js?v=${FRAME_VERSION}&amp;locale=${locale}"></script>
+<script type="module">${localized(FRAME_JS, locale)}</script>
 </head>
 <body><div id="root"></div></body>
 </html>`;
-/** The frame's page in each language, written once (it is the same for every request but its CSP). */
+/**
+ * The frame's page in each language, written once (it is the same for every request but its CSP).
+ * Its styles and script are in it, allowed by their hashes: one request, no chain, before the form.
+ */
 const PAGES: Readonly<Record<string, string>> = Object.fromEntries(LOCALES.map((locale) => [locale, page(locale)]));
 
 /** Origins some merchant allows, per configuration (parsed once per app). */
@@ -55,11 +59,13 @@ export const widgetFrame = route({
   // frame-ancestors names the one page origin the loader reports (`?origin=`), if a merchant
   // allows it; otherwise nobody may frame the form.
   const { origin } = query;
-  // The styles are in the page (one request fewer before the first paint), allowed by their hash.
   setAnswerHeader(
     c,
     'content-security-policy',
-    ownFilesPageCsp(origin && allowed.has(origin) ? origin : "'none'", FRAME_CSS_SHA256),
+    ownFilesPageCsp(origin && allowed.has(origin) ? origin : "'none'", {
+      styleSha256: FRAME_CSS_SHA256,
+      scriptSha256: FRAME_JS_SHA256[query.locale],
+    }),
   );
   setAnswerHeader(c, 'referrer-policy', 'no-referrer');
   setAnswerHeader(c, 'cache-control', 'no-cache');
@@ -80,13 +86,6 @@ const FOR_MERCHANT_PAGES = { 'access-control-allow-origin': '*', 'cross-origin-r
 
 export const widgetRoutes = [
   widgetFrame,
-  ownFile({
-    path: '/widget/frame.js',
-    summary: 'The frame app (Preact), in the `locale` asked for.',
-    type: 'text/javascript',
-    version: FRAME_VERSION,
-    body: (locale) => localized(FRAME_JS, locale),
-  }),
   ownFile({
     path: '/widget/cardbind.js',
     summary: 'The loader as a classic script (window.Cardbind, <cardbind-widget>).',

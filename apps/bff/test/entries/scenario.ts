@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { SANDBOX_SM2_PUBLIC_KEY } from '@cardbind/sandbox';
-import { FRAME_JS, FRAME_VERSION, localized } from '@cardbind/widget/frame-assets';
+import { FRAME_VERSION, INLINE_JS, localized } from '@cardbind/widget/frame-assets';
 import { compactVerify, createRemoteJWKSet } from 'jose';
 import { expect } from 'vitest';
 import { Client, eventually } from '../support/bff.js';
@@ -43,12 +43,12 @@ export async function runtimeScenario(
   const token = await client.session();
   expect(token.split('.')).toHaveLength(3);
 
-  // The frame's script goes out gzipped (CompressionStream, on every runtime), and arrives whole:
+  // The form's script goes out gzipped (CompressionStream, on every runtime), and arrives whole:
   // on workerd, encoded once (encodeBody: 'manual'), not a second time by the runtime.
-  const frameJs = await rawGet(`${url}/widget/frame.js?v=${FRAME_VERSION}&locale=en`, 'gzip');
-  expect(frameJs.headers['content-encoding']).toBe('gzip');
-  expect(frameJs.headers.vary).toBe('Accept-Encoding');
-  expect(gunzipSync(frameJs.bytes).toString()).toBe(localized(FRAME_JS, 'en'));
+  const formJs = await rawGet(`${url}/widget/inline.js?v=${FRAME_VERSION}&locale=en`, 'gzip');
+  expect(formJs.headers['content-encoding']).toBe('gzip');
+  expect(formJs.headers.vary).toBe('Accept-Encoding');
+  expect(gunzipSync(formJs.bytes).toString()).toBe(localized(INLINE_JS, 'en'));
 
   const headers = { authorization: `Bearer ${token}`, 'idempotency-key': `rt-${crypto.randomUUID()}` };
   const calls = sandbox.faceid.stats.count('BankCardVerification');

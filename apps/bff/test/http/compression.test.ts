@@ -20,44 +20,45 @@ describe('negotiate', () => {
   });
 });
 
-/** The frame's script as served in a language (zh-CN when none is asked for). */
-const frameJs = (locale = 'zh-CN') => localized(FRAME_JS, locale);
+/** Inline mode's script as served in a language (zh-CN when none is asked for): a file the BFF keeps compressed. */
+const inlineJs = (locale = 'zh-CN') => localized(INLINE_JS, locale);
 
 describe("the BFF's own files, compressed", () => {
-  it('the Node entry sends the frame brotli or gzip as asked, the same bytes once decoded, varying on Accept-Encoding', async () => {
+  it('the Node entry sends its files brotli or gzip as asked, the same bytes once decoded, varying on Accept-Encoding', async () => {
     const { url } = await frozenNodeBff(await startSandbox());
-    const file = `${url}/widget/frame.js?v=${FRAME_VERSION}`;
+    const file = `${url}/widget/inline.js?v=${FRAME_VERSION}`;
     const br = await raw(file, 'gzip, deflate, br');
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers.vary).toBe('Accept-Encoding');
     expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(brotliDecompressSync(br.bytes).toString()).toBe(frameJs());
+    expect(brotliDecompressSync(br.bytes).toString()).toBe(inlineJs());
     const gz = await raw(file, 'gzip');
     expect(gz.headers['content-encoding']).toBe('gzip');
-    expect(gunzipSync(gz.bytes).toString()).toBe(frameJs());
+    expect(gunzipSync(gz.bytes).toString()).toBe(inlineJs());
     const plain = await raw(file);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toBe('Accept-Encoding');
-    expect(plain.bytes.toString()).toBe(frameJs());
+    expect(plain.bytes.toString()).toBe(inlineJs());
     // What the wire carries is what the budget measures (gzip), and brotli is smaller still.
     expect(br.bytes.length).toBeLessThan(gz.bytes.length);
-    expect(gz.bytes.length).toBeLessThan(frameJs().length / 2);
+    expect(gz.bytes.length).toBeLessThan(inlineJs().length / 2);
     // The answer headers every answer has are still there.
     expect(br.headers['x-content-type-options']).toBe('nosniff');
 
-    // The frame's page, its styles inlined, compressed too.
+    expect(br.headers['access-control-allow-origin']).toBe('*');
+
+    // The frame's page, its styles and script inlined, compressed too.
     const page = await raw(`${url}/widget/frame?locale=en`, 'br');
     expect(page.headers['content-encoding']).toBe('br');
-    expect(brotliDecompressSync(page.bytes).toString()).toContain(`<style>${FRAME_CSS}</style>`);
-    const inline = await raw(`${url}/widget/inline.js`, 'gzip');
-    expect(inline.headers['access-control-allow-origin']).toBe('*');
-    expect(gunzipSync(inline.bytes).toString()).toBe(localized(INLINE_JS, 'zh-CN'));
+    const html = brotliDecompressSync(page.bytes).toString();
+    expect(html).toContain(`<style>${FRAME_CSS}</style>`);
+    expect(html).toContain(`<script type="module">${localized(FRAME_JS, 'en')}</script>`);
   });
 
   it('without an entry that gives brotli, gzip from CompressionStream', async () => {
     const { bff } = await sandboxedBff();
-    const gz = await raw(`${bff.url}/widget/frame.js?v=${FRAME_VERSION}`, 'br, gzip');
+    const gz = await raw(`${bff.url}/widget/inline.js?v=${FRAME_VERSION}`, 'br, gzip');
     expect(gz.headers['content-encoding']).toBe('gzip');
-    expect(gunzipSync(gz.bytes).toString()).toBe(frameJs());
+    expect(gunzipSync(gz.bytes).toString()).toBe(inlineJs());
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/app.js';
 import { frozenNodeBff } from '../support/bff.js';
@@ -27,26 +28,34 @@ describe('GET /widget/frame', () => {
     expect(await ancestors('')).toBe("'none'");
   });
 
+  it("runs only the script in its page, by that script's hash: script-src names nothing else", async () => {
+    const { client } = await frozenNodeBff(sandbox);
+    for (const locale of ['zh-CN', 'en']) {
+      const res = await client.get(`/widget/frame?origin=${encodeURIComponent(ORIGIN)}&locale=${locale}`);
+      const script = /<script type="module">([\s\S]*)<\/script>/.exec(await res.text())?.[1] ?? '';
+      expect(script.length).toBeGreaterThan(10_000);
+      const hash = createHash('sha256').update(script).digest('base64');
+      expect(res.headers.get('content-security-policy')).toContain(`script-src 'sha256-${hash}';`);
+    }
+  });
+
   it('serves the form in the one language the page asks for: the frame names it, its script carries only its strings', async () => {
     const { client } = await frozenNodeBff(sandbox);
     const en = await (await client.get(`/widget/frame?origin=${encodeURIComponent(ORIGIN)}&locale=en`)).text();
     expect(en).toContain('<html lang="en">');
-    const script = /src="(frame\.js\?[^"]+)"/.exec(en)?.[1]?.replace(/&amp;/g, '&') ?? '';
-    expect(script).toMatch(/&locale=en$/);
-    const enJs = await (await client.get(`/widget/${script}`)).text();
-    expect(enJs).toContain('This form has expired. Reload the page');
-    expect(enJs).not.toContain('本次验证已失效');
-    expect(enJs).not.toContain('__CARDBIND_STRINGS__');
-    // No locale: Chinese, the default, in both the page and the script it names.
+    // The script is in the page: its strings in that language only.
+    expect(en).toContain('This form has expired. Reload the page');
+    expect(en).not.toContain('本次验证已失效');
+    expect(en).not.toContain('__CARDBIND_STRINGS__');
+    // No locale: Chinese, the default.
     const zh = await (await client.get(`/widget/frame?origin=${encodeURIComponent(ORIGIN)}`)).text();
     expect(zh).toContain('<html lang="zh-CN">');
-    const zhJs = await (await client.get('/widget/frame.js?locale=zh-CN')).text();
-    expect(zhJs).toContain('本次验证已失效');
-    expect(zhJs).not.toContain('This form has expired');
+    expect(zh).toContain('本次验证已失效');
+    expect(zh).not.toContain('This form has expired');
     const inlineEn = await (await client.get('/widget/inline.js?locale=en')).text();
     expect(inlineEn).toContain('This form has expired. Reload the page');
     // A language the form does not have is refused, not served as something else.
-    const fr = await client.get('/widget/frame.js?locale=fr');
+    const fr = await client.get('/widget/inline.js?locale=fr');
     expect(fr.status).toBe(400);
     expect(await fr.json()).toMatchObject({ error: { code: 'INVALID_REQUEST' } });
   });

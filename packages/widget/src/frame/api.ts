@@ -25,26 +25,29 @@ const frameRefusal = (status: number, code: FrameRefusalCode, message: string): 
 /** Calls to the BFF from the frame: same origin, with the widget token. */
 export class Api {
   readonly #base: URL;
-  #token: string;
+  /** The form may show before its token is here: every call waits for it (null: there is none). */
+  #token: Promise<string | null>;
 
-  constructor(token: string, base: URL = new URL('..', location.href)) {
-    this.#token = token;
+  constructor(token: string | null | Promise<string | null>, base: URL = new URL('..', location.href)) {
+    this.#token = Promise.resolve(token);
     this.#base = base;
   }
 
   /** A new attempt's token (from the merchant's fetchToken). */
   useToken(token: string): void {
-    this.#token = token;
+    this.#token = Promise.resolve(token);
   }
 
   /** Never throws: a call that got no answer, or one that was not the BFF's JSON, is a refusal of the frame's own. */
   async #call<T>(path: string, init: RequestInit = {}): Promise<Answer<T>> {
     let res: Response;
+    const token = await this.#token;
+    if (token === null) return frameRefusal(0, 'NETWORK_ERROR', 'no widget token');
     try {
       res = await fetch(new URL(path, this.#base), {
         ...init,
         headers: {
-          authorization: `Bearer ${this.#token}`,
+          authorization: `Bearer ${token}`,
           ...(init.body ? { 'content-type': 'application/json' } : {}),
           ...init.headers,
         },

@@ -31,7 +31,7 @@ export function renderInline(
   render(
     <App
       init={init}
-      api={new Api(init.token, bffBase)}
+      api={new Api(init.token ?? null, bffBase)}
       post={(message) => post({ p: init.p, ...message } as FrameMessage)}
       freshToken={freshToken}
     />,

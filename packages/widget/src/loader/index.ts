@@ -36,7 +36,7 @@ export function mount(element: Element, options: MountOptions): Mounted {
   const bffOrigin = base.origin;
   const resumeOrder = options.resume === false ? null : new URLSearchParams(location.search).get('cardbind_order');
   if (!options.token && !options.fetchToken) throw new TypeError('cardbind: mount() needs token or fetchToken');
-  const init: Omit<InitMessage, 'token'> = {
+  const init: InitMessage = {
     p: PROTOCOL,
     type: 'init',
     mode: options.mode ?? 'verify',
@@ -83,13 +83,16 @@ export function mount(element: Element, options: MountOptions): Mounted {
 
   const handle = (message: FrameMessage, frame?: HTMLIFrameElement) => {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         clearTimeout(loadTimer);
-        void token.then((value) => {
-          if (value === null) return;
-          frame?.contentWindow?.postMessage({ ...init, token: value } satisfies InitMessage, bffOrigin);
-          options.onReady?.();
-        });
+        // The form shows at once; a token still being made follows in its own message.
+        const send = (message: InitMessage | TokenMessage) => frame?.contentWindow?.postMessage(message, bffOrigin);
+        send(options.token ? { ...init, token: options.token } : init);
+        if (!options.token) void token.then((value) => value && send({ p: PROTOCOL, type: 'token', token: value }));
+        break;
+      }
+      case 'rendered':
+        options.onReady?.();
         break;
       case 'resize':
         if (frame) frame.style.height = `${Math.ceil(message.height)}px`;

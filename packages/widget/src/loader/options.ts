@@ -79,6 +79,7 @@ export interface MountOptions {
    * if you accept carrying that data on your page.
    */
   isolation?: 'iframe' | 'inline';
+  /** The form is on screen and takes input. */
   onReady?: () => void;
   onChange?: (state: { complete: boolean }) => void;
   onSuccess?: (result: SuccessResult) => void;

@@ -21,7 +21,7 @@ const HEIGHTS = {
 const CANCEL = 58;
 
 /** The height to hold for `init`'s form in a container `width` px wide; 0 when resuming (a short result shows). */
-export function reservedHeight(init: Omit<InitMessage, 'token'>, width: number): number {
+export function reservedHeight(init: InitMessage, width: number): number {
   if (init.resumeOrder) return 0;
   const form = init.mode === 'bind' ? 3 : init.mode === 'verify-then-bind' ? 4 : init.elements - 2;
   return (HEIGHTS[init.locale][width < 420 ? 0 : 1][form] ?? 0) + (init.cancelable ? CANCEL : 0);

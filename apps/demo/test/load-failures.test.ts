@@ -189,6 +189,17 @@ describe('WIDGET_LOAD_FAILED: an integrator’s mistake is reported, with what t
 
 describe('a rejected token: token_rejected at load, in the widget’s language', () => {
   for (const isolation of ['iframe', 'inline'] as const) {
+    it(`a token that is not a token at all: token_rejected, never sent (${isolation})`, async () => {
+      const { page, errors } = await mountAt(PAGE, { token: 'not-a-token', bffUrl: mine.bffUrl, isolation });
+      const error = await firstError(errors);
+      expect(error).toMatchObject({ code: 'WIDGET_LOAD_FAILED', reason: 'token_rejected' });
+      expect(error.detail).toContain('UNAUTHENTICATED');
+      expect(error.message).toBe('本次验证已失效，请刷新页面后重试');
+      await page.close();
+    });
+  }
+
+  for (const isolation of ['iframe', 'inline'] as const) {
     for (const locale of ['zh-CN', 'en'] as const) {
       it(`the form says it has expired; the API's English goes to onError's detail (${isolation}, ${locale})`, async () => {
         const token = await sessionToken();

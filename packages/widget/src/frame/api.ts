@@ -42,7 +42,14 @@ export class Api {
   async #call<T>(path: string, init: RequestInit = {}): Promise<Answer<T>> {
     let res: Response;
     const token = await this.#token;
-    if (token === null) return frameRefusal(0, 'NETWORK_ERROR', 'no widget token');
+    // A token that names no origin, or another than the page's: never sent, refused as the BFF would.
+    if (token === null) {
+      return {
+        ok: false,
+        status: 401,
+        body: { error: { code: 'UNAUTHENTICATED', message: 'No widget token for this page.' } },
+      };
+    }
     try {
       res = await fetch(new URL(path, this.#base), {
         ...init,

@@ -153,10 +153,10 @@ async function openSession(base: string, viewport: Viewport): Promise<Tab & { ve
       });
     },
     async click(selector) {
-      const target = await element(selector);
       // WebKitWebDriver scrolls the frame's own document, not the page around a cross-origin
       // frame: bring the element into the page's view first, as the cardholder would scroll.
       if (inFrame) {
+        await element(selector);
         const { y, height } = await evaluate<DOMRect>(
           `document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect().toJSON()`,
         );
@@ -165,10 +165,8 @@ async function openSession(base: string, viewport: Viewport): Promise<Tab & { ve
           `(scrollBy(0, document.querySelector('#cardbind iframe').getBoundingClientRect().top + ${y + height / 2} - innerHeight / 2), true)`,
         );
         await enterFrame();
-        await command('POST', `/element/${await element(selector)}/click`, {});
-        return;
       }
-      await command('POST', `/element/${target}/click`, {});
+      await command('POST', `/element/${await element(selector)}/click`, {});
     },
     async press(key) {
       await command('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: keystroke(KEYS[key]) }] });

@@ -82,15 +82,14 @@ export function mount(element: Element, options: MountOptions): Mounted {
   });
 
   const handle = (message: FrameMessage, frame?: HTMLIFrameElement) => {
+    const send = (reply: InitMessage | TokenMessage) => frame?.contentWindow?.postMessage(reply, bffOrigin);
     switch (message.type) {
-      case 'ready': {
+      case 'ready':
         clearTimeout(loadTimer);
         // The form shows at once; a token still being made follows in its own message.
-        const send = (message: InitMessage | TokenMessage) => frame?.contentWindow?.postMessage(message, bffOrigin);
         send(options.token ? { ...init, token: options.token } : init);
         if (!options.token) void token.then((value) => value && send({ p: PROTOCOL, type: 'token', token: value }));
         break;
-      }
       case 'rendered':
         options.onReady?.();
         break;
@@ -129,9 +128,7 @@ export function mount(element: Element, options: MountOptions): Mounted {
         break;
       case 'token-request':
         // Inline mode asks through renderInline's own callback instead.
-        void freshToken().then((token) =>
-          frame?.contentWindow?.postMessage({ p: PROTOCOL, type: 'token', token } satisfies TokenMessage, bffOrigin),
-        );
+        void freshToken().then((fresh) => send({ p: PROTOCOL, type: 'token', token: fresh }));
         break;
     }
   };
@@ -139,11 +136,11 @@ export function mount(element: Element, options: MountOptions): Mounted {
   if (options.isolation === 'inline') {
     let unmount: (() => void) | undefined;
     let unmounted = false;
-    // From the BFF, so the form's code always matches the BFF's API; in the one language shown.
     // The form's place, held until it is there (as the iframe's height is in iframe mode).
     const host = element as HTMLElement;
     host.style.minHeight = `${reservedHeight(init, host.clientWidth)}px`;
     stop = () => host.style.removeProperty('min-height');
+    // From the BFF, so the form's code always matches the BFF's API; in the one language shown.
     const script = new URL(`widget/inline.js?locale=${init.locale}`, base);
     // `import(new URL(` is where the build puts back the comments that keep bundlers off it.
     import(/* @vite-ignore */ /* webpackIgnore: true */ new URL(script).href).then(

@@ -35,6 +35,9 @@ describe('validateBankCard', () => {
     ['62128245', 'CARD_TOO_SHORT', true],
     ['62128245657612345670', 'CARD_TOO_LONG', false],
     ['6212a245657612345', 'CARD_CHARACTERS', false],
+    // A leading 0 is no issuer's, whatever its length or check digit (this one fails Luhn too).
+    ['0222020000000001008', 'CARD_ISSUER', false],
+    ['0222', 'CARD_ISSUER', false],
   ])('rejects %j with %s', (input, code, incomplete) => {
     expect(validateBankCard(input)).toMatchObject({ valid: false, errors: [code], incomplete });
   });

@@ -8,7 +8,8 @@ export const CARD_MAX_LENGTH = 19;
 /**
  * A bank card number: spaces and dashes removed, 15–19 digits, kept as a
  * string (19 digits exceed 2^53). A Luhn failure is only a warning: some real
- * Chinese debit cards do not carry a Luhn check digit.
+ * Chinese debit cards do not carry a Luhn check digit. A leading 0 is an error:
+ * its major industry identifier (ISO/IEC 7812) is not issued to card issuers.
  */
 export function validateBankCard(input: string): ValidationResult {
   const value = foldInput(input).replace(/-/g, '');
@@ -16,6 +17,7 @@ export function validateBankCard(input: string): ValidationResult {
   const warnings: ValidationWarningCode[] = [];
   if (value === '') return result(value, ['CARD_EMPTY']);
   if (!/^\d+$/.test(value)) errors.push('CARD_CHARACTERS');
+  else if (value.startsWith('0')) errors.push('CARD_ISSUER');
   else if (value.length < CARD_MIN_LENGTH) errors.push('CARD_TOO_SHORT');
   else if (value.length > CARD_MAX_LENGTH) errors.push('CARD_TOO_LONG');
   else if (!luhnValid(value)) warnings.push('CARD_LUHN');

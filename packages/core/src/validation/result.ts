@@ -22,6 +22,7 @@ export type ValidationErrorCode =
   | 'CARD_CHARACTERS'
   | 'CARD_TOO_SHORT'
   | 'CARD_TOO_LONG'
+  | 'CARD_ISSUER'
   | 'PHONE_EMPTY'
   | 'PHONE_CHARACTERS'
   | 'PHONE_TOO_SHORT'

@@ -43,6 +43,12 @@ describe('verifications', () => {
     expect(await invalid.json()).toMatchObject({
       error: { code: 'INVALID_INPUT', details: { fields: { idNumber: ['ID_CHECKSUM'], name: ['NAME_CHARACTERS'] } } },
     });
+    // A leading 0 is no issuer's: refused before any provider call (the sandbox is never asked).
+    const calls = sandbox.faceid.stats.requests;
+    const zero = await client.verify(token, { ...verification, cardNumber: '0222020000000001008' });
+    expect(zero.status).toBe(422);
+    expect(await zero.json()).toMatchObject({ error: { details: { fields: { cardNumber: ['CARD_ISSUER'] } } } });
+    expect(sandbox.faceid.stats.requests).toBe(calls);
     expect((await client.verify(token, { ...verification, consent: false })).status).toBe(400);
     expect((await client.post('/v1/verifications', verification, { authorization: `Bearer ${token}` })).status).toBe(
       400,

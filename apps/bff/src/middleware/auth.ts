@@ -33,7 +33,7 @@ export const merchantKey: Auth<string> = {
   schemes: ['apiKey'],
   refusals: KEY_REFUSALS,
   async authenticate(c, deps) {
-    const merchant = await requireKey(c, deps, (key) => merchantForApiKey(deps.config, key));
+    const merchant = await requireKey(c, deps, () => bearerMerchant(c, deps));
     await countMerchantRequest(deps, merchant);
     return merchant;
   },
@@ -64,9 +64,7 @@ export const operatorOrMerchantKey: Auth<OperationsReader> = {
     // No merchant id can be this (ids are letters, digits, _ and -).
     const OPERATOR = '\u0000operator';
     const found = await requireKey(c, deps, async (key) =>
-      expected !== undefined && (await operatorKeyMatches(key, expected))
-        ? OPERATOR
-        : merchantForApiKey(deps.config, key),
+      expected !== undefined && (await operatorKeyMatches(key, expected)) ? OPERATOR : bearerMerchant(c, deps),
     );
     if (found === OPERATOR) return { operator: true };
     await countMerchantRequest(deps, found);
@@ -124,6 +122,8 @@ declare module 'hono' {
   interface ContextVariableMap {
     /** The Authorization header's bearer token as read once (null: none usable). */
     bearerToken: string | null;
+    /** The merchant whose API key the bearer is, looked up once per request (null: none). */
+    bearerMerchant: string | null;
   }
 }
 
@@ -170,34 +170,47 @@ async function countMerchantRequest(deps: Deps, merchant: string): Promise<void>
 }
 
 /**
- * A bearer key that `lookup` knows, after the failed attempts of this client IP are counted:
- * wrong keys are refused for the rest of the minute once there are `failedAuthPerMinute` of them.
+ * A bearer key that `lookup` knows. Wrong keys are counted per client IP and refused for the rest
+ * of the minute once there are `failedAuthPerMinute` of them; the right key is admitted even from
+ * an IP over that limit, so a neighbour behind the same NAT cannot lock its holder out. That opens
+ * no guessing channel: keys are 192-bit random, and every wrong one is still counted and refused.
  */
 async function requireKey(
   c: Context,
   deps: Deps,
   lookup: (key: string) => Promise<string | undefined>,
 ): Promise<string> {
-  const key = bearer(c);
+  const found = await lookup(bearer(c));
+  if (found) return found;
+  await failedKey(c, deps);
+  throw new Refusal('UNAUTHENTICATED');
+}
+
+/** A wrong key from this client IP: refused as too many once over the limit, counted otherwise. */
+export async function failedKey(c: Context, deps: Deps): Promise<void> {
   const ip = deps.clientIp(c);
-  const failures: Limit | undefined = ip
-    ? {
-        name: limitNames.failedAuth(deps.ipFingerprint(ip)),
-        max: deps.config.limits.failedAuthPerMinute,
-        windowMs: MINUTE,
-        code: 'AUTH_RATE_LIMITED',
-      }
-    : undefined;
+  if (!ip) return;
+  const failures: Limit = {
+    name: limitNames.failedAuth(deps.ipFingerprint(ip)),
+    max: deps.config.limits.failedAuthPerMinute,
+    windowMs: MINUTE,
+    code: 'AUTH_RATE_LIMITED',
+  };
   const now = deps.now();
-  if (failures) await whileStoreUp(() => ensureBelow(deps.ephemeral, failures, now));
-  const found = await lookup(key);
-  if (!found) {
-    // Counted only: this request is refused anyway, the next ones by ensureBelow.
-    const counted = failures && { ...failures, max: Number.POSITIVE_INFINITY };
-    if (counted) await whileStoreUp(() => consume(deps.ephemeral, counted, now));
-    throw new Refusal('UNAUTHENTICATED');
+  await whileStoreUp(() => ensureBelow(deps.ephemeral, failures, now));
+  // Counted only: this request is refused anyway, the next ones by ensureBelow.
+  await whileStoreUp(() => consume(deps.ephemeral, { ...failures, max: Number.POSITIVE_INFINITY }, now));
+}
+
+/** The merchant whose API key the request's bearer is, if it is one (looked up once per request). */
+export async function bearerMerchant(c: Context, deps: Deps): Promise<string | undefined> {
+  let merchant = c.get('bearerMerchant');
+  if (merchant === undefined) {
+    const token = bearerToken(c);
+    merchant = (token && (await merchantForApiKey(deps.config, token))) || null;
+    c.set('bearerMerchant', merchant);
   }
-  return found;
+  return merchant ?? undefined;
 }
 
 /**

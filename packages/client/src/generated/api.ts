@@ -454,7 +454,7 @@ export type paths = {
                         };
                     };
                 };
-                /** @description `RATE_LIMITED`: Too many requests. */
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -463,7 +463,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "RATE_LIMITED";
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED";
                             };
                         };
                     };
@@ -969,7 +969,7 @@ export type paths = {
                         };
                     };
                 };
-                /** @description `RATE_LIMITED`: Too many requests. `SESSION_ATTEMPTS_EXCEEDED`: Too many attempts in this session. `CARD_DAILY_LIMIT`: Too many attempts for this card today. `ID_DAILY_LIMIT`: Too many attempts for this ID number today. */
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. `SESSION_ATTEMPTS_EXCEEDED`: Too many attempts in this session. `CARD_DAILY_LIMIT`: Too many attempts for this card today. `ID_DAILY_LIMIT`: Too many attempts for this ID number today. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -978,7 +978,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "RATE_LIMITED" | "SESSION_ATTEMPTS_EXCEEDED" | "CARD_DAILY_LIMIT" | "ID_DAILY_LIMIT";
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED" | "SESSION_ATTEMPTS_EXCEEDED" | "CARD_DAILY_LIMIT" | "ID_DAILY_LIMIT";
                             };
                         };
                     };
@@ -1318,7 +1318,7 @@ export type paths = {
                         };
                     };
                 };
-                /** @description `RATE_LIMITED`: Too many requests. */
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1327,7 +1327,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "RATE_LIMITED";
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED";
                             };
                         };
                     };
@@ -1492,7 +1492,7 @@ export type paths = {
                         };
                     };
                 };
-                /** @description `RATE_LIMITED`: Too many requests. */
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1501,7 +1501,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "RATE_LIMITED";
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED";
                             };
                         };
                     };
@@ -1932,7 +1932,7 @@ export type paths = {
                         };
                     };
                 };
-                /** @description `RATE_LIMITED`: Too many requests. */
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1941,7 +1941,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "RATE_LIMITED";
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED";
                             };
                         };
                     };
@@ -2297,7 +2297,7 @@ export type paths = {
                         };
                     };
                 };
-                /** @description `RATE_LIMITED`: Too many requests. */
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2306,7 +2306,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "RATE_LIMITED";
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED";
                             };
                         };
                     };
@@ -2405,7 +2405,7 @@ export type paths = {
                         };
                     };
                 };
-                /** @description `RATE_LIMITED`: Too many requests. */
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2414,7 +2414,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "RATE_LIMITED";
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED";
                             };
                         };
                     };
@@ -2634,7 +2634,7 @@ export type paths = {
                         };
                     };
                 };
-                /** @description `RATE_LIMITED`: Too many requests. */
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2643,7 +2643,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"] & {
                             error?: {
                                 /** @enum {unknown} */
-                                code?: "RATE_LIMITED";
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED";
                             };
                         };
                     };

@@ -23,7 +23,7 @@ export async function prepareCardbind(
   const config = parseConfig(configFromEnv(env));
   const redisUrl = env.CARDBIND_REDIS_URL;
   const store: Store = redisUrl
-    ? await connectRedisStore(redisUrl, { onStateChange: logRedisState(log) })
+    ? await connectRedisStore(redisUrl, { onStateChange: logRedisState(log, redisUrl) })
     : new MemoryStore();
   if (!redisUrl) {
     log(JSON.stringify({ level: 'warn', msg: 'store_memory', note: 'one process only; lost on restart' }));

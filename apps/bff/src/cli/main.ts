@@ -184,9 +184,14 @@ async function runStart(values: Values): Promise<void> {
     hostname: values.host ?? process.env.HOST ?? '127.0.0.1',
     dataDir: values['data-dir'] ?? process.env.CARDBIND_DATA_DIR ?? '.cardbind-data',
     ...(process.env.CARDBIND_REDIS_URL ? { redisUrl: process.env.CARDBIND_REDIS_URL } : {}),
+    ...(process.env.CARDBIND_REDIS_WAIT_SECONDS
+      ? { redisConnectDeadlineMs: Number(process.env.CARDBIND_REDIS_WAIT_SECONDS) * 1000 }
+      : {}),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
       throw new CliError(`the port is in use. Choose another with --port <n> or PORT=<n>.`);
+    if (error.code === 'REDIS_UNREACHABLE')
+      throw new CliError(`${error.message}. Check CARDBIND_REDIS_URL; CARDBIND_REDIS_WAIT_SECONDS sets the wait.`);
     throw error;
   });
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: server.url })}\n`);

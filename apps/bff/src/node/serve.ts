@@ -29,6 +29,8 @@ export interface NodeServerOptions extends AppOptions {
   dataSync?: boolean;
   /** `redis://…`: share limits, orders and the outbox with every instance on this Redis. */
   redisUrl?: string;
+  /** How long to wait for Redis at start before giving up (`RedisUnreachableError`); default 30 s. */
+  redisConnectDeadlineMs?: number;
 }
 
 export interface NodeServer extends Cardbind {
@@ -44,7 +46,10 @@ export async function serveNode(input: unknown, options: NodeServerOptions = {})
   const store =
     options.store ??
     (options.redisUrl
-      ? await connectRedisStore(options.redisUrl, { onStateChange: logRedisState(log) })
+      ? await connectRedisStore(options.redisUrl, {
+          onStateChange: logRedisState(log, options.redisUrl),
+          ...(options.redisConnectDeadlineMs ? { connectDeadlineMs: options.redisConnectDeadlineMs } : {}),
+        })
       : await new LevelStore(options.dataDir ?? '.cardbind-data', {
           sync: options.dataSync ?? false,
           // The app's clock is the store's: what expires does so on the same time the limits count.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort } from '@cardbind/sandbox/node';
 import { describe, expect, it } from 'vitest';
 import { afterThis, track } from '../../../../scripts/test-processes/track.js';
 import { written } from '../support/pii.js';
@@ -229,5 +230,40 @@ describe('cardbind dev', () => {
     const refused = await cardbind(dir, 'start', '--port', '0');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('publicUrl:');
+  });
+
+  it('start against a Redis that refuses connections says what it waits for at once, then exits 1 at its deadline', async () => {
+    const dir = await scratch();
+    await cardbind(dir, 'init', '--origin', 'http://localhost:3000');
+    const closed = await freePort();
+    const child = spawn(process.execPath, [CARDBIND, 'start', '--port', '0'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        CARDBIND_REDIS_URL: `redis://:hunter2@127.0.0.1:${closed}`,
+        CARDBIND_REDIS_WAIT_SECONDS: '3',
+      },
+    });
+    track(child);
+    const out: string[] = [];
+    const err: string[] = [];
+    createInterface({ input: child.stdout }).on('line', (l) => out.push(l));
+    createInterface({ input: child.stderr }).on('line', (l) => err.push(l));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    // Said before it gave up (the first attempt's refusal), with where, why and how long is left; no password.
+    const waiting = out.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'redis_waiting');
+    expect(waiting[0]).toMatchObject({
+      level: 'warn',
+      url: `redis://:***@127.0.0.1:${closed}`,
+      error: expect.stringContaining('ECONNREFUSED'),
+      secondsLeft: expect.any(Number),
+    });
+    expect(out.some((l) => l.includes('listening'))).toBe(false);
+    expect(err.join('\n')).toContain(
+      `cardbind: Redis at redis://:***@127.0.0.1:${closed} did not answer within 3 s (connect ECONNREFUSED 127.0.0.1:${closed}). Check CARDBIND_REDIS_URL; CARDBIND_REDIS_WAIT_SECONDS sets the wait.`,
+    );
+    expect([...out, ...err].join('\n')).not.toContain('hunter2');
   });
 });

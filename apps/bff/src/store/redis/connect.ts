@@ -9,14 +9,48 @@ import { RedisStore, type RedisStoreOptions } from './store.js';
 
 export { type RedisCommand, RedisStore, type RedisStoreOptions } from './store.js';
 
+/**
+ * Told once when the connection drops and once when it is back; before the first connection, at
+ * each failed attempt (`waiting`, with the error and the time left): for a log line.
+ */
+export type RedisStateListener = (
+  state: 'down' | 'up' | 'waiting',
+  detail?: { error: string; secondsLeft: number },
+) => void;
+
 export interface ConnectRedisOptions extends RedisStoreOptions {
-  /** Told once when the connection drops and once when it is back (for a log line). */
-  onStateChange?: (state: 'down' | 'up') => void;
+  onStateChange?: RedisStateListener;
+  /** How long the first connection may take before connecting gives up (default 30 s). */
+  connectDeadlineMs?: number;
 }
 
-/** onStateChange that writes one JSON log line per change (the entries use it). */
-export function logRedisState(log: (line: string) => void): (state: 'down' | 'up') => void {
-  return (state) => log(JSON.stringify({ level: state === 'down' ? 'error' : 'info', msg: `redis_${state}` }));
+/** Redis was not reached before the deadline: `message` says where, for how long, and the last error. */
+export class RedisUnreachableError extends Error {
+  readonly code = 'REDIS_UNREACHABLE';
+}
+
+/** onStateChange that writes one JSON log line per change (the entries use it); the URL without its password. */
+export function logRedisState(log: (line: string) => void, url?: string): RedisStateListener {
+  const where = url === undefined ? {} : { url: withoutPassword(url) };
+  return (state, detail) =>
+    log(
+      JSON.stringify({
+        level: state === 'up' ? 'info' : state === 'waiting' ? 'warn' : 'error',
+        msg: `redis_${state}`,
+        ...where,
+        ...detail,
+      }),
+    );
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return '(not a URL)';
+  }
 }
 
 export async function connectRedisStore(url: string, options: ConnectRedisOptions = {}): Promise<RedisStore> {
@@ -32,14 +66,46 @@ export async function connectRedisStore(url: string, options: ConnectRedisOption
     },
   });
   let up = false;
+  let connected = false;
+  let lastError = 'no answer';
+  const deadlineMs = options.connectDeadlineMs ?? 30_000;
+  const started = Date.now();
   const report = (next: boolean) => {
     if (next !== up) options.onStateChange?.(next ? 'up' : 'down');
     up = next;
   };
   // Errors surface through the commands that fail; without a listener the client would crash the process.
-  client.on('error', () => report(false));
-  client.on('ready', () => report(true));
-  await client.connect();
+  client.on('error', (error: Error) => {
+    lastError = error.message || error.name;
+    if (connected) return report(false);
+    // Before the first connection: say what is awaited, at every attempt, rather than nothing.
+    const secondsLeft = Math.max(0, Math.ceil((deadlineMs - (Date.now() - started)) / 1000));
+    options.onStateChange?.('waiting', { error: lastError, secondsLeft });
+  });
+  client.on('ready', () => {
+    connected = true;
+    report(true);
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new RedisUnreachableError(
+            `Redis at ${withoutPassword(url)} did not answer within ${deadlineMs / 1000} s (${lastError})`,
+          ),
+        ),
+      deadlineMs,
+    );
+  });
+  try {
+    await Promise.race([client.connect(), deadline]);
+  } catch (error) {
+    client.destroy();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   return new RedisStore((args) => client.sendCommand(args), {
     ...options,
     close: () => client.close(),

@@ -97,6 +97,14 @@ export const merchantKeyOrWidgetToken = (operation: Operation): Auth<{ merchant:
 
 /** A widget token's claims, or what is wrong with its use here. */
 export async function widgetClaims(c: Context, deps: Deps, operation?: Operation): Promise<WidgetClaims> {
+  // A merchant's API key where a widget token belongs: say so (without echoing it).
+  if (bearerKind(c) === 'api-key' && (await bearerMerchant(c, deps))) {
+    throw new Refusal('UNAUTHENTICATED', {
+      details: {
+        fix: 'This is an API key, which stays on your server: this route takes a widget token (POST /v1/sessions with the key makes one).',
+      },
+    });
+  }
   const claims = await deps.tokens.verify(bearer(c));
   const origin = c.req.header('origin');
   const fromFrame =

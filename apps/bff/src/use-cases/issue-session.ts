@@ -11,8 +11,18 @@ export async function issueSession(deps: Deps, merchantId: string, body: CreateS
   const merchant = deps.config.merchants.find((m) => m.id === merchantId);
   const allowed = new Set(merchant?.allowedOrigins.map((o) => new URL(o).origin));
   const origin = new URL(body.origin).origin;
-  if (!allowed.has(origin)) throw new Refusal('ORIGIN_NOT_ALLOWED');
-  if (body.returnUrl && !allowed.has(new URL(body.returnUrl).origin)) throw new Refusal('ORIGIN_NOT_ALLOWED');
+  // The merchant's own request, so its own origins may be named back, with where to allow them.
+  const refuse = (field: 'origin' | 'returnUrl', value: string) =>
+    new Refusal('ORIGIN_NOT_ALLOWED', {
+      details: {
+        field,
+        origin: value,
+        fix: `${value} is not in this merchant's allowedOrigins: add it there (the same config on every instance), or create the session for a page at one of them.`,
+      },
+    });
+  if (!allowed.has(origin)) throw refuse('origin', origin);
+  const returnOrigin = body.returnUrl && new URL(body.returnUrl).origin;
+  if (returnOrigin && !allowed.has(returnOrigin)) throw refuse('returnUrl', returnOrigin);
   if (body.operations.includes('bind') && (!body.user || !body.returnUrl)) {
     throw new Refusal('INVALID_REQUEST', { details: { issues: [{ path: 'user', code: 'required_for_bind' }] } });
   }

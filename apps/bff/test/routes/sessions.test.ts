@@ -29,6 +29,36 @@ describe('sessions and tokens', () => {
     expect(token).toBeUndefined();
   });
 
+  it('an origin the merchant does not allow: the refusal names it and where to allow it', async () => {
+    const res = await client.post(
+      '/v1/sessions',
+      { operations: ['verify3'], origin: 'https://shop.example/checkout' },
+      { authorization: `Bearer ${API_KEY}` },
+    );
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'ORIGIN_NOT_ALLOWED',
+        message: 'This origin may not use the token.',
+        details: {
+          field: 'origin',
+          origin: 'https://shop.example',
+          fix: "https://shop.example is not in this merchant's allowedOrigins: add it there (the same config on every instance), or create the session for a page at one of them.",
+        },
+      },
+    });
+  });
+
+  it('an API key on a widget route: refused, saying which credential the route takes (the key is not echoed)', async () => {
+    const res = await client.get('/v1/bins/622202', { authorization: `Bearer ${API_KEY}`, origin: ORIGIN });
+    expect(res.status).toBe(401);
+    const body = await res.text();
+    expect(JSON.parse(body)).toMatchObject({
+      error: { code: 'UNAUTHENTICATED', details: { fix: expect.stringContaining('this route takes a widget token') } },
+    });
+    expect(body).not.toContain(API_KEY);
+  });
+
   it('session URLs are http(s) without credentials', async () => {
     const { client } = await frozenNodeBff(sandbox);
     const bad = [

@@ -222,7 +222,7 @@ export class WebhookOutbox {
     });
   }
 
-  /** The HTTP status, or the error's name when there was no answer. */
+  /** The HTTP status, or why there was no answer (see noAnswer). */
   async #post(url: string, event: WebhookEvent): Promise<number | string> {
     try {
       const body = await this.#o.tokens.signPayload(event, WEBHOOK_JWS_TYPE);
@@ -243,9 +243,20 @@ export class WebhookOutbox {
       await res.body?.cancel();
       return res.status;
     } catch (error) {
-      return (error as Error).name;
+      return noAnswer(error);
     }
   }
+}
+
+/**
+ * Why an attempt got no answer, as the merchant's operator would look for it: `timeout`, or the
+ * connection's own code (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`… from Node's fetch, under
+ * `cause`); the error's name where the runtime gives nothing more.
+ */
+function noAnswer(error: unknown): string {
+  const { name, cause } = error as Error & { cause?: { code?: unknown } };
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
+  return typeof cause?.code === 'string' && /^[A-Z_]{2,40}$/.test(cause.code) ? cause.code : name;
 }
 
 /** Exponential backoff: base · 2^(attempt-1), capped. */

@@ -1,5 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { freePort } from '@cardbind/sandbox/node';
 import { compactVerify, createRemoteJWKSet, decodeProtectedHeader, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { afterThis } from '../../../../scripts/test-processes/track.js';
 import { type ConfigInput, WEBHOOK_JWS_TYPE } from '../../src/app.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { eventually, frozenNodeBff, inProcessBff } from '../support/bff.js';
@@ -122,6 +126,45 @@ describe('signed webhooks', () => {
       logLines(logs).find((l) => l.event === 'webhook.delivered' && l.eventId === event.id),
     );
     expect(line).toMatchObject({ eventId: event.id, type: 'verification.completed', attempt: 1, answer: 204 });
+  });
+});
+
+describe('why a delivery got no answer', () => {
+  it('a merchant endpoint that refuses connections is logged as ECONNREFUSED, one that hangs as timeout', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}/hooks`;
+    const hanging = createServer(() => {});
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    afterThis(() => new Promise((resolve) => hanging.close(resolve)));
+    hanging.on('connection', (socket) => afterThis(() => socket.destroy()));
+    for (const [url, answer] of [
+      [closed, 'ECONNREFUSED'],
+      [`http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hooks`, 'timeout'],
+    ] as const) {
+      const { client, logs } = await frozenNodeBff(
+        sandbox,
+        {},
+        {
+          merchants: [
+            {
+              ...(await baseConfig(sandbox, 'http://127.0.0.1')).merchants[0],
+              webhook: { url, verificationResults: true },
+            } as ConfigInput['merchants'][number],
+          ],
+          webhooks: { ...webhooks, timeoutMs: 300 },
+        },
+      );
+      const res = await client.post('/v1/verifications', VERIFY3, {
+        authorization: `Bearer ${await client.session()}`,
+        'idempotency-key': `no-answer-${answer}`,
+      });
+      expect(res.status).toBe(200);
+      // (The file's BFFs share one log: this event's line.)
+      const eventId = `evt_${((await res.json()) as { id: string }).id}`;
+      const line = await eventually(() =>
+        logLines(logs).find((l) => l.event === 'webhook.retry' && l.eventId === eventId),
+      );
+      expect(line).toMatchObject({ attempt: 1, answer });
+    }
   });
 });
 

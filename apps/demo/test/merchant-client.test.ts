@@ -128,4 +128,18 @@ describe('@cardbind/client against `cardbind dev`', () => {
     await expect(cardbind.webhooks.verify(forged)).rejects.toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
     await expect(cardbind.webhooks.verify('not a jws')).rejects.toBeInstanceOf(WebhookVerificationError);
   });
+
+  it('a body a parser got to first is refused with what to do; the raw bytes pass', async () => {
+    const { token } = await cardbind.sessions.create({ operations: ['verify3'], origin: ORIGIN });
+    await verifyInBrowser(token);
+    const body = await eventually(() => receiver.bodies.find((b) => b.length > 0));
+    // Express's JSON parser leaves {} for an application/jose body.
+    for (const parsed of [{}, undefined, JSON.parse(JSON.stringify({ body }))]) {
+      const refused = await cardbind.webhooks.verify(parsed as string).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(WebhookVerificationError);
+      expect(refused).toMatchObject({ code: 'WEBHOOK_BODY_NOT_RAW' });
+      expect((refused as Error).message).toContain("express.text({ type: 'application/jose' })");
+    }
+    expect((await cardbind.webhooks.verify(new TextEncoder().encode(body))).type).toBe('verification.completed');
+  });
 });

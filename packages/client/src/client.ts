@@ -46,7 +46,7 @@ export interface CardbindClient {
   };
   webhooks: {
     /** Verifies the raw body of a webhook POST against the BFF's JWKS (fetched once and cached). */
-    verify(body: string): Promise<WebhookEvent>;
+    verify(body: string | Uint8Array): Promise<WebhookEvent>;
   };
   webhookEvents: {
     /** One event you were sent: its payload, status and attempts. */

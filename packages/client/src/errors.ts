@@ -27,7 +27,7 @@ export class CardbindApiError extends Error {
   }
 }
 
-export type WebhookVerificationCode = 'WEBHOOK_SIGNATURE_INVALID' | 'WEBHOOK_NOT_AN_EVENT';
+export type WebhookVerificationCode = 'WEBHOOK_BODY_NOT_RAW' | 'WEBHOOK_SIGNATURE_INVALID' | 'WEBHOOK_NOT_AN_EVENT';
 
 /** The body is not a cardbind event signed by the BFF: answer 400 and do nothing with it. */
 export class WebhookVerificationError extends Error {

@@ -24,16 +24,34 @@ export function remoteJwks(baseUrl: string | URL, fetchImpl?: typeof fetch): JWT
 }
 
 /**
- * Returns the event when `body` is one the BFF signed. `keys`: `remoteJwks(bffUrl)`,
- * or one public key. Throws `WebhookVerificationError` otherwise.
+ * The request's raw body, as a string (bytes are read as UTF-8). A parsed body is the classic
+ * mistake (a JSON body parser ran first: for `application/jose` Express's leaves `{}`): it is
+ * refused with what to do, rather than as a bad signature.
  */
-export async function verifyWebhook(body: string, keys: JWTVerifyGetKey | CryptoKey): Promise<WebhookEvent> {
+function rawBody(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+  throw new WebhookVerificationError(
+    'WEBHOOK_BODY_NOT_RAW',
+    `verify() needs the request's raw body (a string or bytes), not ${body === null || body === undefined ? String(body) : `a parsed ${typeof body}`}: read it before any body parser does (Express: express.text({ type: 'application/jose' }) on this route; Next.js: await request.text()).`,
+  );
+}
+
+/**
+ * Returns the event when `body` (the request's raw body: a string or bytes) is one the BFF signed.
+ * `keys`: `remoteJwks(bffUrl)`, or one public key. Throws `WebhookVerificationError` otherwise.
+ */
+export async function verifyWebhook(
+  body: string | Uint8Array,
+  keys: JWTVerifyGetKey | CryptoKey,
+): Promise<WebhookEvent> {
+  const jws = rawBody(body).trim();
   let verified: Awaited<ReturnType<typeof compactVerify>>;
   try {
     verified =
       typeof keys === 'function'
-        ? await compactVerify(body.trim(), keys, { algorithms: ['ES256'] })
-        : await compactVerify(body.trim(), keys, { algorithms: ['ES256'] });
+        ? await compactVerify(jws, keys, { algorithms: ['ES256'] })
+        : await compactVerify(jws, keys, { algorithms: ['ES256'] });
   } catch {
     throw new WebhookVerificationError(
       'WEBHOOK_SIGNATURE_INVALID',

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { CliError } from './errors.js';
 
 export const DEFAULT_CONFIG_FILE = 'cardbind.config.json';
@@ -36,4 +36,17 @@ export async function writeConfigFile(file: string, config: unknown, options: { 
     }
     throw error;
   }
+  await ownerOnly(file);
+}
+
+/**
+ * A file that holds secrets, readable by its owner only. A mode given when writing applies only to
+ * a file the write creates: one that existed (replaced with --force, rotated, appended to) keeps
+ * its own, so it is tightened here, and the user told.
+ */
+export async function ownerOnly(file: string): Promise<void> {
+  const { mode } = await stat(file);
+  if ((mode & 0o077) === 0) return;
+  await chmod(file, 0o600);
+  console.log(`tightened ${file} from mode 0${(mode & 0o777).toString(8)} to 0600: it holds secrets`);
 }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { CARDHOLDERS } from '@cardbind/sandbox';
 import { serveNode } from '../node/serve.js';
 import { check } from './check.js';
-import { DEFAULT_CONFIG_FILE, readConfigFile, writeConfigFile } from './config-file.js';
+import { DEFAULT_CONFIG_FILE, ownerOnly, readConfigFile, writeConfigFile } from './config-file.js';
 import { dev } from './dev.js';
 import { CliError } from './errors.js';
 import { init } from './init.js';
@@ -91,6 +91,7 @@ async function runInit(values: Values): Promise<void> {
   const url = String(config.publicUrl);
   if (values.dotenv) {
     await appendFile(values.dotenv, `CARDBIND_API_KEY=${apiKey}\nCARDBIND_URL=${url}\n`, { mode: 0o600 });
+    await ownerOnly(values.dotenv);
   }
   console.log(`wrote ${file} (${values.live ? 'live: replace every REPLACE_ME, then `cardbind check`' : 'sandbox: run it with `npx cardbind dev`'})
 

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -120,6 +120,31 @@ describe('cardbind init / check / keys rotate', () => {
     expect(placeholders.code).toBe(1);
     expect(placeholders.stdout).toContain('problem  providers.tencent-faceid.secretId: still a placeholder');
     expect(placeholders.stdout).toContain('problem  providers.aggregate-pay.merchantPrivateKey: still a placeholder');
+  });
+
+  it('every write of a secret leaves its file 0600: init, init --force, keys rotate, --dotenv appended; a loosened one is tightened, and said', async () => {
+    const dir = await scratch();
+    const config = join(dir, 'cardbind.config.json');
+    const dotenv = join(dir, '.env');
+    const ownerOnly = async (file: string) => ((await stat(file)).mode & 0o777).toString(8);
+    const created = await cardbind(dir, 'init', '--origin', 'http://localhost:3000', '--dotenv', '.env');
+    expect([created.code, await ownerOnly(config), await ownerOnly(dotenv)]).toEqual([0, '600', '600']);
+    expect(created.stdout).not.toContain('tightened');
+
+    // Files that existed with a looser mode (a checkout, a copy, an editor): a write's mode would not apply.
+    await chmod(config, 0o644);
+    await writeFile(dotenv, 'OTHER=1\n', { mode: 0o644 });
+    await chmod(dotenv, 0o644);
+    const forced = await cardbind(dir, 'init', '--origin', 'http://localhost:3000', '--force', '--dotenv', '.env');
+    expect([forced.code, await ownerOnly(config), await ownerOnly(dotenv)]).toEqual([0, '600', '600']);
+    expect(forced.stdout).toContain('tightened cardbind.config.json from mode 0644 to 0600: it holds secrets');
+    expect(forced.stdout).toContain('tightened .env from mode 0644 to 0600: it holds secrets');
+    expect(await readFile(dotenv, 'utf8')).toMatch(/^OTHER=1\nCARDBIND_API_KEY=sk_test_/);
+
+    await chmod(config, 0o640);
+    const rotated = await cardbind(dir, 'keys', 'rotate');
+    expect([rotated.code, await ownerOnly(config)]).toEqual([0, '600']);
+    expect(rotated.stdout).toContain('tightened cardbind.config.json from mode 0640 to 0600');
   });
 
   it('keys rotate: a fresh key signs, the old one verifies for a while, an expired one goes', async () => {

@@ -60,6 +60,12 @@ export async function init(options: InitOptions): Promise<{ apiKey: string; conf
   if (options.mode === 'live' && !options.publicUrl) {
     throw new CliError("--live needs --public-url: the BFF's https URL that browsers and providers reach.", 2);
   }
+  if (options.mode === 'live' && options.publicUrl && !secureOrLoopback(options.publicUrl)) {
+    throw new CliError(
+      `--live needs an https --public-url (${options.publicUrl} is not): cardholders type card and ID numbers into the pages it serves, and providers send notifications to it. Only a loopback http URL (127.0.0.1, localhost) is taken, for staging on one machine.`,
+      2,
+    );
+  }
   const apiKey = newApiKey(options.mode);
   const config = {
     publicUrl: options.publicUrl ? originOf(options.publicUrl, '--public-url') : `http://127.0.0.1:${options.devPort}`,
@@ -78,4 +84,14 @@ export async function init(options: InitOptions): Promise<{ apiKey: string; conf
   };
   await writeConfigFile(options.file, config, { overwrite: options.force });
   return { apiKey, config };
+}
+
+/** https, or http on this machine only (staging against the simulators). */
+function secureOrLoopback(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || (protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname));
+  } catch {
+    return true; // not a URL at all: originOf says so, naming the option
+  }
 }

@@ -122,6 +122,37 @@ describe('cardbind init / check / keys rotate', () => {
     expect(placeholders.stdout).toContain('problem  providers.aggregate-pay.merchantPrivateKey: still a placeholder');
   });
 
+  it('init --live takes an https public URL, or a loopback one for staging, and says why', async () => {
+    const dir = await scratch();
+    const plain = await cardbind(
+      dir,
+      'init',
+      '--live',
+      '--origin',
+      'https://shop.example',
+      '--public-url',
+      'http://cb.shop.example',
+      '--config',
+      'plain.json',
+    );
+    expect([plain.code, plain.stderr]).toEqual([
+      2,
+      expect.stringContaining('--live needs an https --public-url (http://cb.shop.example is not)'),
+    ]);
+    const staging = await cardbind(
+      dir,
+      'init',
+      '--live',
+      '--origin',
+      'https://shop.example',
+      '--public-url',
+      'http://127.0.0.1:8787',
+      '--config',
+      'staging.json',
+    );
+    expect(staging.code).toBe(0);
+  });
+
   it('every write of a secret leaves its file 0600: init, init --force, keys rotate, --dotenv appended; a loosened one is tightened, and said', async () => {
     const dir = await scratch();
     const config = join(dir, 'cardbind.config.json');

@@ -101,7 +101,7 @@ export async function widgetClaims(c: Context, deps: Deps, operation?: Operation
   if (bearerKind(c) === 'api-key' && (await bearerMerchant(c, deps))) {
     throw new Refusal('UNAUTHENTICATED', {
       details: {
-        fix: 'This is an API key, which stays on your server: this route takes a widget token (POST /v1/sessions with the key makes one).',
+        fix: 'an API key stays on your server: this route takes a widget token (POST /v1/sessions makes one)',
       },
     });
   }

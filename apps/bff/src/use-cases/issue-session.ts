@@ -17,7 +17,7 @@ export async function issueSession(deps: Deps, merchantId: string, body: CreateS
       details: {
         field,
         origin: value,
-        fix: `${value} is not in this merchant's allowedOrigins: add it there (the same config on every instance), or create the session for a page at one of them.`,
+        fix: `add ${value} to this merchant's allowedOrigins, or make the session for a page at one of them.`,
       },
     });
   if (!allowed.has(origin)) throw refuse('origin', origin);

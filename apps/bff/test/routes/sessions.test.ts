@@ -43,7 +43,7 @@ describe('sessions and tokens', () => {
         details: {
           field: 'origin',
           origin: 'https://shop.example',
-          fix: "https://shop.example is not in this merchant's allowedOrigins: add it there (the same config on every instance), or create the session for a page at one of them.",
+          fix: "add https://shop.example to this merchant's allowedOrigins, or make the session for a page at one of them.",
         },
       },
     });

@@ -16,7 +16,7 @@ import {
  */
 export function identitiesMarkdown(): string {
   const lines = [
-    '**Cardholders** — verification passes with exactly these values; change any one and it mismatches:',
+    '**Cardholders** — verification passes with exactly these values; change any one and it mismatches (an ID with one digit changed fails its check digit in the form before it is sent, so change the name, the card or the mobile):',
     '',
     '| name | resident ID | mobile | cards |',
     '|---|---|---|---|',

@@ -1,26 +1,49 @@
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { CliError } from './errors.js';
 
 export const DEFAULT_CONFIG_FILE = 'cardbind.config.json';
 
-/** Reads a configuration file as JSON; a missing or unreadable file is a CliError naming it. */
-export async function readConfigFile(file: string): Promise<Record<string, unknown>> {
+/**
+ * Reads a configuration file as JSON; a missing or unreadable file is a CliError naming it, but a
+ * missing one is `undefined` when `optional` (`dev` without a file); broken JSON is never ignored.
+ */
+export async function readConfigFile(file: string): Promise<Record<string, unknown>>;
+export async function readConfigFile(
+  file: string,
+  options: { optional: true },
+): Promise<Record<string, unknown> | undefined>;
+export async function readConfigFile(
+  file: string,
+  options: { optional?: boolean } = {},
+): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    if (missing && options.optional) return undefined;
     throw new CliError(
       missing ? `${file} does not exist. Create one with \`npx cardbind init\`.` : `cannot read ${file}.`,
     );
   }
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-    return value as Record<string, unknown>;
-  } catch {
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, { disallowComments: true, allowTrailingComma: false }) as unknown;
+  const [first] = errors;
+  if (first) {
+    // Where, as an editor counts (1-based line and column), and what was expected there.
+    const before = text.slice(0, first.offset).split('\n');
+    const line = before.length;
+    const column = (before.at(-1)?.length ?? 0) + 1;
+    const what = printParseErrorCode(first.error)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase();
+    throw new CliError(`${file} is not valid JSON: ${what} at line ${line}, column ${column}.`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliError(`${file} is not a JSON object.`);
   }
+  return value as Record<string, unknown>;
 }
 
 /** Written with mode 0600: the file holds the signing keys and secrets. */

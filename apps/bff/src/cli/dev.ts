@@ -12,7 +12,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
 import { createCardbind } from '../app.js';
-import { ConfigError } from '../config/schema.js';
+import { ConfigError, parseConfig } from '../config/schema.js';
 import { createNodeTransport } from '../node/transport.js';
 import { CliError } from './errors.js';
 import { originOf } from './init.js';
@@ -76,6 +76,13 @@ export async function dev(options: DevOptions): Promise<DevServer> {
   let apiKey: string | undefined;
   let base: Record<string, unknown>;
   if (file) {
+    // The file as written, held to the schema as `check` and `start` hold it (the same words),
+    // before this run adds its origins and simulators to it.
+    try {
+      parseConfig(file);
+    } catch (error) {
+      throw asCliError(error);
+    }
     base = file;
   } else {
     apiKey = newApiKey('test');
@@ -146,9 +153,13 @@ export async function dev(options: DevOptions): Promise<DevServer> {
     };
   } catch (error) {
     await close();
-    if (error instanceof ConfigError) {
-      throw new CliError(`the configuration is not valid:\n  ${error.problems.join('\n  ')}`);
-    }
-    throw error;
+    throw asCliError(error);
   }
+}
+
+/** A configuration found invalid, as the CLI says it (its problems, one a line); anything else as it is. */
+function asCliError(error: unknown): unknown {
+  return error instanceof ConfigError
+    ? new CliError(`the configuration is not valid:\n  ${error.problems.join('\n  ')}`)
+    : error;
 }

@@ -130,10 +130,8 @@ async function runRotate(values: Values): Promise<void> {
 async function runDev(values: Values): Promise<void> {
   const explicit = values.config;
   const file = explicit ?? DEFAULT_CONFIG_FILE;
-  const fileConfig = await readConfigFile(file).catch((error: unknown) => {
-    if (explicit) throw error;
-    return undefined;
-  });
+  // The default file may be absent (a sandbox run); one that is there and broken is said.
+  const fileConfig = explicit ? await readConfigFile(file) : await readConfigFile(file, { optional: true });
   const server = await dev({
     fileConfig,
     origins: values.origin ?? [],

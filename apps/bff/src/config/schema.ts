@@ -1,9 +1,10 @@
 import * as z from 'zod';
+import { unknownKeyProblems } from './unknown-keys.js';
 
 const url = z.url({ protocol: /^https?$/ });
 const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
 
-const merchant = z.object({
+const merchant = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   /** SHA-256 hex of the merchant's API key: the key itself is never stored. */
   apiKeySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the hex SHA-256 of the API key'),
@@ -11,22 +12,28 @@ const merchant = z.object({
   allowedOrigins: z.array(z.url()).min(1),
   /** Where signed events are POSTed: terminal bind results, and verification results if asked for. */
   webhook: z
-    .object({
+    .strictObject({
       url,
       verificationResults: z.boolean().default(false),
     })
     .optional(),
 });
 
-const signingKey = z.object({
+const signingKey = z.strictObject({
   kid: z.string().min(1),
   /** EC P-256 private key as a JWK (`kty`, `crv`, `x`, `y`, `d`). */
-  privateJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string() }),
+  privateJwk: z.strictObject({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: z.string(),
+    y: z.string(),
+    d: z.string(),
+  }),
   /** Keys after the first only verify, until this time (rotation). ISO date-time. */
   verifyUntil: z.iso.datetime().optional(),
 });
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   /** The BFF's public base URL: notification and return URLs are built from it. */
   publicUrl: url,
   merchants: z.array(merchant).min(1),
@@ -34,9 +41,9 @@ export const configSchema = z.object({
   signingKeys: z.array(signingKey).min(1),
   /** HMAC key for card / ID fingerprints (limits, idempotency, caches). */
   fingerprintSecret: secret(32),
-  providers: z.object({
+  providers: z.strictObject({
     'tencent-faceid': z
-      .object({
+      .strictObject({
         secretId: secret(8),
         secretKey: secret(8),
         endpoint: url.optional(),
@@ -45,9 +52,9 @@ export const configSchema = z.object({
         encryptionAlgorithm: z.enum(['AES-256-CBC', 'SM4-GCM']).default('AES-256-CBC'),
       })
       .optional(),
-    'tencent-csec': z.object({ secretId: secret(8), secretKey: secret(8), endpoint: url.optional() }).optional(),
+    'tencent-csec': z.strictObject({ secretId: secret(8), secretKey: secret(8), endpoint: url.optional() }).optional(),
     rz: z
-      .object({
+      .strictObject({
         endpoint: url,
         merchantNo: z.string().min(1),
         key: secret(8),
@@ -55,14 +62,14 @@ export const configSchema = z.object({
       })
       .optional(),
     'aggregate-pay': z
-      .object({
+      .strictObject({
         baseUrl: url,
         customerNo: z.string().min(1),
         md5Key: z.string().optional(),
         platformPublicKey: z.string().includes('PUBLIC KEY'),
         merchantPrivateKey: z.string().includes('PRIVATE KEY'),
         /** Where the bank form may be submitted: core's SubmitUrlPolicy, same names. */
-        submitUrlPolicy: z.object({
+        submitUrlPolicy: z.strictObject({
           allowedHosts: z.array(z.string().min(1)).min(1),
           allowHttpLoopback: z.boolean().default(false),
         }),
@@ -70,14 +77,14 @@ export const configSchema = z.object({
       .optional(),
   }),
   /** Provider ids per capability, in order of preference (failover). */
-  routing: z.object({
+  routing: z.strictObject({
     verify2: z.array(z.string()).default([]),
     verify3: z.array(z.string()).default([]),
     verify4: z.array(z.string()).default([]),
     bindCard: z.array(z.string()).default([]),
   }),
   limits: z
-    .object({
+    .strictObject({
       sessionAttempts: z.number().int().positive().default(5),
       cardPerDay: z.number().int().positive().default(5),
       idPerDay: z.number().int().positive().default(10),
@@ -102,7 +109,7 @@ export const configSchema = z.object({
   providerTimeoutMs: z.number().int().min(100).max(60_000).default(8_000),
   /** Webhook delivery: exponential backoff from `retryBaseMs`, capped, until `maxAttempts`. */
   webhooks: z
-    .object({
+    .strictObject({
       retryBaseMs: z.number().int().min(10).default(5_000),
       retryMaxMs: z.number().int().min(10).default(3_600_000),
       maxAttempts: z.number().int().min(1).max(50).default(16),
@@ -142,7 +149,7 @@ export const configSchema = z.object({
    * health and breaker state, paid calls and spend per day, outcome mix, latency, webhooks, orders.
    */
   operations: z
-    .object({
+    .strictObject({
       /** Serve the page and keep its counts (per instance in memory, written to the store every few seconds). */
       page: z.boolean().default(true),
       /** What one paid call costs, per provider id, in `currency` (0.3 for 三毛钱): spend = paid calls × price. */
@@ -162,7 +169,7 @@ export const configSchema = z.object({
   checkAnswers: z.boolean().default(false),
   /** Both off by default: off, nothing is instrumented and nothing costs. */
   telemetry: z
-    .object({
+    .strictObject({
       /** OpenTelemetry spans through the tracer provider the process registered (docs/operations.md). */
       traces: z.boolean().default(false),
       /** `GET /metrics` in the Prometheus text format (the Node entry), behind the operator key. */
@@ -185,7 +192,11 @@ export function parseConfig(input: unknown): Config {
     if (!result.data.telemetry.metrics || result.data.operatorKeySha256) return result.data;
     throw new ConfigError(['telemetry.metrics: needs operatorKeySha256 (the metrics are read with the operator key)']);
   }
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  const problems = result.error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? unknownKeyProblems(configSchema, i.path, i.keys)
+      : [`${i.path.join('.') || '(root)'}: ${i.message}`],
+  );
   throw new ConfigError(problems);
 }
 

@@ -312,7 +312,7 @@ describe('cardbind dev', () => {
     const waiting = out.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'redis_waiting');
     expect(waiting[0]).toMatchObject({
       level: 'warn',
-      url: `redis://:***@127.0.0.1:${closed}`,
+      redisUrl: `redis://:***@127.0.0.1:${closed}`,
       error: expect.stringContaining('ECONNREFUSED'),
       secondsLeft: expect.any(Number),
     });

@@ -31,7 +31,7 @@ export class RedisUnreachableError extends Error {
 
 /** onStateChange that writes one JSON log line per change (the entries use it); the URL without its password. */
 export function logRedisState(log: (line: string) => void, url?: string): RedisStateListener {
-  const where = url === undefined ? {} : { url: withoutPassword(url) };
+  const where = url === undefined ? {} : { redisUrl: withoutPassword(url) };
   return (state, detail) =>
     log(
       JSON.stringify({

@@ -30,6 +30,10 @@ async function cardbind(cwd: string, ...args: string[]) {
   }
 }
 
+/** `init --live` for https://shop.example, with this public URL, into `file`. */
+const initLive = (cwd: string, publicUrl: string, file: string) =>
+  cardbind(cwd, 'init', '--live', '--origin', 'https://shop.example', '--public-url', publicUrl, '--config', file);
+
 describe('cardbind init / check / keys rotate', () => {
   it('init writes a working sandbox configuration; the API key is printed once and only its hash kept', async () => {
     const dir = await scratch();
@@ -105,17 +109,7 @@ describe('cardbind init / check / keys rotate', () => {
     const live = await cardbind(dir, 'init', '--live', '--origin', 'https://shop.example', '--config', 'live.json');
     expect(live.code).toBe(2);
     expect(live.stderr).toContain('--live needs --public-url');
-    await cardbind(
-      dir,
-      'init',
-      '--live',
-      '--origin',
-      'https://shop.example',
-      '--public-url',
-      'https://cb.shop.example',
-      '--config',
-      'live.json',
-    );
+    await initLive(dir, 'https://cb.shop.example', 'live.json');
     const placeholders = await cardbind(dir, 'check', 'live.json');
     expect(placeholders.code).toBe(1);
     expect(placeholders.stdout).toContain('problem  providers.tencent-faceid.secretId: still a placeholder');
@@ -124,32 +118,12 @@ describe('cardbind init / check / keys rotate', () => {
 
   it('init --live takes an https public URL, or a loopback one for staging, and says why', async () => {
     const dir = await scratch();
-    const plain = await cardbind(
-      dir,
-      'init',
-      '--live',
-      '--origin',
-      'https://shop.example',
-      '--public-url',
-      'http://cb.shop.example',
-      '--config',
-      'plain.json',
-    );
+    const plain = await initLive(dir, 'http://cb.shop.example', 'plain.json');
     expect([plain.code, plain.stderr]).toEqual([
       2,
       expect.stringContaining('--live needs an https --public-url (http://cb.shop.example is not)'),
     ]);
-    const staging = await cardbind(
-      dir,
-      'init',
-      '--live',
-      '--origin',
-      'https://shop.example',
-      '--public-url',
-      'http://127.0.0.1:8787',
-      '--config',
-      'staging.json',
-    );
+    const staging = await initLive(dir, 'http://127.0.0.1:8787', 'staging.json');
     expect(staging.code).toBe(0);
   });
 

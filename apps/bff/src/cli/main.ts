@@ -10,6 +10,7 @@ import { serveNode } from '../node/serve.js';
 import { check } from './check.js';
 import { DEFAULT_CONFIG_FILE, ownerOnly, readConfigFile, writeConfigFile } from './config-file.js';
 import { dev } from './dev.js';
+import { dotenvUrlNote } from './dotenv.js';
 import { CliError } from './errors.js';
 import { init } from './init.js';
 import { rotateSigningKeys } from './keys.js';
@@ -141,11 +142,13 @@ async function runDev(values: Values): Promise<void> {
     log: values.json ? (line) => process.stderr.write(`${line}\n`) : devLog,
   });
   stopOnSignal(server.close);
+  const note = await dotenvUrlNote(server.url);
   if (values.json) {
     const { close: _close, ...info } = server;
-    process.stdout.write(`${JSON.stringify({ event: 'listening', ...info })}\n`);
+    process.stdout.write(`${JSON.stringify({ event: 'listening', ...info, ...(note ? { note } : {}) })}\n`);
     return;
   }
+  if (note) console.log(note);
   const holder = CARDHOLDERS[0];
   console.log(`cardbind dev: the BFF on ${server.url}, with the sandbox simulators (no real provider is called)
 
@@ -178,6 +181,15 @@ async function runStart(values: Values): Promise<void> {
   if (report.problems.length > 0 || !report.config) {
     throw new CliError(`${file} is not valid; \`cardbind check ${file}\` says why:\n  ${report.problems.join('\n  ')}`);
   }
+  // Stopped before it listens (waiting for Redis, say): said, not a silent exit.
+  const stoppedEarly = (signal: NodeJS.Signals) => {
+    console.error(
+      `cardbind: stopped by ${signal} before listening${process.env.CARDBIND_REDIS_URL ? ' (still waiting for Redis)' : ''}.`,
+    );
+    process.exit(1);
+  };
+  process.once('SIGINT', stoppedEarly);
+  process.once('SIGTERM', stoppedEarly);
   const server = await serveNode(report.config, {
     port: portOf(values.port ?? process.env.PORT, 8787),
     hostname: values.host ?? process.env.HOST ?? '127.0.0.1',
@@ -193,6 +205,8 @@ async function runStart(values: Values): Promise<void> {
       throw new CliError(`${error.message}. Check CARDBIND_REDIS_URL; CARDBIND_REDIS_WAIT_SECONDS sets the wait.`);
     throw error;
   });
+  process.off('SIGINT', stoppedEarly);
+  process.off('SIGTERM', stoppedEarly);
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: server.url })}\n`);
   stopOnSignal(server.close);
 }

@@ -231,6 +231,17 @@ describe('cardbind dev', () => {
     expect(await first.exited).toBe(0);
   });
 
+  it('dev says so when .env names another URL than the one it listens on (init wrote 8787; this run took another port)', async () => {
+    const dir = await scratch();
+    await cardbind(dir, 'init', '--origin', 'http://localhost:3000', '--dotenv', '.env');
+    const run = startDev(dir, '--port', '0');
+    const url = await run.listening;
+    const note = `note: .env says CARDBIND_URL=http://127.0.0.1:8787, but this run listens on ${url}: update .env, or start it with --port 8787.`;
+    await expect.poll(() => run.out.join('\n')).toContain(note);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
   it('start serves a configuration for production and stops cleanly; an invalid one does not start', async () => {
     const dir = await scratch();
     await cardbind(dir, 'init', '--origin', 'http://localhost:3000');
@@ -295,5 +306,27 @@ describe('cardbind dev', () => {
       `cardbind: Redis at redis://:***@127.0.0.1:${closed} did not answer within 3 s (connect ECONNREFUSED 127.0.0.1:${closed}). Check CARDBIND_REDIS_URL; CARDBIND_REDIS_WAIT_SECONDS sets the wait.`,
     );
     expect([...out, ...err].join('\n')).not.toContain('hunter2');
+  });
+
+  it('start stopped by SIGTERM while it waits for Redis says so and exits 1 (it ended in silence)', async () => {
+    const dir = await scratch();
+    await cardbind(dir, 'init', '--origin', 'http://localhost:3000');
+    const closed = await freePort();
+    const child = spawn(process.execPath, [CARDBIND, 'start', '--port', '0'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CARDBIND_REDIS_URL: `redis://127.0.0.1:${closed}`, CARDBIND_REDIS_WAIT_SECONDS: '60' },
+    });
+    track(child);
+    const err: string[] = [];
+    createInterface({ input: child.stderr }).on('line', (l) => err.push(l));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    // Once it says it waits, stop it.
+    await new Promise<void>((resolve) =>
+      createInterface({ input: child.stdout }).on('line', (l) => l.includes('redis_waiting') && resolve()),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(1);
+    expect(err.join('\n')).toContain('cardbind: stopped by SIGTERM before listening (still waiting for Redis).');
   });
 });

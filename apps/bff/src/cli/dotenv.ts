@@ -1,0 +1,13 @@
+import { readFile } from 'node:fs/promises';
+
+/**
+ * What `.env` says the BFF's URL is (`CARDBIND_URL=`, as `init --dotenv` writes it), when that is
+ * not where this run listens: the note to print, or undefined. `dev --port 8477` after a plain
+ * `init` left `.env` pointing at 8787, and the merchant's server called nothing.
+ */
+export async function dotenvUrlNote(url: string, file = '.env'): Promise<string | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const written = /^CARDBIND_URL=(.*)$/m.exec(text)?.[1]?.trim();
+  if (!written || written === url) return undefined;
+  return `note: ${file} says CARDBIND_URL=${written}, but this run listens on ${url}: update ${file}, or start it with --port ${new URL(written).port || '80'}.`;
+}

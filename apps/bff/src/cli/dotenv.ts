@@ -9,5 +9,6 @@ export async function dotenvUrlNote(url: string, file = '.env'): Promise<string 
   const text = await readFile(file, 'utf8').catch(() => '');
   const written = /^CARDBIND_URL=(.*)$/m.exec(text)?.[1]?.trim();
   if (!written || written === url) return undefined;
-  return `note: ${file} says CARDBIND_URL=${written}, but this run listens on ${url}: update ${file}, or start it with --port ${new URL(written).port || '80'}.`;
+  const port = URL.canParse(written) ? new URL(written).port : '';
+  return `note: ${file} says CARDBIND_URL=${written}, but this run listens on ${url}: update ${file}${port ? `, or start it with --port ${port}` : ''}.`;
 }

@@ -273,7 +273,8 @@ describe('cardbind dev', () => {
     expect(refused.stderr).toContain('publicUrl:');
   });
 
-  it('start against a Redis that refuses connections says what it waits for at once, then exits 1 at its deadline', async () => {
+  /** `cardbind start` on a fresh config, with CARDBIND_REDIS_URL at a port nothing listens on. */
+  async function startOnClosedRedis(redisUrl: (port: number) => string, waitSeconds: number) {
     const dir = await scratch();
     await cardbind(dir, 'init', '--origin', 'http://localhost:3000');
     const closed = await freePort();
@@ -282,17 +283,23 @@ describe('cardbind dev', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
-        CARDBIND_REDIS_URL: `redis://:hunter2@127.0.0.1:${closed}`,
-        CARDBIND_REDIS_WAIT_SECONDS: '3',
+        CARDBIND_REDIS_URL: redisUrl(closed),
+        CARDBIND_REDIS_WAIT_SECONDS: String(waitSeconds),
       },
     });
     track(child);
     const out: string[] = [];
     const err: string[] = [];
-    createInterface({ input: child.stdout }).on('line', (l) => out.push(l));
+    const stdout = createInterface({ input: child.stdout });
+    stdout.on('line', (l) => out.push(l));
     createInterface({ input: child.stderr }).on('line', (l) => err.push(l));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-    expect(code).toBe(1);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    return { child, closed, out, err, stdout, exited };
+  }
+
+  it('start against a Redis that refuses connections says what it waits for at once, then exits 1 at its deadline', async () => {
+    const { closed, out, err, exited } = await startOnClosedRedis((port) => `redis://:hunter2@127.0.0.1:${port}`, 3);
+    expect(await exited).toBe(1);
     // Said before it gave up (the first attempt's refusal), with where, why and how long is left; no password.
     const waiting = out.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'redis_waiting');
     expect(waiting[0]).toMatchObject({
@@ -309,22 +316,13 @@ describe('cardbind dev', () => {
   });
 
   it('start stopped by SIGTERM while it waits for Redis says so and exits 1 (it ended in silence)', async () => {
-    const dir = await scratch();
-    await cardbind(dir, 'init', '--origin', 'http://localhost:3000');
-    const closed = await freePort();
-    const child = spawn(process.execPath, [CARDBIND, 'start', '--port', '0'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CARDBIND_REDIS_URL: `redis://127.0.0.1:${closed}`, CARDBIND_REDIS_WAIT_SECONDS: '60' },
-    });
-    track(child);
-    const err: string[] = [];
-    createInterface({ input: child.stderr }).on('line', (l) => err.push(l));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    const { child, out, err, stdout, exited } = await startOnClosedRedis((port) => `redis://127.0.0.1:${port}`, 60);
     // Once it says it waits, stop it.
-    await new Promise<void>((resolve) =>
-      createInterface({ input: child.stdout }).on('line', (l) => l.includes('redis_waiting') && resolve()),
-    );
+    const waiting = (line: string) => line.includes('redis_waiting');
+    await new Promise<void>((resolve) => {
+      if (out.some(waiting)) resolve();
+      stdout.on('line', (l) => waiting(l) && resolve());
+    });
     child.kill('SIGTERM');
     expect(await exited).toBe(1);
     expect(err.join('\n')).toContain('cardbind: stopped by SIGTERM before listening (still waiting for Redis).');

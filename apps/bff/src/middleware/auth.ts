@@ -132,6 +132,8 @@ declare module 'hono' {
     bearerToken: string | null;
     /** The merchant whose API key the bearer is, looked up once per request (null: none). */
     bearerMerchant: string | null;
+    /** This request's wrong key, counted (or refused as too many) once. */
+    failedKey: Promise<void>;
   }
 }
 
@@ -194,8 +196,20 @@ async function requireKey(
   throw new Refusal('UNAUTHENTICATED');
 }
 
-/** A wrong key from this client IP: refused as too many once over the limit, counted otherwise. */
-export async function failedKey(c: Context, deps: Deps): Promise<void> {
+/**
+ * A wrong key from this client IP: refused as too many once over the limit, counted otherwise;
+ * once per request (a route behind the per-IP guard that also takes an API key meets it twice).
+ */
+export function failedKey(c: Context, deps: Deps): Promise<void> {
+  let counted = c.get('failedKey');
+  if (!counted) {
+    counted = countFailedKey(c, deps);
+    c.set('failedKey', counted);
+  }
+  return counted;
+}
+
+async function countFailedKey(c: Context, deps: Deps): Promise<void> {
   const ip = deps.clientIp(c);
   if (!ip) return;
   const failures: Limit = {

@@ -84,6 +84,13 @@ describe('API keys', () => {
     expect(withKey.status).toBe(200);
   });
 
+  it('a wrong key on a route behind the per-IP guard that also takes keys is one failure, not two', async () => {
+    const { client } = await frozenNodeBff(sandbox, { ipPerMinute: 1_000, failedAuthPerMinute: 2 });
+    const read = async () =>
+      (await client.get('/v1/bind-cards/BC0000000000', { authorization: 'Bearer sk_test_wrong_0123456789' })).status;
+    expect([await read(), await read(), await read()]).toEqual([401, 401, 429]);
+  });
+
   it('junk bearers are counted as failed keys: past the limit, the IP gets AUTH_RATE_LIMITED on key routes', async () => {
     const { client } = await frozenNodeBff(sandbox, { ipPerMinute: 1_000, failedAuthPerMinute: 3 });
     for (let i = 0; i < 3; i++) await client.get('/v1/bins/622202', { authorization: 'Bearer junk' });

@@ -181,10 +181,10 @@ async function runStart(values: Values): Promise<void> {
   if (report.problems.length > 0 || !report.config) {
     throw new CliError(`${file} is not valid; \`cardbind check ${file}\` says why:\n  ${report.problems.join('\n  ')}`);
   }
-  // Stopped before it listens (waiting for Redis, say): said, not a silent exit.
+  // Stopped before it is ready (waiting for Redis, say): said, not a silent exit.
   const stoppedEarly = (signal: NodeJS.Signals) => {
     console.error(
-      `cardbind: stopped by ${signal} before listening${process.env.CARDBIND_REDIS_URL ? ' (still waiting for Redis)' : ''}.`,
+      `cardbind: stopped by ${signal} before it was ready${process.env.CARDBIND_REDIS_URL ? ' (still waiting for Redis)' : ''}.`,
     );
     process.exit(1);
   };

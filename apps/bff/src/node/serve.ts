@@ -8,6 +8,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppOptions, type Cardbind, createCardbind, parseConfig } from '../app.js';
 import { LevelStore } from '../store/level/store.js';
+import { PendingStore } from '../store/pending.js';
 import { connectRedisStore, logRedisState } from '../store/redis/connect.js';
 import { prometheusMetrics } from '../telemetry/prometheus.js';
 import { nodeEncoders } from './brotli.js';
@@ -43,18 +44,16 @@ export interface NodeServer extends Cardbind {
 export async function serveNode(input: unknown, options: NodeServerOptions = {}): Promise<NodeServer> {
   const config = parseConfig(input);
   const log = options.log ?? ((line: string) => console.log(line));
+  // Redis is connected after the port listens: meanwhile /readyz answers 503 and /healthz 200.
+  const pending = !options.store && options.redisUrl ? new PendingStore() : undefined;
   const store =
     options.store ??
-    (options.redisUrl
-      ? await connectRedisStore(options.redisUrl, {
-          onStateChange: logRedisState(log, options.redisUrl),
-          ...(options.redisConnectDeadlineMs ? { connectDeadlineMs: options.redisConnectDeadlineMs } : {}),
-        })
-      : await new LevelStore(options.dataDir ?? '.cardbind-data', {
-          sync: options.dataSync ?? false,
-          // The app's clock is the store's: what expires does so on the same time the limits count.
-          ...(options.now ? { now: options.now } : {}),
-        }).open());
+    pending ??
+    (await new LevelStore(options.dataDir ?? '.cardbind-data', {
+      sync: options.dataSync ?? false,
+      // The app's clock is the store's: what expires does so on the same time the limits count.
+      ...(options.now ? { now: options.now } : {}),
+    }).open());
   const cardbind = createCardbind(config, {
     clientIp: (c) => getConnInfo(c).remote.address,
     // Provider calls over keep-alive http.request: cheaper per call than the global fetch.
@@ -65,7 +64,6 @@ export async function serveNode(input: unknown, options: NodeServerOptions = {})
     ...options,
     store,
   });
-  const stopDelivery = cardbind.outbox.start(cardbind.config.webhooks.pollMs);
   const hostname = options.hostname ?? '127.0.0.1';
   const listening = new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const server = serve({ fetch: cardbind.app.fetch, port: options.port ?? 8787, hostname }, (info) =>
@@ -75,10 +73,20 @@ export async function serveNode(input: unknown, options: NodeServerOptions = {})
     server.once('error', reject);
   });
   const { server, port } = await listening.catch(async (error: unknown) => {
-    await stopDelivery();
     await store.close?.();
     throw error;
   });
+  if (pending && options.redisUrl) {
+    const redis = await connectRedisStore(options.redisUrl, {
+      onStateChange: logRedisState(log, options.redisUrl),
+      ...(options.redisConnectDeadlineMs ? { connectDeadlineMs: options.redisConnectDeadlineMs } : {}),
+    }).catch(async (error: unknown) => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    });
+    pending.attach(redis);
+  }
+  const stopDelivery = cardbind.outbox.start(cardbind.config.webhooks.pollMs);
   return {
     ...cardbind,
     url: `http://${hostname}:${port}`,

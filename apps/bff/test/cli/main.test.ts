@@ -276,9 +276,10 @@ describe('cardbind dev', () => {
   /** `cardbind start` on a fresh config, with CARDBIND_REDIS_URL at a port nothing listens on. */
   async function startOnClosedRedis(redisUrl: (port: number) => string, waitSeconds: number) {
     const dir = await scratch();
-    await cardbind(dir, 'init', '--origin', 'http://localhost:3000');
+    const apiKey = /sk_test_\w+/.exec((await cardbind(dir, 'init', '--origin', 'http://localhost:3000')).stdout)?.[0];
     const closed = await freePort();
-    const child = spawn(process.execPath, [CARDBIND, 'start', '--port', '0'], {
+    const port = await freePort();
+    const child = spawn(process.execPath, [CARDBIND, 'start', '--port', String(port)], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
@@ -294,7 +295,7 @@ describe('cardbind dev', () => {
     stdout.on('line', (l) => out.push(l));
     createInterface({ input: child.stderr }).on('line', (l) => err.push(l));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-    return { child, closed, out, err, stdout, exited };
+    return { child, closed, port, apiKey, out, err, stdout, exited };
   }
 
   it('start against a Redis that refuses connections says what it waits for at once, then exits 1 at its deadline', async () => {
@@ -315,16 +316,31 @@ describe('cardbind dev', () => {
     expect([...out, ...err].join('\n')).not.toContain('hunter2');
   });
 
-  it('start stopped by SIGTERM while it waits for Redis says so and exits 1 (it ended in silence)', async () => {
-    const { child, out, err, stdout, exited } = await startOnClosedRedis((port) => `redis://127.0.0.1:${port}`, 60);
-    // Once it says it waits, stop it.
+  it('start waiting for Redis answers probes meanwhile (alive, not ready, requests 503); stopped by SIGTERM, it says so and exits 1', async () => {
+    const { child, port, apiKey, out, err, stdout, exited } = await startOnClosedRedis(
+      (port) => `redis://127.0.0.1:${port}`,
+      60,
+    );
+    // Once it says it waits, ask it what a load balancer would.
     const waiting = (line: string) => line.includes('redis_waiting');
     await new Promise<void>((resolve) => {
       if (out.some(waiting)) resolve();
       stdout.on('line', (l) => waiting(l) && resolve());
     });
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(ready.headers.get('retry-after')).toBe('1');
+    expect(await ready.json()).toEqual({ status: 'unavailable', checks: { config: 'ok', store: 'unavailable' } });
+    // A request that reads the store is refused at once, not left waiting.
+    const read = await fetch(`${base}/v1/verifications/ver_${'0'.repeat(32)}`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    expect(read.status).toBe(503);
+    expect(((await read.json()) as { error: { code: string } }).error.code).toBe('STORE_UNAVAILABLE');
     child.kill('SIGTERM');
     expect(await exited).toBe(1);
-    expect(err.join('\n')).toContain('cardbind: stopped by SIGTERM before listening (still waiting for Redis).');
+    expect(err.join('\n')).toContain('cardbind: stopped by SIGTERM before it was ready (still waiting for Redis).');
   });
 });

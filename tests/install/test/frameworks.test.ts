@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { marked, type Tokens } from 'marked';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packAll, publicPackages, ROOT } from './packages.js';
+import { installLine, packWithScript, ROOT, tarballsOf } from './packages.js';
 import { cleanEnv, freePort, serve, sh } from './processes.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -91,8 +91,7 @@ vue.mount(element);
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'cardbind-frameworks-'));
-  const widget = (await publicPackages()).filter((p) => p.name === '@cardbind/widget');
-  const tarball = (await packAll(widget, project)).get('@cardbind/widget');
+  const tarball = tarballsOf(installLine(await packWithScript(project, ['@cardbind/widget']))).get('@cardbind/widget');
   const env = cleanEnv({});
   await writeFile(join(project, 'package.json'), '{ "name": "shop", "private": true, "type": "module" }\n');
   await sh(`npm install ${tarball} ${INSTALL} --no-audit --no-fund`, project, env);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packAll, publicPackages, ROOT } from './packages.js';
+import { installLine, ROOT, tarballsOf } from './packages.js';
 import { cleanEnv, freePort, type Server, serve, sh } from './processes.js';
 import { quickstartSteps } from './quickstart.js';
 
@@ -18,25 +18,48 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BIN = `${ROOT}tests/install/node_modules/.bin`;
 const zhang = { name: '张三', idNumber: '11010519491231002X', card: '6222020000000001008', phone: '13800138000' };
 
+/** The README's command that installs the workspace (the suite runs in it, installed). */
+const WORKSPACE_INSTALL = 'npx -y pnpm@10.34.8 install --frozen-lockfile';
+
 let scratch: string;
 let shop: string;
-let tarballs: Map<string, string>;
+let packed: string;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
   // Outside the workspace: nothing here can resolve a package through it.
   scratch = await mkdtemp(join(tmpdir(), 'cardbind-merchant-'));
   shop = join(scratch, 'shop');
+  packed = join(scratch, 'packed');
   await mkdir(shop);
-  tarballs = await packAll(await publicPackages(), scratch);
 });
 afterAll(async () => {
   await browser?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
+/** The quickstart's install steps, done before any test uses the packages: what `pack:all` printed. */
+let printedInstall: Promise<string> | undefined;
+function packAsDocumented(): Promise<string> {
+  printedInstall ??= (async () => {
+    const pack = (await quickstartSteps()).find((step) => step.kind === 'pack');
+    if (pack?.kind !== 'pack') throw new Error('docs/quickstart.md has no ```sh pack``` block');
+    let printed = '';
+    for (const command of pack.commands) {
+      // The workspace is installed already (the suite runs in it); the doc's line is the README's.
+      if (command === WORKSPACE_INSTALL) continue;
+      if (!/pack:all$/.test(command)) throw new Error(`the quickstart's pack block runs ${command}`);
+      // As documented, plus what the suite needs: built already, and written outside the tree.
+      printed = (await sh(`${command} --no-build --out ${packed}`, ROOT, process.env)).stdout;
+    }
+    return installLine(printed);
+  })();
+  return printedInstall;
+}
+
 describe('the published packages', () => {
   it('are core, sandbox, widget, ops-page, client and bff; each passes publint and arethetypeswrong', async () => {
+    const tarballs = tarballsOf(await packAsDocumented());
     expect([...tarballs.keys()]).toEqual([
       '@cardbind/bff',
       '@cardbind/client',
@@ -58,33 +81,42 @@ describe('docs/quickstart.md, followed literally', () => {
   let shopPort: number;
   let bffPort: number;
   const servers: Server[] = [];
-  /** The quickstart's ports, moved to free ones so that the test never collides with a running demo. */
-  const ported = (text: string) => text.replace(/\b3000\b/g, String(shopPort)).replace(/\b8787\b/g, String(bffPort));
+  /**
+   * Other ports than the quickstart's, changed where it says to change them (its `init` command)
+   * and nowhere else: every later step must follow from the configuration and .env.
+   */
+  const ported = (command: string) =>
+    /^npx cardbind init /.test(command)
+      ? command.replace(/\b3000\b/g, String(shopPort)).replace(/\b8787\b/g, String(bffPort))
+      : command;
 
   beforeAll(async () => {
     shopPort = await freePort();
     bffPort = await freePort();
   });
 
-  /** `npm install @cardbind/x …` installs the packed tarballs (with the ones they depend on), as the registry would. */
-  function fromTarballs(command: string): string {
-    if (!/^npm install /.test(command) || !command.includes('@cardbind/')) return command;
-    const named = command.replace(/@cardbind\/[a-z-]+/g, (name) => {
-      const tarball = tarballs.get(name);
-      if (!tarball) throw new Error(`the quickstart installs ${name}, which is not a public package`);
-      return tarball;
-    });
-    const rest = [...tarballs.values()].filter((t) => !named.includes(t));
-    return `${named} ${rest.join(' ')} --no-audit --no-fund`;
-  }
-
-  it('runs every block in order: install, init, dev, server, page; Chromium verifies and binds; webhooks arrive', async () => {
-    const env = cleanEnv({ PORT: String(bffPort) });
+  it('names its ports in the init command only', async () => {
     for (const step of await quickstartSteps()) {
-      if (step.kind === 'file') await writeFile(join(shop, step.name), ported(step.text));
-      else if (step.kind === 'run')
-        for (const command of step.commands) await sh(fromTarballs(ported(command)), shop, env);
-      else servers.push(await serve(ported(step.command), shop, env));
+      const text =
+        step.kind === 'file' ? step.text : step.kind === 'serve' || step.kind === 'install' ? step.command : '';
+      const commands = step.kind === 'run' ? step.commands.filter((c) => !/^npx cardbind init /.test(c)) : [];
+      for (const part of [text, ...commands]) expect(part).not.toMatch(/\b(3000|8787)\b/);
+    }
+  });
+
+  it('runs every block in order: pack, install, init, dev, server, page, on other ports; Chromium verifies and binds; webhooks arrive', async () => {
+    // No PORT: the ports come from the init command alone.
+    const env = cleanEnv({});
+    for (const step of await quickstartSteps()) {
+      if (step.kind === 'pack') continue; // packAsDocumented() ran these
+      if (step.kind === 'install') {
+        const printed = await packAsDocumented();
+        // The doc shows the line pack:all prints, but for the clone's path.
+        expect(step.command.replaceAll('/path/to/cardbind/packed/', `${packed}/`)).toBe(printed);
+        await sh(`${printed} --no-audit --no-fund`, shop, env);
+      } else if (step.kind === 'file') await writeFile(join(shop, step.name), step.text);
+      else if (step.kind === 'run') for (const command of step.commands) await sh(ported(command), shop, env);
+      else servers.push(await serve(step.command, shop, env));
     }
     const [bff, server] = servers;
     expect(bff?.url).toBe(`http://127.0.0.1:${bffPort}`);

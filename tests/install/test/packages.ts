@@ -1,52 +1,42 @@
 /**
- * The workspace's public packages, packed as a registry would receive them
- * (`pnpm pack` rewrites `workspace:` ranges to versions).
+ * The public packages, packed by the documented script (`pnpm pack:all`, scripts/pack-all.mjs) as
+ * a merchant packs them until they are published: the suite reads the `npm install` line it prints.
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 const run = promisify(execFile);
 
-export interface PublicPackage {
-  name: string;
-  dir: string;
+/** The `npm install …` line in what `pack:all` printed. */
+export function installLine(printed: string): string {
+  const line = printed.split('\n').find((l) => l.startsWith('npm install '));
+  if (!line) throw new Error(`pack:all printed no npm install line:\n${printed}`);
+  return line.trim();
 }
 
-/** Every workspace package without `"private": true`. */
-export async function publicPackages(): Promise<PublicPackage[]> {
-  const found: PublicPackage[] = [];
-  for (const group of ['packages', 'apps', 'tests']) {
-    for (const entry of await readdir(join(ROOT, group))) {
-      const dir = join(ROOT, group, entry);
-      const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8').catch(() => '{"private":true}'));
-      if (!manifest.private) found.push({ name: manifest.name, dir });
-    }
-  }
-  return found.sort((a, b) => a.name.localeCompare(b.name));
+/** Package name (`@cardbind/x`) → tarball path, from a printed `npm install` line. */
+export function tarballsOf(line: string): Map<string, string> {
+  const paths = line.slice('npm install '.length).split(' ');
+  return new Map(
+    paths.map((path) => {
+      const file = path.split('/').at(-1) ?? '';
+      const short = /^cardbind-(.+)-\d+\.\d+\.\d+(?:-[\w.]+)?\.tgz$/.exec(file)?.[1];
+      if (!short) throw new Error(`not a cardbind tarball: ${path}`);
+      return [`@cardbind/${short}`, path];
+    }),
+  );
 }
 
-/** pnpm as the test was started with it (`pnpm test` sets npm_execpath), or the pinned one through npx. */
-function pnpm(args: string[], cwd: string) {
-  const execpath = process.env.npm_execpath;
-  return execpath && /pnpm/.test(execpath)
-    ? run(process.execPath, [execpath, ...args], { cwd })
-    : run('npx', ['-y', 'pnpm@10.34.8', ...args], { cwd });
-}
-
-/** Packs each package into `destination`; returns package name → tarball path. */
-export async function packAll(packages: PublicPackage[], destination: string): Promise<Map<string, string>> {
-  const tarballs = new Map<string, string>();
-  for (const pkg of packages) {
-    const { stdout } = await pnpm(['pack', '--pack-destination', destination], pkg.dir);
-    const tarball = stdout
-      .trim()
-      .split('\n')
-      .findLast((line) => line.endsWith('.tgz'));
-    if (!tarball) throw new Error(`pnpm pack printed no tarball for ${pkg.name}: ${stdout}`);
-    tarballs.set(pkg.name, tarball.trim());
-  }
-  return tarballs;
+/**
+ * `node scripts/pack-all.mjs --no-build --out <destination> [names]` (the suite runs after the
+ * build); what it printed.
+ */
+export async function packWithScript(destination: string, names: string[] = []): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    [`${ROOT}scripts/pack-all.mjs`, '--no-build', '--out', destination, ...names],
+    { cwd: ROOT },
+  );
+  return stdout;
 }

@@ -1,13 +1,17 @@
 /**
- * docs/quickstart.md as steps: ```sh run``` blocks are commands run in order,
- * ```sh serve``` blocks start servers that keep running, and ```<lang>
- * file=<name>``` blocks are files written into the project.
+ * docs/quickstart.md as steps: ```sh pack``` blocks are commands run in the
+ * clone of this repository, ```sh install``` is the `npm install` line that
+ * `pack:all` prints (shown with a placeholder path), ```sh run``` blocks are
+ * commands run in order in the shop, ```sh serve``` blocks start servers that
+ * keep running, and ```<lang> file=<name>``` blocks are files written into it.
  */
 import { readFile } from 'node:fs/promises';
 import { marked, type Tokens } from 'marked';
 import { ROOT } from './packages.js';
 
 export type Step =
+  | { kind: 'pack'; commands: string[] }
+  | { kind: 'install'; command: string }
   | { kind: 'run'; commands: string[] }
   | { kind: 'serve'; command: string }
   | { kind: 'file'; name: string; text: string };
@@ -20,10 +24,13 @@ export async function quickstartSteps(): Promise<Step[]> {
     const code = token as Tokens.Code;
     const [lang, ...attributes] = (code.lang ?? '').split(/\s+/);
     const file = attributes.find((a) => a.startsWith('file='))?.slice('file='.length);
+    const commands = code.text.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
     if (file) steps.push({ kind: 'file', name: file, text: `${code.text}\n` });
-    else if (lang === 'sh' && attributes.includes('run')) {
-      steps.push({ kind: 'run', commands: code.text.split('\n').filter((l) => l.trim() && !l.startsWith('#')) });
-    } else if (lang === 'sh' && attributes.includes('serve')) steps.push({ kind: 'serve', command: code.text.trim() });
+    else if (lang === 'sh' && attributes.includes('pack')) steps.push({ kind: 'pack', commands });
+    else if (lang === 'sh' && attributes.includes('install'))
+      steps.push({ kind: 'install', command: code.text.trim() });
+    else if (lang === 'sh' && attributes.includes('run')) steps.push({ kind: 'run', commands });
+    else if (lang === 'sh' && attributes.includes('serve')) steps.push({ kind: 'serve', command: code.text.trim() });
     else throw new Error(`docs/quickstart.md: a code block the test does not know how to run: ${code.lang}`);
   }
   return steps;

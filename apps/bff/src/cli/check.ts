@@ -13,14 +13,13 @@ import { importJWK } from 'jose';
 import { type Config, ConfigError, parseConfig } from '../config/schema.js';
 import { buildProviders } from '../providers/registry.js';
 import { PLACEHOLDER } from './init.js';
+import { isLoopbackHttp } from './loopback.js';
 
 export interface CheckReport {
   problems: string[];
   warnings: string[];
   config?: Config;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function placeholders(value: unknown, path: string[] = []): string[] {
   if (typeof value === 'string') return value.includes(PLACEHOLDER) ? [`${path.join('.')}: still a placeholder`] : [];
@@ -104,7 +103,7 @@ export async function check(input: unknown, now = new Date()): Promise<CheckRepo
     );
   }
   const publicUrl = new URL(config.publicUrl);
-  if (publicUrl.protocol === 'http:' && !LOOPBACK.has(publicUrl.hostname)) {
+  if (publicUrl.protocol === 'http:' && !isLoopbackHttp(publicUrl)) {
     warnings.push('publicUrl: plain http outside loopback; browsers and providers should reach the BFF over https');
   }
   for (const [i, merchant] of config.merchants.entries()) {

@@ -4,6 +4,7 @@
  */
 import { writeConfigFile } from './config-file.js';
 import { CliError } from './errors.js';
+import { isLoopbackHttp } from './loopback.js';
 import { apiKeySha256, type Mode, newApiKey, newFingerprintSecret, newSigningKey } from './secrets.js';
 
 export const PLACEHOLDER = 'REPLACE_ME';
@@ -89,8 +90,8 @@ export async function init(options: InitOptions): Promise<{ apiKey: string; conf
 /** https, or http on this machine only (staging against the simulators). */
 function secureOrLoopback(url: string): boolean {
   try {
-    const { protocol, hostname } = new URL(url);
-    return protocol === 'https:' || (protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname));
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || isLoopbackHttp(parsed);
   } catch {
     return true; // not a URL at all: originOf says so, naming the option
   }

@@ -10,7 +10,7 @@ import { serveNode } from '../node/serve.js';
 import { check } from './check.js';
 import { DEFAULT_CONFIG_FILE, ownerOnly, readConfigFile, writeConfigFile } from './config-file.js';
 import { dev } from './dev.js';
-import { dotenvUrlNote } from './dotenv.js';
+import { dotenvUrlNote, loopbackPort } from './dotenv.js';
 import { CliError } from './errors.js';
 import { init } from './init.js';
 import { rotateSigningKeys } from './keys.js';
@@ -20,7 +20,10 @@ const USAGE = `usage: cardbind <command> [options]
   init          write a configuration with fresh keys (the API key is printed once)
                   --origin <url>...     the page(s) that embed the widget (required)
                   --config <file>       default ${DEFAULT_CONFIG_FILE}
-                  --dotenv <file>       also append CARDBIND_API_KEY=… and CARDBIND_URL=… to this file
+                  --dotenv <file>       also append CARDBIND_API_KEY, CARDBIND_URL and CARDBIND_ORIGIN
+                                        (the first --origin) to this file, for your server
+                  --port <n>            where \`cardbind dev\` will listen (default PORT or 8787):
+                                        the sandbox publicUrl and CARDBIND_URL
                   --live                placeholders for live providers instead of the sandbox
                   --public-url <url>    the BFF's public https URL (required with --live;
                                         sandbox default http://127.0.0.1:$PORT or :8787)
@@ -33,7 +36,8 @@ const USAGE = `usage: cardbind <command> [options]
   dev           the BFF with every provider simulator, on http://127.0.0.1:8787
                   --config <file>       default ${DEFAULT_CONFIG_FILE} when it exists
                   --origin <url>...     origins allowed besides the configuration's
-                  --port <n>            default PORT or 8787 (0: any free port)
+                  --port <n>            default PORT, else the configuration's loopback
+                                        publicUrl port (what init wrote), else 8787 (0: any free port)
                   --host <host>         default 127.0.0.1
                   --webhook-url <url>   POST every event there
                   --json                print one JSON line {url, apiKey?, …} instead of the banner
@@ -87,11 +91,14 @@ async function runInit(values: Values): Promise<void> {
     merchantId: values['merchant-id'] ?? 'shop',
     webhookUrl: values['webhook-url'],
     force: values.force ?? false,
-    devPort: portOf(process.env.PORT, 8787),
+    devPort: portOf(values.port ?? process.env.PORT, 8787),
   });
   const url = String(config.publicUrl);
+  const origin = String((config.merchants as { allowedOrigins: string[] }[])[0]?.allowedOrigins[0]);
   if (values.dotenv) {
-    await appendFile(values.dotenv, `CARDBIND_API_KEY=${apiKey}\nCARDBIND_URL=${url}\n`, { mode: 0o600 });
+    await appendFile(values.dotenv, `CARDBIND_API_KEY=${apiKey}\nCARDBIND_URL=${url}\nCARDBIND_ORIGIN=${origin}\n`, {
+      mode: 0o600,
+    });
     await ownerOnly(values.dotenv);
   }
   console.log(`wrote ${file} (${values.live ? 'live: replace every REPLACE_ME, then `cardbind check`' : 'sandbox: run it with `npx cardbind dev`'})
@@ -99,7 +106,7 @@ async function runInit(values: Values): Promise<void> {
 API key for ${String((config.merchants as { id: string }[])[0]?.id)}, shown once (the file keeps only its SHA-256):
 
   ${apiKey}
-${values.dotenv ? `\nalso appended to ${values.dotenv} as CARDBIND_API_KEY, with CARDBIND_URL=${url}\n` : ''}
+${values.dotenv ? `\nalso appended to ${values.dotenv} as CARDBIND_API_KEY, with CARDBIND_URL=${url} and CARDBIND_ORIGIN=${origin}\n` : ''}
 Keep it on your server; the browser gets a widget token from POST /v1/sessions instead.`);
 }
 
@@ -136,7 +143,7 @@ async function runDev(values: Values): Promise<void> {
   const server = await dev({
     fileConfig,
     origins: values.origin ?? [],
-    port: portOf(values.port ?? process.env.PORT, 8787),
+    port: portOf(values.port ?? process.env.PORT, loopbackPort(fileConfig) ?? 8787),
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     webhookUrl: values['webhook-url'],
     log: values.json ? (line) => process.stderr.write(`${line}\n`) : devLog,

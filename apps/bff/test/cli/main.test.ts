@@ -54,7 +54,7 @@ describe('cardbind init / check / keys rotate', () => {
     expect(config.fingerprintSecret.length).toBeGreaterThanOrEqual(32);
     expect((await stat(file)).mode & 0o077).toBe(0);
     expect(await readFile(join(dir, '.env'), 'utf8')).toBe(
-      `CARDBIND_API_KEY=${apiKey}\nCARDBIND_URL=http://127.0.0.1:8787\n`,
+      `CARDBIND_API_KEY=${apiKey}\nCARDBIND_URL=http://127.0.0.1:8787\nCARDBIND_ORIGIN=http://localhost:3000\n`,
     );
 
     const check = await cardbind(dir, 'check');
@@ -238,6 +238,32 @@ describe('cardbind dev', () => {
     const url = await run.listening;
     const note = `note: .env says CARDBIND_URL=http://127.0.0.1:8787, but this run listens on ${url}: update .env, or start it with --port 8787.`;
     await expect.poll(() => run.out.join('\n')).toContain(note);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('init --port picks the sandbox port once: the config, .env and a plain `dev` then agree (no note)', async () => {
+    const dir = await scratch();
+    const port = await freePort();
+    const init = await cardbind(
+      dir,
+      'init',
+      '--origin',
+      'http://localhost:3001',
+      '--port',
+      String(port),
+      '--dotenv',
+      '.env',
+    );
+    expect(init.stdout).toContain(
+      `also appended to .env as CARDBIND_API_KEY, with CARDBIND_URL=http://127.0.0.1:${port} and CARDBIND_ORIGIN=http://localhost:3001`,
+    );
+    expect(JSON.parse(await readFile(join(dir, 'cardbind.config.json'), 'utf8')).publicUrl).toBe(
+      `http://127.0.0.1:${port}`,
+    );
+    const run = startDev(dir);
+    expect(await run.listening).toBe(`http://127.0.0.1:${port}`);
+    expect(run.out.join('\n')).not.toContain('note:');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });

@@ -22,7 +22,13 @@ export {
   SANDBOX_SM2_PRIVATE_KEY_HEX,
   SANDBOX_SM2_PUBLIC_KEY,
 } from './keys.js';
-export { SANDBOX_ROUTING, type SandboxUrls, sandboxProviderConfigs } from './provider-configs.js';
+export {
+  SANDBOX_PORTS,
+  SANDBOX_ROUTING,
+  type SandboxUrls,
+  sandboxProviderConfigs,
+  sandboxUrls,
+} from './provider-configs.js';
 export { createRzSimulator, RZ_PATH, type RzSimulator, type RzSimulatorOptions } from './rz/app.js';
 export { SimulatorStats } from './shared/stats.js';
 export { type CsecSimulator, type CsecSimulatorOptions, createCsecSimulator } from './tencent-csec/app.js';

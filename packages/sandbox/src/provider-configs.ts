@@ -14,6 +14,28 @@ export interface SandboxUrls {
 }
 
 /**
+ * Where `cardbind-sandbox` listens unless told otherwise: fixed, so that a configuration printed
+ * once (`--print-config`, `cardbind init --staging`) stays true at every start.
+ */
+export const SANDBOX_PORTS = {
+  'tencent-faceid': 8791,
+  'tencent-csec': 8792,
+  rz: 8793,
+  'aggregate-pay': 8794,
+} as const;
+
+/** The simulators' base URLs on this machine at `ports`. */
+export function sandboxUrls(ports: Record<keyof typeof SANDBOX_PORTS, number> = SANDBOX_PORTS): Required<SandboxUrls> {
+  const at = (port: number) => `http://127.0.0.1:${port}`;
+  return {
+    'tencent-faceid': at(ports['tencent-faceid']),
+    'tencent-csec': at(ports['tencent-csec']),
+    rz: at(ports.rz),
+    'aggregate-pay': at(ports['aggregate-pay']),
+  };
+}
+
+/**
  * Provider configurations that work against simulators at these base URLs (as
  * the CLI prints them), keyed by provider id: the BFF's `providers` block as is.
  */

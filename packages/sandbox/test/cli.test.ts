@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { record } from '../../../scripts/test-processes/track.js';
+import { freePort } from '../src/node.js';
 
 const cli = fileURLToPath(new URL('../dist/cli/cardbind-sandbox.js', import.meta.url));
 
@@ -19,8 +20,11 @@ function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
 }
 
 describe('cardbind-sandbox CLI', () => {
+  /** Port 0 for each: any free one (the defaults are fixed, and this suite runs beside others). */
+  const anyPorts = ['tencent-faceid', 'tencent-csec', 'rz', 'aggregate-pay'].flatMap((id) => [`--${id}-port`, '0']);
+
   it('starts every simulator on loopback and prints their URLs as the first line', async () => {
-    const child = spawn(process.execPath, [cli], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...anyPorts], { stdio: ['ignore', 'pipe', 'pipe'] });
     record(child);
     try {
       const urls = JSON.parse(await firstLine(child)) as Record<string, string>;
@@ -39,8 +43,9 @@ describe('cardbind-sandbox CLI', () => {
   });
 
   it('takes fixed ports', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, [cli, '--tencent-csec-port', String(port)], {
+    const port = await freePort();
+    // The others on any free port (the last of a repeated option wins).
+    const child = spawn(process.execPath, [cli, ...anyPorts, '--tencent-csec-port', String(port)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     record(child);
@@ -53,17 +58,36 @@ describe('cardbind-sandbox CLI', () => {
     }
   });
 
-  it('--print-config prints the providers and routing of a BFF configuration that uses the simulators', async () => {
+  it('--print-config prints the providers and routing for the default ports and exits, starting nothing', async () => {
     const child = spawn(process.execPath, [cli, '--print-config'], { stdio: ['ignore', 'pipe', 'pipe'] });
     record(child);
+    const printed = firstLine(child);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    const config = JSON.parse(await printed) as {
+      providers: Record<string, { endpoint?: string; baseUrl?: string }>;
+      routing: Record<string, string[]>;
+    };
+    expect(Object.keys(config.providers).sort()).toEqual(['aggregate-pay', 'rz', 'tencent-csec', 'tencent-faceid']);
+    expect(config.routing.verify3).toEqual(['tencent-faceid', 'tencent-csec']);
+    expect(config.providers['tencent-faceid']?.endpoint).toBe('http://127.0.0.1:8791');
+    expect(config.providers['aggregate-pay']?.baseUrl).toBe('http://127.0.0.1:8794');
+  });
+
+  it('--print-config with the ports of a run prints a configuration that works against that run', async () => {
+    const ports = await Promise.all([0, 1, 2, 3].map(() => freePort()));
+    const args = ['tencent-faceid', 'tencent-csec', 'rz', 'aggregate-pay'].flatMap((id, i) => [
+      `--${id}-port`,
+      String(ports[i]),
+    ]);
+    const print = spawn(process.execPath, [cli, ...args, '--print-config'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    record(print);
+    const config = JSON.parse(await firstLine(print)) as { providers: Record<string, { endpoint?: string }> };
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    record(child);
     try {
-      const config = JSON.parse(await firstLine(child)) as {
-        providers: Record<string, { endpoint?: string; baseUrl?: string }>;
-        routing: Record<string, string[]>;
-      };
-      expect(Object.keys(config.providers).sort()).toEqual(['aggregate-pay', 'rz', 'tencent-csec', 'tencent-faceid']);
-      expect(config.routing.verify3).toEqual(['tencent-faceid', 'tencent-csec']);
-      // The printed endpoint is a live simulator: an unsigned call gets FaceID's real auth error.
+      await firstLine(child);
+      // The printed endpoint is the live simulator: an unsigned call gets FaceID's real auth error.
       const res = await fetch(config.providers['tencent-faceid']?.endpoint ?? '', { method: 'POST', body: '{}' });
       const json = (await res.json()) as { Response: { Error: { Code: string } } };
       expect(json.Response.Error.Code).toBe('AuthFailure.InvalidAuthorization');
@@ -71,6 +95,20 @@ describe('cardbind-sandbox CLI', () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
     }
+  });
+
+  it('--print-config refuses port 0 (unknown until started), exit 2', async () => {
+    const child = spawn(process.execPath, [cli, '--rz-port', '0', '--print-config'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    record(child);
+    let err = '';
+    child.stderr?.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(err).toContain('--print-config needs fixed ports (--rz-port 0: any free port, unknown until they start)');
   });
 
   it('--help prints the usage and exits 0; an unknown option is refused with the usage and exit code 2', async () => {

@@ -2,6 +2,7 @@
  * `cardbind init`: writes a working configuration with fresh secrets. The API
  * key is printed once; the file keeps only its SHA-256.
  */
+import { SANDBOX_ROUTING, sandboxProviderConfigs, sandboxUrls } from '@cardbind/sandbox';
 import { writeConfigFile } from './config-file.js';
 import { CliError } from './errors.js';
 import { isLoopbackHttp } from './loopback.js';
@@ -12,6 +13,8 @@ export const PLACEHOLDER = 'REPLACE_ME';
 export interface InitOptions {
   file: string;
   mode: Mode;
+  /** Production-shaped (for `cardbind start`), its providers the simulators of `cardbind-sandbox` at their default ports. */
+  staging?: boolean;
   origins: string[];
   publicUrl?: string | undefined;
   merchantId: string;
@@ -80,8 +83,12 @@ export async function init(options: InitOptions): Promise<{ apiKey: string; conf
     ],
     signingKeys: [await newSigningKey()],
     fingerprintSecret: newFingerprintSecret(),
-    // Sandbox: `cardbind dev` supplies the simulators. Live: placeholders to replace.
-    ...(options.mode === 'live' ? liveProviders() : { providers: {}, routing: {} }),
+    // Sandbox: `cardbind dev` supplies the simulators. Staging: `cardbind-sandbox` does. Live: placeholders to replace.
+    ...(options.mode === 'live'
+      ? liveProviders()
+      : options.staging
+        ? { providers: sandboxProviderConfigs(sandboxUrls()), routing: SANDBOX_ROUTING }
+        : { providers: {}, routing: {} }),
   };
   await writeConfigFile(options.file, config, { overwrite: options.force });
   return { apiKey, config };

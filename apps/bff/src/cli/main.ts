@@ -25,6 +25,8 @@ const USAGE = `usage: cardbind <command> [options]
                   --port <n>            where \`cardbind dev\` will listen (default PORT or 8787):
                                         the sandbox publicUrl and CARDBIND_URL
                   --live                placeholders for live providers instead of the sandbox
+                  --staging             for \`cardbind start\`, its providers the simulators that
+                                        \`cardbind-sandbox\` starts on its default ports
                   --public-url <url>    the BFF's public https URL (required with --live;
                                         sandbox default http://127.0.0.1:$PORT or :8787)
                   --webhook-url <url>   where events are POSTed
@@ -52,6 +54,7 @@ const OPTIONS = {
   config: { type: 'string' },
   dotenv: { type: 'string' },
   live: { type: 'boolean' },
+  staging: { type: 'boolean' },
   'public-url': { type: 'string' },
   'webhook-url': { type: 'string' },
   'merchant-id': { type: 'string' },
@@ -83,9 +86,11 @@ function stopOnSignal(close: () => Promise<void>): void {
 
 async function runInit(values: Values): Promise<void> {
   const file = values.config ?? DEFAULT_CONFIG_FILE;
+  if (values.live && values.staging) throw new CliError('--live or --staging, not both.', 2);
   const { apiKey, config } = await init({
     file,
     mode: values.live ? 'live' : 'test',
+    staging: values.staging ?? false,
     origins: values.origin ?? [],
     publicUrl: values['public-url'],
     merchantId: values['merchant-id'] ?? 'shop',
@@ -101,7 +106,12 @@ async function runInit(values: Values): Promise<void> {
     });
     await ownerOnly(values.dotenv);
   }
-  console.log(`wrote ${file} (${values.live ? 'live: replace every REPLACE_ME, then `cardbind check`' : 'sandbox: run it with `npx cardbind dev`'})
+  const next = values.live
+    ? 'live: replace every REPLACE_ME, then `cardbind check`'
+    : values.staging
+      ? 'staging: start the simulators with `npx cardbind-sandbox`, then `npx cardbind start`'
+      : 'sandbox: run it with `npx cardbind dev`';
+  console.log(`wrote ${file} (${next})
 
 API key for ${String((config.merchants as { id: string }[])[0]?.id)}, shown once (the file keeps only its SHA-256):
 

@@ -1,34 +1,13 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { freePort } from '@cardbind/sandbox/node';
 import { describe, expect, it } from 'vitest';
-import { afterThis, track } from '../../../../scripts/test-processes/track.js';
+import { track } from '../../../../scripts/test-processes/track.js';
 import { written } from '../support/pii.js';
-
-const CARDBIND = fileURLToPath(new URL('../../bin/cardbind.js', import.meta.url));
-const run = promisify(execFile);
-
-async function scratch() {
-  const dir = await mkdtemp(join(tmpdir(), 'cardbind-cli-'));
-  afterThis(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function cardbind(cwd: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CARDBIND, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { CARDBIND, cardbind, scratch } from './cli.js';
 
 /** `init --live` for https://shop.example, with this public URL, into `file`. */
 const initLive = (cwd: string, publicUrl: string, file: string) =>

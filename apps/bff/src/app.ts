@@ -3,7 +3,7 @@ import { notPii } from '@cardbind/core/pii';
 import type { TracerProvider } from '@opentelemetry/api';
 import { Hono } from 'hono';
 import { compose } from './compose.js';
-import { type Config, parseConfig } from './config/schema.js';
+import { type Config, configWarnings, parseConfig } from './config/schema.js';
 import { type AnswerReport, answerCheck } from './http/answer-check.js';
 import { answerHeaders, json, setAnswerHeader } from './http/answers.js';
 import type { Encoders } from './http/compression.js';
@@ -96,6 +96,7 @@ export function createApp(input: unknown, options: AppOptions = {}): Hono {
 export function createCardbind(input: unknown, options: AppOptions = {}): Cardbind {
   const config = parseConfig(input);
   const { deps, ownStore, tracing } = compose(config, options);
+  for (const warning of configWarnings(config)) deps.logger.warn('config.key_ignored', { warning: notPii(warning) });
   const features: Features = { metrics: options.metrics !== undefined, operations: config.operations.page };
   const routes = mountedRoutes(ROUTES, features);
   let document: unknown;

@@ -10,7 +10,7 @@ import { importRsaPrivateKey, importRsaPublicKey } from '@cardbind/core/crypto';
 import { ConfigurationError } from '@cardbind/core/errors';
 import { importFaceIdEncryptionKey } from '@cardbind/core/providers/tencent-faceid/internal';
 import { importJWK } from 'jose';
-import { type Config, ConfigError, parseConfig } from '../config/schema.js';
+import { type Config, ConfigError, configWarnings, parseConfig } from '../config/schema.js';
 import { buildProviders } from '../providers/registry.js';
 import { PLACEHOLDER } from './init.js';
 import { isLoopbackHttp } from './loopback.js';
@@ -38,6 +38,7 @@ export async function check(input: unknown, now = new Date()): Promise<CheckRepo
     if (!(error instanceof ConfigError)) throw error;
     return { problems: [...problems, ...error.problems], warnings };
   }
+  warnings.push(...configWarnings(config));
   for (const [i, key] of config.signingKeys.entries()) {
     try {
       await importJWK({ ...key.privateJwk, alg: 'ES256' }, 'ES256');

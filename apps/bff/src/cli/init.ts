@@ -3,6 +3,7 @@
  * key is printed once; the file keeps only its SHA-256.
  */
 import { SANDBOX_ROUTING, sandboxProviderConfigs, sandboxUrls } from '@cardbind/sandbox';
+import { CONFIG_SCHEMA_VERSION } from '../config/versions.js';
 import { writeConfigFile } from './config-file.js';
 import { CliError } from './errors.js';
 import { isLoopbackHttp } from './loopback.js';
@@ -72,6 +73,7 @@ export async function init(options: InitOptions): Promise<{ apiKey: string; conf
   }
   const apiKey = newApiKey(options.mode);
   const config = {
+    schemaVersion: CONFIG_SCHEMA_VERSION,
     publicUrl: options.publicUrl ? originOf(options.publicUrl, '--public-url') : `http://127.0.0.1:${options.devPort}`,
     merchants: [
       {

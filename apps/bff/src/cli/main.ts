@@ -198,6 +198,8 @@ async function runStart(values: Values): Promise<void> {
   if (report.problems.length > 0 || !report.config) {
     throw new CliError(`${file} is not valid; \`cardbind check ${file}\` says why:\n  ${report.problems.join('\n  ')}`);
   }
+  // What `check` warns of, in the log (keys a newer file has that this version ignores, say).
+  for (const warning of report.warnings) console.log(JSON.stringify({ level: 'warn', msg: 'config_warning', warning }));
   // Stopped before it is ready (waiting for Redis, say): said, not a silent exit.
   const stoppedEarly = (signal: NodeJS.Signals) => {
     console.error(

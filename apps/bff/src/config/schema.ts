@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { unknownKeyProblems } from './unknown-keys.js';
+import { newerKeysDropped } from './versions.js';
 
 const url = z.url({ protocol: /^https?$/ });
 const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
@@ -34,6 +35,11 @@ const signingKey = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
+  /**
+   * The configuration format the file was written for (`init` writes the current one). A file for a
+   * newer cardbind has its unknown keys ignored with a warning instead of refused (rolling upgrades).
+   */
+  schemaVersion: z.number().int().min(1).optional(),
   /** The BFF's public base URL: notification and return URLs are built from it. */
   publicUrl: url,
   merchants: z.array(merchant).min(1),
@@ -186,11 +192,18 @@ export type ConfigInput = z.input<typeof configSchema>;
  * with it, never the value (it may be a secret).
  */
 export function parseConfig(input: unknown): Config {
-  const result = configSchema.safeParse(input);
+  let result = configSchema.safeParse(input);
+  const dropped = result.success ? undefined : newerKeysDropped(input, result.error.issues);
+  if (dropped) result = configSchema.safeParse(dropped.input);
   if (result.success) {
     // An open metrics endpoint would tell anyone the traffic and the spend: it needs a key.
-    if (!result.data.telemetry.metrics || result.data.operatorKeySha256) return result.data;
-    throw new ConfigError(['telemetry.metrics: needs operatorKeySha256 (the metrics are read with the operator key)']);
+    if (result.data.telemetry.metrics && !result.data.operatorKeySha256) {
+      throw new ConfigError([
+        'telemetry.metrics: needs operatorKeySha256 (the metrics are read with the operator key)',
+      ]);
+    }
+    if (dropped) ignoredKeys.set(result.data, dropped.warnings);
+    return result.data;
   }
   const problems = result.error.issues.flatMap((i) =>
     i.code === 'unrecognized_keys'
@@ -199,6 +212,10 @@ export function parseConfig(input: unknown): Config {
   );
   throw new ConfigError(problems);
 }
+
+/** Per parsed configuration, the keys of a newer file that were ignored (said at start and by `check`). */
+const ignoredKeys = new WeakMap<Config, string[]>();
+export const configWarnings = (config: Config): readonly string[] => ignoredKeys.get(config) ?? [];
 
 export class ConfigError extends Error {
   readonly problems: string[];

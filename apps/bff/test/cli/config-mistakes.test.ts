@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { track } from '../../../../scripts/test-processes/track.js';
 
 /**
  * A configuration mistake is said the same way by `check`, `start` and `dev`, with its path and,
@@ -100,4 +101,62 @@ describe('config mistakes: the same words from check, start and dev', () => {
       table.push(`${mistake.padEnd(40)} | ${says.join(' / ')}`);
     });
   }
+});
+
+/** `cardbind <command>` until it says it listens (or exits): everything it printed until then. */
+async function untilListening(command: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [CARDBIND, ...command], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  track(child);
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/"event":"listening"|the BFF on http/.test(output)) resolve();
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    void exited.then(() => resolve());
+  });
+  child.kill('SIGINT');
+  return { code: await exited, output };
+}
+
+describe('a file written for a newer cardbind (a rolling upgrade)', () => {
+  const ignored = (key: string) =>
+    `${key}: unknown to this cardbind (the file is for schemaVersion 2, this reads 1); ignored until this instance is upgraded`;
+
+  it('its unknown keys are warnings, not errors: check passes, start and dev run and say what they ignore', async () => {
+    const config = JSON.parse(working) as Json;
+    expect(config.schemaVersion).toBe(1);
+    config.schemaVersion = 2;
+    config.limits = { cardPerDay: 5, cardsPerWeek: 20 };
+    config.newSection = { on: true };
+    await writeFile(join(dir, 'cardbind.config.json'), JSON.stringify(config));
+    const check = await cardbind(dir, 'check');
+    expect(check.code).toBe(0);
+    for (const key of ['limits.cardsPerWeek', 'newSection']) expect(check.output).toContain(`warning  ${ignored(key)}`);
+    for (const command of [
+      ['start', '--port', '0', '--data-dir', join(dir, 'data')],
+      ['dev', '--port', '0'],
+    ]) {
+      const run = await untilListening(command);
+      expect(run.code, `${command[0]}: ${run.output}`).toBe(0);
+      for (const key of ['limits.cardsPerWeek', 'newSection']) expect(run.output, command[0]).toContain(ignored(key));
+    }
+  });
+
+  it('the same keys in a file of this version are refused; a newer file is still refused its other mistakes', async () => {
+    const config = JSON.parse(working) as Json;
+    config.limits = { cardsPerWeek: 20 };
+    await writeFile(join(dir, 'cardbind.config.json'), JSON.stringify(config));
+    expect((await cardbind(dir, 'check')).output).toContain('limits.cardsPerWeek: unknown key');
+    config.schemaVersion = 2;
+    config.limits = { cardsPerWeek: 20, cardPerDay: '5' };
+    await writeFile(join(dir, 'cardbind.config.json'), JSON.stringify(config));
+    const check = await cardbind(dir, 'check');
+    expect(check.code).toBe(1);
+    expect(check.output).toContain('limits.cardPerDay: Invalid input: expected number, received string');
+    expect(check.output).not.toContain('limits.cardsPerWeek: unknown key');
+  });
 });

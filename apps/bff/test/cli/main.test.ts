@@ -262,8 +262,16 @@ describe('cardbind dev', () => {
     createInterface({ input: child.stderr }).on('line', (l) => written.logs.push(l));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const stdout = createInterface({ input: child.stdout });
-    const line = await new Promise<string>((resolve) => stdout.once('line', resolve));
     stdout.on('line', (l) => written.logs.push(l));
+    // Its log first (what check warns of: no providers in a sandbox file), then the listening line.
+    const line = await new Promise<string>((resolve) =>
+      stdout.on('line', (l) => l.includes('"event":"listening"') && resolve(l)),
+    );
+    expect(written.logs.map((l) => JSON.parse(l))).toContainEqual({
+      level: 'warn',
+      msg: 'config_warning',
+      warning: expect.stringMatching(/^providers: none configured\. /),
+    });
     const { url } = JSON.parse(line) as { url: string };
     const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
     const config = JSON.parse(await readFile(join(dir, 'cardbind.config.json'), 'utf8'));
@@ -281,7 +289,9 @@ describe('cardbind dev', () => {
   /** `cardbind start` on a fresh config, with CARDBIND_REDIS_URL at a port nothing listens on. */
   async function startOnClosedRedis(redisUrl: (port: number) => string, waitSeconds: number) {
     const dir = await scratch();
-    const apiKey = /sk_test_\w+/.exec((await cardbind(dir, 'init', '--origin', 'http://localhost:3000')).stdout)?.[0];
+    const apiKey = /sk_test_[A-Za-z0-9_-]{43}/.exec(
+      (await cardbind(dir, 'init', '--origin', 'http://localhost:3000')).stdout,
+    )?.[0];
     const closed = await freePort();
     const port = await freePort();
     const child = spawn(process.execPath, [CARDBIND, 'start', '--port', String(port)], {

@@ -5,12 +5,7 @@
 // here. Fails (exit 1) if a verification is not `verified`, if a flood answer
 // is anything but a refusal, or if the p50 under flood is over 2× the p50
 // without it.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { importRsaPublicKey, toBase64 } from '@cardbind/core/crypto';
 import {
   createAggSigner,
@@ -25,6 +20,7 @@ import {
 } from '@cardbind/sandbox';
 import { listen } from '@cardbind/sandbox/node';
 import { exportJWK, generateKeyPair } from 'jose';
+import { startBffProcess } from './bff-process.mjs';
 
 const FLOOD_PER_SECOND = 50;
 const FLOOD_SECONDS = 10;
@@ -49,24 +45,8 @@ const config = {
   // The verifications' own limits out of the way; the notification limits are the shipped defaults.
   limits: { sessionAttempts: many, cardPerDay: many, idPerDay: many, ipPerMinute: many, providerQps: {} },
 };
-const child = spawn(process.execPath, [new URL('../dist/entries/node.js', import.meta.url).pathname], {
-  env: {
-    ...process.env,
-    PORT: '0',
-    CARDBIND_DATA_DIR: mkdtempSync(join(tmpdir(), 'cardbind-flood-')),
-    CARDBIND_CONFIG_JSON: JSON.stringify(config),
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-// However this script ends, the BFF it started ends with it.
-process.on('exit', () => child.kill('SIGKILL'));
-const lines = createInterface({ input: child.stdout });
-const bffUrl = await new Promise((resolve) =>
-  lines.on('line', (line) => {
-    const url = /"url":"([^"]+)"/.exec(line)?.[1];
-    if (url) resolve(url);
-  }),
-);
+const bff = await startBffProcess(config);
+const bffUrl = bff.url;
 
 // The forgeries: random blocks, and the longest well-formed envelope the route
 // decrypts (sealed with the merchant's public key, which the sandbox publishes).
@@ -170,7 +150,7 @@ const refusals = /→ (400 NOTIFY_REJECTED|503 NOTIFY_BUSY|429 RATE_LIMITED)$/;
 for (const [answer, n] of floodAnswers)
   if (!refusals.test(answer)) problems.push(`${n} forged notifications answered ${answer}`);
 if (ratio > 2) problems.push(`p50 under flood is ${ratio.toFixed(2)}× the quiet p50`);
-child.kill();
+bff.stop();
 await Promise.all([faceid.close(), aggregate.close()]);
 if (problems.length) {
   console.error(`flood bench FAILED:\n  ${problems.join('\n  ')}`);

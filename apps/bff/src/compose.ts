@@ -109,6 +109,7 @@ export function compose(config: Config, options: AppOptions): { deps: Deps; ownS
     verifications: new VerificationRepository(store, now),
     tickets: new Tickets(store),
     clientIp: clientIpOf(config, options.clientIp),
+    notifications: { shedAt: 0 },
     logger,
     now,
     telemetry,

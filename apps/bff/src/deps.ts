@@ -42,6 +42,8 @@ export interface Deps {
   tickets: Tickets;
   /** The client's IP (proxy header or socket), for per-IP limits; undefined when unknown. */
   clientIp: (c: Context) => string | undefined;
+  /** When this instance last refused a notification for want of budget (0: never): pending orders are then reconciled at once. */
+  notifications: { shedAt: number };
   logger: Logger;
   now: () => number;
   telemetry: Telemetry;

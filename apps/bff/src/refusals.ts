@@ -37,6 +37,7 @@ export const REFUSALS = {
   NO_PROVIDER: 'No provider can serve this operation now.',
   NOTIFY_REJECTED: 'The notification failed verification.',
   NOTIFY_BUSY: 'Too many notifications at once; send it again later.',
+  NOTIFY_SOURCE_NOT_ALLOWED: "This address is not in the provider's notifyFrom list.",
   STORE_UNAVAILABLE: 'The store is unavailable.',
   INTERNAL: 'Internal error.',
 } as const;

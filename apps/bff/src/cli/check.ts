@@ -86,6 +86,9 @@ export async function check(input: unknown, now = new Date()): Promise<CheckRepo
       problems.push(`providers: ${why}`);
     }
   }
+  for (const id of Object.keys(config.notifyFrom)) {
+    if (!(id in config.providers)) problems.push(`notifyFrom.${id}: not configured under providers`);
+  }
   for (const [capability, ids] of Object.entries(config.routing)) {
     for (const id of ids) {
       const provider = providers.get(id);

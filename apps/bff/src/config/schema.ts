@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ipRange } from '../http/ip-range.js';
 import { unknownKeyProblems } from './unknown-keys.js';
 import { newerKeysDropped } from './versions.js';
 
@@ -111,6 +112,18 @@ export const configSchema = z.strictObject({
       providerQps: z.record(z.string(), z.number().int().positive()).default({ 'tencent-faceid': 20 }),
     })
     .prefault({}),
+  /**
+   * Per provider, the addresses its notifications come from (IPs or CIDR ranges, from the
+   * provider's documentation): any other sender is refused before any crypto, and the provider's
+   * own get the whole notification budget. Unset for a provider: anyone may send, each sender held
+   * to a fair share of the budget.
+   */
+  notifyFrom: z
+    .record(
+      z.string(),
+      z.array(z.string().refine((range) => ipRange(range) !== undefined, 'not an IP address or CIDR range')).min(1),
+    )
+    .default({}),
   tokenTtlSeconds: z.number().int().min(60).max(3600).default(600),
   providerTimeoutMs: z.number().int().min(100).max(60_000).default(8_000),
   /** Webhook delivery: exponential backoff from `retryBaseMs`, capped, until `maxAttempts`. */

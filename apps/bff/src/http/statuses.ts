@@ -35,6 +35,7 @@ export const REFUSAL_STATUS = {
   NO_PROVIDER: 503,
   NOTIFY_REJECTED: 400,
   NOTIFY_BUSY: 503,
+  NOTIFY_SOURCE_NOT_ALLOWED: 403,
   STORE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const satisfies Record<RefusalCode, ContentfulStatusCode>;

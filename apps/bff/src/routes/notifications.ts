@@ -4,6 +4,7 @@ import { anyone } from '../middleware/auth.js';
 import { notifyBodyCap } from '../middleware/body-cap.js';
 import { notifyIpLimit } from '../middleware/ip-limit.js';
 import { notifyBudget } from '../middleware/notify-budget.js';
+import { notifySource } from '../middleware/notify-source.js';
 import { Refusal } from '../refusals.js';
 import { pathParams } from '../schemas.js';
 import { acceptNotification } from '../use-cases/accept-notification.js';
@@ -19,14 +20,15 @@ const knownNotifier: Guard = {
 
 /**
  * `POST /v1/notify/<provider>`: a provider's signed notification. Anyone can post here and each
- * costs RSA work, so the cheap refusals come first: an unknown provider, the per-IP limit, this
- * instance's budget, a small body cap. Answered in the provider's own form.
+ * costs RSA work, so the cheap refusals come first: an unknown provider, a sender not in its
+ * `notifyFrom`, the per-IP limit, this instance's budget (shared fairly among senders), a small
+ * body cap. Answered in the provider's own form.
  */
 export const notify = route({
   method: 'post',
   path: '/v1/notify/{provider}',
   summary: "The provider's signed notification; answered in the provider's own form.",
-  guards: [knownNotifier, notifyIpLimit, notifyBudget, notifyBodyCap],
+  guards: [knownNotifier, notifySource, notifyIpLimit, notifyBudget, notifyBodyCap],
   auth: anyone,
   params: { schema: pathParams.provider, invalid: 'NOT_FOUND' },
   answers: { 200: { contentType: 'text/plain', description: "The provider's acknowledgement (e.g. OK)." } },

@@ -62,12 +62,13 @@ export async function announceOrder(deps: Deps, scope: Scope, order: BindOrder):
 export const createLeaseMs = (deps: Deps) => deps.calls.budgetMs('bindCard') + LEASE_MARGIN_MS;
 
 /**
- * A pending order is asked about once it has waited `reconcileAfterSeconds`; a created one (its
+ * A pending order is asked about once it has waited `reconcileAfterSeconds`, or at once if this
+ * instance has refused a notification since (it may have been this order's); a created one (its
  * create never finished: the server stopped) once its create could no longer be running either.
  */
 export function isStale(deps: Deps, order: BindOrder): boolean {
   const waited = deps.now() - order.updatedAt;
   const after = deps.config.reconcileAfterSeconds * 1000;
-  if (order.status === 'PENDING') return waited > after;
+  if (order.status === 'PENDING') return waited > after || deps.notifications.shedAt >= order.updatedAt;
   return order.status === 'CREATED' && waited > Math.max(after, createLeaseMs(deps));
 }

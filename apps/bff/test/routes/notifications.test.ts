@@ -3,6 +3,7 @@ import { createAggSigner, sealEnvelope } from '@cardbind/core/providers/aggregat
 import { AGG_CUSTOMERS, SANDBOX_MERCHANT_RSA_PUBLIC_KEY } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import { frozenNodeBff, json, type OrderAnswer, sandboxedBff } from '../support/bff.js';
+import { forgedNotification } from '../support/notifications.js';
 import { API_KEY } from '../support/sandbox.js';
 
 const { sandbox, bff, client } = await sandboxedBff();
@@ -55,15 +56,7 @@ describe('POST /v1/notify/{provider}', () => {
 });
 
 describe('notifications', () => {
-  const plain = { customerNo: AGG_CUSTOMERS.md5.customerNo, orderNo: 'BCnosuchorder00000', status: 'SUCCESS' };
-
-  /** Well formed, encrypted with the merchant's published sandbox key, signed with a wrong key. */
-  async function forged(extra: Record<string, string> = {}) {
-    const pub = await importRsaPublicKey(SANDBOX_MERCHANT_RSA_PUBLIC_KEY);
-    const body = { ...plain, ...extra };
-    const sign = await createAggSigner({ type: 'MD5', md5Key: 'not-the-key' }).sign(body);
-    return sealEnvelope({ ...body, sign }, plain.customerNo, pub);
-  }
+  const forged = forgedNotification;
 
   it('are refused before decryption when addressed to another merchant or longer than a real one', async () => {
     const { client } = await frozenNodeBff(sandbox);

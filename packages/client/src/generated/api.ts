@@ -2606,6 +2606,20 @@ export type paths = {
                         };
                     };
                 };
+                /** @description `NOTIFY_SOURCE_NOT_ALLOWED`: This address is not in the provider's notifyFrom list. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "NOTIFY_SOURCE_NOT_ALLOWED";
+                            };
+                        };
+                    };
+                };
                 /** @description `NOT_FOUND`: Not found. `ORDER_NOT_FOUND`: No such order. */
                 404: {
                     headers: {
@@ -4548,7 +4562,7 @@ export type components = {
             };
         };
         /** @enum {unknown} */
-        ErrorCode: "BAD_JSON" | "BODY_INCOMPLETE" | "INVALID_REQUEST" | "INVALID_INPUT" | "CONSENT_REQUIRED" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "BIND_IN_PROGRESS" | "BIND_PAGE_LOST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_USED" | "ORIGIN_NOT_ALLOWED" | "OPERATION_NOT_ALLOWED" | "NOT_FOUND" | "ORDER_NOT_FOUND" | "VERIFICATION_NOT_FOUND" | "WEBHOOK_EVENT_NOT_FOUND" | "WEBHOOK_EVENT_PENDING" | "TICKET_USED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "AUTH_RATE_LIMITED" | "SESSION_ATTEMPTS_EXCEEDED" | "CARD_DAILY_LIMIT" | "ID_DAILY_LIMIT" | "NO_PROVIDER" | "NOTIFY_REJECTED" | "NOTIFY_BUSY" | "STORE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "BAD_JSON" | "BODY_INCOMPLETE" | "INVALID_REQUEST" | "INVALID_INPUT" | "CONSENT_REQUIRED" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "BIND_IN_PROGRESS" | "BIND_PAGE_LOST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_USED" | "ORIGIN_NOT_ALLOWED" | "OPERATION_NOT_ALLOWED" | "NOT_FOUND" | "ORDER_NOT_FOUND" | "VERIFICATION_NOT_FOUND" | "WEBHOOK_EVENT_NOT_FOUND" | "WEBHOOK_EVENT_PENDING" | "TICKET_USED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "AUTH_RATE_LIMITED" | "SESSION_ATTEMPTS_EXCEEDED" | "CARD_DAILY_LIMIT" | "ID_DAILY_LIMIT" | "NO_PROVIDER" | "NOTIFY_REJECTED" | "NOTIFY_BUSY" | "NOTIFY_SOURCE_NOT_ALLOWED" | "STORE_UNAVAILABLE" | "INTERNAL";
         /** @description The payload of a webhook: a compact JWS (typ cardbind-event+jws) signed with the JWKS keys. */
         WebhookEvent: {
             id: string;

@@ -43,7 +43,13 @@ const config = {
   providers: { 'tencent-faceid': providers['tencent-faceid'], 'aggregate-pay': providers['aggregate-pay'] },
   routing: { verify3: ['tencent-faceid'], bindCard: ['aggregate-pay'] },
   // The verifications' own limits out of the way; the notification limits are the shipped defaults.
-  limits: { sessionAttempts: many, cardPerDay: many, idPerDay: many, ipPerMinute: many, providerQps: {} },
+  limits: {
+    sessionAttempts: many,
+    cardPerDay: many,
+    idPerDay: many,
+    ipPerMinute: many,
+    providerQps: { 'tencent-faceid': 1_000_000 },
+  },
 };
 const bff = await startBffProcess(config);
 const bffUrl = bff.url;

@@ -3,7 +3,7 @@ import { Fingerprinter } from '@cardbind/core/pii';
 import { trace } from '@opentelemetry/api';
 import type { AppOptions } from './app.js';
 import { TokenService } from './auth/tokens.js';
-import type { Config } from './config/schema.js';
+import { type Config, DEFAULT_PROVIDER_QPS } from './config/schema.js';
 import type { Deps } from './deps.js';
 import { CompressedFiles, webGzip } from './http/compression.js';
 import { jsonLogger } from './logger.js';
@@ -60,7 +60,7 @@ export function compose(config: Config, options: AppOptions): { deps: Deps; ownS
   const calls = new ProviderCalls({
     providers,
     routing: config.routing,
-    providerQps: config.limits.providerQps,
+    providerQps: { ...DEFAULT_PROVIDER_QPS, ...config.limits.providerQps },
     store: ephemeral,
     breaker: new CircuitBreaker(ephemeral, logger),
     callContext: () =>

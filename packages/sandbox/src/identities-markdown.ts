@@ -1,14 +1,25 @@
+import { type CloudauthAnswer, cloudauthAnswer } from './alibaba-cloudauth/codes.js';
 import {
   ACCOUNT_STATE_SECRET_IDS,
   AGG_CUSTOMERS,
   AGG_IDENTIFY_TRIGGERS,
   CARDHOLDERS,
+  CLOUDAUTH_SUBCODE_CARDS,
   RZ_FOUR_ELEMENT_TYPE,
   RZ_MERCHANTS,
   SANDBOX_CREDENTIALS,
   SCENARIO_CARDS,
   SCENARIO_DESCRIPTIONS,
+  type Scenario,
 } from './identities.js';
+
+/** What the Alibaba simulator answers, in a table cell. */
+function alibabaCell(answer: CloudauthAnswer): string {
+  if ('sub' in answer) return `SubCode ${answer.sub}`;
+  if ('business' in answer) return `Code ${answer.business}`;
+  if ('gateway' in answer) return `\`${answer.gateway}\``;
+  return answer.fault;
+}
 
 /**
  * The README's sandbox identity tables, generated from the one table the
@@ -26,11 +37,19 @@ export function identitiesMarkdown(): string {
     '',
     '**Scenario cards** — any valid cardholder name and ID with these cards gives the situation:',
     '',
-    '| card | situation |',
-    '|---|---|',
+    '| card | situation | Alibaba answers |',
+    '|---|---|---|',
     ...Object.entries(SCENARIO_CARDS).map(
-      ([s, card]) => `| \`${card}\` | ${SCENARIO_DESCRIPTIONS[s as keyof typeof SCENARIO_DESCRIPTIONS]} |`,
+      ([s, card]) =>
+        `| \`${card}\` | ${SCENARIO_DESCRIPTIONS[s as Scenario]} | ${alibabaCell(cloudauthAnswer({ kind: 'scenario', scenario: s as Scenario }))} |`,
     ),
+    '',
+    '**Alibaba-only cards** — the `BankMetaVerify` SubCodes no situation above stands for (the other simulators know them as',
+    "nobody's cards: a mismatch):",
+    '',
+    '| card | Alibaba answers |',
+    '|---|---|',
+    ...Object.entries(CLOUDAUTH_SUBCODE_CARDS).map(([sub, card]) => `| \`${card}\` | SubCode ${sub} |`),
     '',
     '**Input checks** — a name that is not Han script, an ID with a wrong check digit, a card that is not 15–19 digits or a',
     "malformed phone give the providers' free format codes; a residence-permit ID (e.g. `810000199408230021`) gives",

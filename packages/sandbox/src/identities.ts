@@ -112,6 +112,21 @@ export function cardholderOf(cardNumber: string): Cardholder | undefined {
 export const SANDBOX_CREDENTIALS = {
   tencentCsec: { secretId: 'AKIDsandboxCsec00000000000000000001', secretKey: 'sandboxCsecSecretKey0000000000001' },
   tencentFaceid: { secretId: 'AKIDsandboxFaceid000000000000000001', secretKey: 'sandboxFaceidSecretKey00000000001' },
+  /** An AccessKey pair (`accessKeyId` / `accessKeySecret` in the provider's configuration). */
+  alibabaCloudauth: { secretId: 'LTAIsandboxCloudauth0000001', secretKey: 'sandboxCloudauthSecret000000001' },
+} as const;
+
+/**
+ * Cards for the Alibaba `SubCode`s no shared scenario stands for (the other simulators know them
+ * as nobody's cards: a mismatch).
+ */
+export const CLOUDAUTH_SUBCODE_CARDS = {
+  '214': '6217009230000000008', // no reserved mobile number
+  '215': '6217009240000000007', // PIN, expiry or CVN2 wrong
+  '216': '6217009250000000006', // other card anomaly
+  '301': '6217009260000000005', // card does not support the service
+  '303': '6217009270000000004', // card does not support mobile verification
+  '304': '6217009280000000003', // card number wrong
 } as const;
 
 export type AccountState = 'active' | 'arrears' | 'charge_exception' | 'non_authorize' | 'nonactivated' | 'frozen';

@@ -12,6 +12,11 @@ export {
   createAggregatePaySimulator,
 } from './aggregate-pay/app.js';
 export { type Delivery, Notifier } from './aggregate-pay/notifier.js';
+export {
+  type CloudauthSimulator,
+  type CloudauthSimulatorOptions,
+  createCloudauthSimulator,
+} from './alibaba-cloudauth/app.js';
 export * from './identities.js';
 export { identitiesMarkdown } from './identities-markdown.js';
 export {

@@ -4,6 +4,11 @@ import {
   type AggregatePaySimulatorOptions,
   createAggregatePaySimulator,
 } from './aggregate-pay/app.js';
+import {
+  type CloudauthSimulator,
+  type CloudauthSimulatorOptions,
+  createCloudauthSimulator,
+} from './alibaba-cloudauth/app.js';
 import { sandboxProviderConfigs } from './provider-configs.js';
 import { createRzSimulator, type RzSimulator, type RzSimulatorOptions } from './rz/app.js';
 import { type CsecSimulator, type CsecSimulatorOptions, createCsecSimulator } from './tencent-csec/app.js';
@@ -44,7 +49,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** The simulators, by the provider id the BFF's configuration uses. */
-export const SIMULATOR_IDS = ['tencent-faceid', 'tencent-csec', 'rz', 'aggregate-pay'] as const;
+export const SIMULATOR_IDS = ['tencent-faceid', 'tencent-csec', 'rz', 'aggregate-pay', 'alibaba-cloudauth'] as const;
 export type SimulatorId = (typeof SIMULATOR_IDS)[number];
 
 export interface ServeSimulatorsOptions {
@@ -52,6 +57,7 @@ export interface ServeSimulatorsOptions {
   csec?: CsecSimulatorOptions;
   rz?: RzSimulatorOptions;
   aggregate?: AggregatePaySimulatorOptions;
+  cloudauth?: CloudauthSimulatorOptions;
   /** A fixed port per simulator; the others take any free one. */
   ports?: Partial<Record<SimulatorId, number>>;
 }
@@ -61,6 +67,7 @@ export interface ServedSimulators {
   csec: CsecSimulator;
   rz: RzSimulator;
   aggregate: AggregatePaySimulator;
+  cloudauth: CloudauthSimulator;
   /** Base URL per simulator. */
   urls: Record<SimulatorId, string>;
   /** The BFF's `providers` for these URLs. */
@@ -78,11 +85,13 @@ export async function serveSimulators(options: ServeSimulatorsOptions = {}): Pro
   const csec = createCsecSimulator(options.csec);
   const rz = createRzSimulator(options.rz);
   const aggregate = createAggregatePaySimulator(options.aggregate);
+  const cloudauth = createCloudauthSimulator(options.cloudauth);
   const apps: Record<SimulatorId, (request: Request) => Response | Promise<Response>> = {
     'tencent-faceid': faceid.app.fetch,
     'tencent-csec': csec.app.fetch,
     rz: rz.app.fetch,
     'aggregate-pay': aggregate.app.fetch,
+    'alibaba-cloudauth': cloudauth.app.fetch,
   };
   const servers: Listening[] = [];
   const close = () => Promise.all(servers.map((s) => s.close())).then(() => undefined);
@@ -97,5 +106,5 @@ export async function serveSimulators(options: ServeSimulatorsOptions = {}): Pro
     await close();
     throw error;
   }
-  return { faceid, csec, rz, aggregate, urls, configs: sandboxProviderConfigs(urls), close };
+  return { faceid, csec, rz, aggregate, cloudauth, urls, configs: sandboxProviderConfigs(urls), close };
 }

@@ -1,4 +1,5 @@
 import type { AggregatePayConfig } from '@cardbind/core/providers/aggregate-pay';
+import type { AlibabaCloudauthConfig } from '@cardbind/core/providers/alibaba-cloudauth';
 import type { RzConfig } from '@cardbind/core/providers/rz';
 import type { TencentCsecConfig } from '@cardbind/core/providers/tencent-csec';
 import type { TencentFaceIdConfig } from '@cardbind/core/providers/tencent-faceid';
@@ -11,6 +12,7 @@ export interface SandboxUrls {
   'tencent-faceid'?: string;
   rz?: string;
   'aggregate-pay'?: string;
+  'alibaba-cloudauth'?: string;
 }
 
 /**
@@ -22,6 +24,7 @@ export const SANDBOX_PORTS = {
   'tencent-csec': 8792,
   rz: 8793,
   'aggregate-pay': 8794,
+  'alibaba-cloudauth': 8795,
 } as const;
 
 /** The simulators' base URLs on this machine at `ports`. */
@@ -32,6 +35,7 @@ export function sandboxUrls(ports: Record<keyof typeof SANDBOX_PORTS, number> = 
     'tencent-csec': at(ports['tencent-csec']),
     rz: at(ports.rz),
     'aggregate-pay': at(ports['aggregate-pay']),
+    'alibaba-cloudauth': at(ports['alibaba-cloudauth']),
   };
 }
 
@@ -66,6 +70,11 @@ export function sandboxProviderConfigs(urls: SandboxUrls) {
       // The sandbox bank page is served over plain http on loopback.
       submitUrlPolicy: { allowedHosts: [host(urls['aggregate-pay'])], allowHttpLoopback: true },
     } satisfies AggregatePayConfig,
+    'alibaba-cloudauth': {
+      accessKeyId: SANDBOX_CREDENTIALS.alibabaCloudauth.secretId,
+      accessKeySecret: SANDBOX_CREDENTIALS.alibabaCloudauth.secretKey,
+      ...(urls['alibaba-cloudauth'] ? { endpoints: [urls['alibaba-cloudauth']] } : {}),
+    } satisfies AlibabaCloudauthConfig,
   };
 }
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { record } from '../../../scripts/test-processes/track.js';
-import { freePort } from '../src/node.js';
+import { freePort, SIMULATOR_IDS } from '../src/node.js';
 
 const cli = fileURLToPath(new URL('../dist/cli/cardbind-sandbox.js', import.meta.url));
 
@@ -21,14 +21,14 @@ function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
 
 describe('cardbind-sandbox CLI', () => {
   /** Port 0 for each: any free one (the defaults are fixed, and this suite runs beside others). */
-  const anyPorts = ['tencent-faceid', 'tencent-csec', 'rz', 'aggregate-pay'].flatMap((id) => [`--${id}-port`, '0']);
+  const anyPorts = SIMULATOR_IDS.flatMap((id) => [`--${id}-port`, '0']);
 
   it('starts every simulator on loopback and prints their URLs as the first line', async () => {
     const child = spawn(process.execPath, [cli, ...anyPorts], { stdio: ['ignore', 'pipe', 'pipe'] });
     record(child);
     try {
       const urls = JSON.parse(await firstLine(child)) as Record<string, string>;
-      expect(Object.keys(urls).sort()).toEqual(['aggregate-pay', 'rz', 'tencent-csec', 'tencent-faceid']);
+      expect(Object.keys(urls).sort()).toEqual([...SIMULATOR_IDS].sort());
       const ports = new Set(Object.values(urls).map((u) => new URL(u).port));
       expect(ports.size).toBe(Object.keys(urls).length);
       for (const url of Object.values(urls)) expect(new URL(url).hostname).toBe('127.0.0.1');
@@ -68,18 +68,15 @@ describe('cardbind-sandbox CLI', () => {
       providers: Record<string, { endpoint?: string; baseUrl?: string }>;
       routing: Record<string, string[]>;
     };
-    expect(Object.keys(config.providers).sort()).toEqual(['aggregate-pay', 'rz', 'tencent-csec', 'tencent-faceid']);
+    expect(Object.keys(config.providers).sort()).toEqual([...SIMULATOR_IDS].sort());
     expect(config.routing.verify3).toEqual(['tencent-faceid', 'tencent-csec']);
     expect(config.providers['tencent-faceid']?.endpoint).toBe('http://127.0.0.1:8791');
     expect(config.providers['aggregate-pay']?.baseUrl).toBe('http://127.0.0.1:8794');
   });
 
   it('--print-config with the ports of a run prints a configuration that works against that run', async () => {
-    const ports = await Promise.all([0, 1, 2, 3].map(() => freePort()));
-    const args = ['tencent-faceid', 'tencent-csec', 'rz', 'aggregate-pay'].flatMap((id, i) => [
-      `--${id}-port`,
-      String(ports[i]),
-    ]);
+    const ports = await Promise.all(SIMULATOR_IDS.map(() => freePort()));
+    const args = SIMULATOR_IDS.flatMap((id, i) => [`--${id}-port`, String(ports[i])]);
     const print = spawn(process.execPath, [cli, ...args, '--print-config'], { stdio: ['ignore', 'pipe', 'pipe'] });
     record(print);
     const config = JSON.parse(await firstLine(print)) as { providers: Record<string, { endpoint?: string }> };

@@ -103,7 +103,7 @@ export class ProviderCalls {
       if (options.deadline !== undefined && this.#o.now() + this.#o.timeoutMs + MAX_PACING_WAIT_MS > options.deadline) {
         break;
       }
-      const passedBy = await this.#passedBy(provider.id);
+      const passedBy = await this.#passedBy(provider.id, capability);
       if (passedBy) {
         metrics?.providerSkipped(provider.id, passedBy);
         skipped.push(provider.id);
@@ -152,10 +152,15 @@ export class ProviderCalls {
     }
   }
 
-  /** Whether the provider is passed by: its circuit open, or its QPS used up across instances. */
-  async #passedBy(provider: string): Promise<'circuit_open' | 'qps_cap' | undefined> {
+  /**
+   * Whether the provider is passed by: its circuit open, or its QPS used up across instances (its
+   * own, or this capability's where the provider counts per product: `<id>:<capability>`).
+   */
+  async #passedBy(provider: string, capability?: Capability): Promise<'circuit_open' | 'qps_cap' | undefined> {
     if (await this.#o.breaker.isOpen(provider)) return 'circuit_open';
-    return (await this.#underQps(provider)) ? undefined : 'qps_cap';
+    if (!(await this.#underQps(provider))) return 'qps_cap';
+    if (capability && !(await this.#underQps(`${provider}:${capability}`))) return 'qps_cap';
+    return undefined;
   }
 
   /** One call: a result always (a thrown error becomes one), its context released, the breaker told. */
@@ -176,7 +181,7 @@ export class ProviderCalls {
     return { result, summary };
   }
 
-  /** The provider's QPS across every instance, paced through the shared store. */
+  /** A QPS across every instance (a provider's, or `<id>:<capability>`), paced through the shared store. */
   async #underQps(provider: string): Promise<boolean> {
     const cap = this.#o.providerQps[provider];
     if (!cap) return true;

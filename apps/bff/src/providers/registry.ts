@@ -1,5 +1,6 @@
 import type { Provider } from '@cardbind/core/contract';
 import { createAggregatePayProvider } from '@cardbind/core/providers/aggregate-pay';
+import { createAlibabaCloudauthProvider } from '@cardbind/core/providers/alibaba-cloudauth';
 import { createRzProvider } from '@cardbind/core/providers/rz';
 import { createTencentCsecProvider } from '@cardbind/core/providers/tencent-csec';
 import { createTencentFaceIdProvider } from '@cardbind/core/providers/tencent-faceid';
@@ -27,6 +28,17 @@ export function buildProviders(config: Config): Map<string, Provider> {
   if (p.rz) {
     const { fourElementVerifyType, ...rest } = p.rz;
     all.set('rz', createRzProvider({ ...rest, ...(fourElementVerifyType ? { fourElementVerifyType } : {}) }));
+  }
+  if (p['alibaba-cloudauth']) {
+    const { securityToken, endpoints, ...rest } = p['alibaba-cloudauth'];
+    all.set(
+      'alibaba-cloudauth',
+      createAlibabaCloudauthProvider({
+        ...rest,
+        ...(securityToken ? { securityToken } : {}),
+        ...(endpoints ? { endpoints } : {}),
+      }),
+    );
   }
   if (p['aggregate-pay']) {
     const { md5Key, ...rest } = p['aggregate-pay'];

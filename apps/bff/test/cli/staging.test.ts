@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CARDHOLDERS } from '@cardbind/sandbox';
-import { freePort } from '@cardbind/sandbox/node';
+import { freePort, SIMULATOR_IDS } from '@cardbind/sandbox/node';
 import { expect, it } from 'vitest';
 import { track } from '../../../../scripts/test-processes/track.js';
 import { written } from '../support/pii.js';
@@ -48,7 +48,7 @@ it('init --staging, cardbind-sandbox, cardbind start: a verification against the
   // Written for the simulators' default ports …
   expect(config.providers['tencent-faceid'].endpoint).toBe('http://127.0.0.1:8791');
   // … which a staging run on a busy machine moves: the same ports to --print-config and to the run.
-  const ports = ['tencent-faceid', 'tencent-csec', 'rz', 'aggregate-pay'].flatMap((id) => [`--${id}-port`, '']);
+  const ports = SIMULATOR_IDS.flatMap((id) => [`--${id}-port`, '']);
   for (let i = 1; i < ports.length; i += 2) ports[i] = String(await freePort());
   const printed = JSON.parse(await firstLine([SANDBOX, ...ports, '--print-config'], dir));
   // (And, as a staging run should, every answer held to its route's declaration.)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   CARDHOLDERS,
   createAggregatePaySimulator,
+  createCloudauthSimulator,
   createCsecSimulator,
   createFaceIdSimulator,
   createRzSimulator,
@@ -57,6 +58,7 @@ export async function startSandbox(
   const csec = createCsecSimulator();
   const rz = createRzSimulator();
   const aggregate = createAggregatePaySimulator({ notifier: { firstDelayMs: 20 }, ...options.aggregate });
+  const cloudauth = createCloudauthSimulator({ qps: 10_000 });
   const serve = (id: string, fetch: (request: Request) => Response | Promise<Response>) =>
     listen(async (request) => {
       await options.tap?.(id, request);
@@ -69,10 +71,11 @@ export async function startSandbox(
     'tencent-csec': await serve('tencent-csec', csec.app.fetch),
     rz: await serve('rz', rz.app.fetch),
     'aggregate-pay': await serve('aggregate-pay', aggregate.app.fetch),
+    'alibaba-cloudauth': await serve('alibaba-cloudauth', cloudauth.app.fetch),
   };
   afterThis(() => Promise.all(Object.values(servers).map((s) => s.close())));
   const urls = Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.url]));
-  return { faceid, csec, rz, aggregate, urls, configs: sandboxProviderConfigs(urls) };
+  return { faceid, csec, rz, aggregate, cloudauth, urls, configs: sandboxProviderConfigs(urls) };
 }
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;

@@ -1,5 +1,6 @@
 // cardbind's alibaba-cloudauth provider against the simulator: every SubCode of the provider's
 // table reached and mapped as the table says; the gateway's refusals of malformed requests.
+import { readFileSync } from 'node:fs';
 import { createCallContext } from '@cardbind/core/contract';
 import { REASONS } from '@cardbind/core/outcome';
 import { createAlibabaCloudauthProvider } from '@cardbind/core/providers/alibaba-cloudauth';
@@ -47,8 +48,28 @@ const CARD_FOR: Readonly<Record<string, string>> = {
 };
 
 describe('every SubCode, through the simulator, as the provider table maps it', () => {
-  it('the table and the cards cover the same codes', () => {
+  it('the table, the cards and the provider README cover the same codes, the same way', () => {
     expect(Object.keys(CARD_FOR).sort()).toEqual(Object.keys(SUB_CODES).sort());
+    const readme = readFileSync(
+      new URL('../../core/src/providers/alibaba-cloudauth/README.md', import.meta.url),
+      'utf8',
+    );
+    const rows = readme
+      .split('\n')
+      .filter((line) => /^\| \d{3} \| \d \|/.test(line))
+      .map((line) => line.split('|').map((cell) => cell.trim().replaceAll('`', '')));
+    expect(
+      rows.map(([, sub, biz, , reason, status, charged, retryable]) => [sub, biz, reason, status, charged, retryable]),
+    ).toEqual(
+      Object.entries(SUB_CODES).map(([sub, entry]) => [
+        sub,
+        sub.slice(0, 1),
+        entry.reason,
+        REASONS[entry.reason].status,
+        String(entry.charged),
+        REASONS[entry.reason].retryable ? 'yes' : 'no',
+      ]),
+    );
   });
   for (const [sub, entry] of Object.entries(SUB_CODES)) {
     it(`${sub} → ${entry.reason}, charged ${entry.charged}, retryable ${REASONS[entry.reason].retryable}`, async () => {

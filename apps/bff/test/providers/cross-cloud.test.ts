@@ -1,0 +1,135 @@
+/**
+ * Failover across clouds: FaceID first, Alibaba Cloud second for 3 elements. FaceID behind a
+ * switch this test turns: answering, down behind its gateway (502, nothing sent on), throttled
+ * (RequestLimitExceeded), or hanging past the deadline. Each verification is paid for once: a
+ * refusal that was not billed moves on to Alibaba; a timeout may have been billed, so it stays
+ * FaceID's, final; the breaker then opens and later requests go to Alibaba, until it closes.
+ */
+import { SCENARIO_CARDS } from '@cardbind/sandbox';
+import { listen } from '@cardbind/sandbox/node';
+import { describe, expect, it } from 'vitest';
+import { afterThis } from '../../../../scripts/test-processes/track.js';
+import { Client, midMinute, startBff } from '../support/bff.js';
+import { baseConfig, HOLDER, startSandbox } from '../support/sandbox.js';
+
+type Mode = 'answering' | 'down' | 'throttled' | 'hanging';
+
+const sandbox = await startSandbox();
+const faceid = { mode: 'answering' as Mode, reached: 0 };
+const faceidSwitch = await listen(async (request) => {
+  faceid.reached++;
+  if (faceid.mode === 'down') return new Response('<h1>502 Bad Gateway</h1>', { status: 502 });
+  // What FaceID answers past its QPS (its simulator does too; here on every call, not per second).
+  if (faceid.mode === 'throttled') {
+    const error = { Code: 'RequestLimitExceeded', Message: '请求的次数超过了频率限制' };
+    return Response.json({ Response: { Error: error, RequestId: crypto.randomUUID() } });
+  }
+  if (faceid.mode === 'hanging') await new Promise((resolve) => setTimeout(resolve, 1500));
+  return sandbox.faceid.app.fetch(
+    new Request(request.url.replace(faceidSwitchUrl(), sandbox.urls['tencent-faceid'] ?? ''), request),
+  );
+});
+const faceidSwitchUrl = () => faceidSwitch.url;
+afterThis(() => faceidSwitch.close());
+
+describe('failover across clouds: FaceID → Alibaba Cloud and back', () => {
+  it('not billed: over to Alibaba; a timeout: final; the breaker open: Alibaba; closed: FaceID again', async () => {
+    const clock = { now: midMinute() };
+    const bff = await startBff(
+      async (url) => {
+        const config = await baseConfig(sandbox, url);
+        return {
+          ...config,
+          providerTimeoutMs: 400,
+          resultCacheSeconds: 0,
+          providers: {
+            ...config.providers,
+            'tencent-faceid': { ...config.providers['tencent-faceid'], endpoint: faceidSwitch.url },
+          },
+          routing: { ...config.routing, verify3: ['tencent-faceid', 'alibaba-cloudauth'] },
+          limits: { cardPerDay: 100, idPerDay: 100, sessionAttempts: 100 },
+        } as typeof config;
+      },
+      { now: () => clock.now },
+    );
+    const client = new Client(bff.url);
+    const token = await client.session();
+    let n = 0;
+    const verify = async (mode: Mode) => {
+      // A second apart (FaceID's calls are paced at 20 a second on this clock).
+      clock.now += 1000;
+      faceid.mode = mode;
+      const before = { faceid: faceid.reached, alibaba: sandbox.cloudauth.stats.count('verify') };
+      const res = await client.verify(
+        token,
+        {
+          kind: 3,
+          name: HOLDER.name,
+          idNumber: HOLDER.idNumber,
+          cardNumber: HOLDER.cards[0],
+          consent: true,
+        },
+        `cross-cloud-${n++}`,
+      );
+      const body = (await res.json()) as {
+        outcome: { status: string; reason: string; charged: unknown; provider?: { id: string } };
+      };
+      return {
+        outcome: body.outcome,
+        reachedFaceid: faceid.reached - before.faceid,
+        reachedAlibaba: sandbox.cloudauth.stats.count('verify') - before.alibaba,
+      };
+    };
+    const byFaceid = { status: 'verified', charged: true, provider: { id: 'tencent-faceid' } };
+    const byAlibaba = { status: 'verified', charged: true, provider: { id: 'alibaba-cloudauth' } };
+
+    expect(await verify('answering')).toMatchObject({ outcome: byFaceid, reachedAlibaba: 0 });
+    // Down behind its gateway: nothing reached FaceID's API, nothing billed: Alibaba answers.
+    expect(await verify('down')).toMatchObject({ outcome: byAlibaba, reachedAlibaba: 1 });
+    // Throttled (not billed; FaceID's own retries first): Alibaba answers.
+    expect(await verify('throttled')).toMatchObject({ outcome: byAlibaba, reachedAlibaba: 1 });
+    // Past the deadline: FaceID may have billed it, so it is final and Alibaba is not asked; until
+    // five unavailable answers in a row (the two above count) open the circuit.
+    let hangs = 0;
+    while (hangs <= 5) {
+      const result = await verify('hanging');
+      if (result.reachedFaceid === 0) {
+        // Open: FaceID is not even asked, Alibaba answers.
+        expect(result).toMatchObject({ outcome: byAlibaba, reachedAlibaba: 1 });
+        break;
+      }
+      expect(result).toMatchObject({
+        outcome: { status: 'unavailable', reason: 'TIMEOUT', charged: 'unknown', provider: { id: 'tencent-faceid' } },
+        reachedAlibaba: 0,
+      });
+      hangs++;
+    }
+    // Down, throttled and three timeouts: five in a row.
+    expect(hangs).toBe(3);
+    expect(bff.logs.some((l) => l.includes('"event":"provider.circuit_open","provider":"tencent-faceid"'))).toBe(true);
+    // The circuit closes after 30 s: FaceID, answering again, has it back.
+    clock.now += 31_000;
+    expect(await verify('answering')).toMatchObject({ outcome: byFaceid, reachedFaceid: 1, reachedAlibaba: 0 });
+  });
+
+  it('a scenario card says the same through either cloud: a lost card is a lost card', async () => {
+    const bff = await startBff(async (url) => {
+      const config = await baseConfig(sandbox, url);
+      return { ...config, routing: { ...config.routing, verify3: ['alibaba-cloudauth'] } } as typeof config;
+    });
+    const client = new Client(bff.url);
+    const res = await client.verify(await client.session(), {
+      kind: 3,
+      name: HOLDER.name,
+      idNumber: HOLDER.idNumber,
+      cardNumber: SCENARIO_CARDS.lost,
+      consent: true,
+    });
+    expect(((await res.json()) as { outcome: unknown }).outcome).toMatchObject({
+      status: 'card_rejected',
+      reason: 'CARD_LOST',
+      charged: true,
+      provider: { id: 'alibaba-cloudauth', code: '200/210' },
+    });
+  });
+});

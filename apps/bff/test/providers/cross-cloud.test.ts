@@ -133,3 +133,38 @@ describe('failover across clouds: FaceID → Alibaba Cloud and back', () => {
     });
   });
 });
+
+describe('pacing per product, as Alibaba counts it', () => {
+  it("each product has its own rate: the 3-element one used up leaves the 2-element one's", async () => {
+    // A clock that does not move, at the start of a half-second slot (as in the bind pacing test).
+    const now = Math.floor(Date.now() / 500) * 500;
+    const bff = await startBff(
+      async (url) => {
+        const config = await baseConfig(sandbox, url);
+        return {
+          ...config,
+          resultCacheSeconds: 0,
+          routing: { ...config.routing, verify2: ['alibaba-cloudauth'], verify3: ['alibaba-cloudauth'] },
+          limits: {
+            cardPerDay: 100,
+            idPerDay: 100,
+            sessionAttempts: 100,
+            providerQps: { 'alibaba-cloudauth:verify2': 2, 'alibaba-cloudauth:verify3': 2 },
+          },
+        } as typeof config;
+      },
+      { now: () => now },
+    );
+    const client = new Client(bff.url);
+    const token = await client.session({ operations: ['verify2', 'verify3'] });
+    const card = { name: HOLDER.name, cardNumber: HOLDER.cards[0], consent: true };
+    const ask = async (kind: 2 | 3) => {
+      const body = kind === 3 ? { kind, ...card, idNumber: HOLDER.idNumber } : { kind, ...card };
+      const res = await client.verify(token, body);
+      return res.status === 200 ? ((await res.json()) as { outcome: { status: string } }).outcome.status : res.status;
+    };
+    const threes = await Promise.all(Array.from({ length: 3 }, () => ask(3)));
+    expect([...threes].sort()).toEqual([503, 503, 'verified']);
+    expect(await ask(2)).toBe('verified');
+  });
+});

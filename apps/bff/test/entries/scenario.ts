@@ -11,7 +11,7 @@ import { API_KEY, BIND_BODY, baseConfig, type Sandbox, VERIFY3 } from '../suppor
 /**
  * The configuration every runtime test serves: the sandbox's providers, webhooks to `receiver`.
  * FaceID encrypts with SM4-GCM (an SM2-wrapped key): the 国密 path on every runtime (the Node
- * suites cover AES-256-CBC).
+ * suites cover AES-256-CBC). Two elements go to Alibaba Cloud, its elements partly hashed (md5).
  */
 export async function runtimeConfig(sandbox: Sandbox, publicUrl: string, webhookUrl: string) {
   const config = await baseConfig(sandbox, publicUrl);
@@ -19,7 +19,12 @@ export async function runtimeConfig(sandbox: Sandbox, publicUrl: string, webhook
   const faceid = { ...config.providers['tencent-faceid'], encryptionPublicKey: SANDBOX_SM2_PUBLIC_KEY };
   return {
     ...config,
-    providers: { ...config.providers, 'tencent-faceid': { ...faceid, encryptionAlgorithm: 'SM4-GCM' as const } },
+    providers: {
+      ...config.providers,
+      'tencent-faceid': { ...faceid, encryptionAlgorithm: 'SM4-GCM' as const },
+      'alibaba-cloudauth': { ...config.providers['alibaba-cloudauth'], paramType: 'md5' as const },
+    },
+    routing: { ...config.routing, verify2: ['alibaba-cloudauth'] },
     merchants: [{ ...merchant, webhook: { url: webhookUrl } }],
     webhooks: { retryBaseMs: 100, retryMaxMs: 400, maxAttempts: 20, pollMs: 100, timeoutMs: 2_000 },
   };
@@ -40,7 +45,7 @@ export async function runtimeScenario(
   expect(await (await client.get('/healthz')).json()).toEqual({ status: 'ok' });
   const ready = await client.get('/readyz');
   expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', checks: { config: 'ok', store: 'ok' } }]);
-  const token = await client.session();
+  const token = await client.session({ operations: ['verify2', 'verify3', 'verify4', 'bind'] });
   expect(token.split('.')).toHaveLength(3);
 
   // The form's script goes out gzipped (CompressionStream, on every runtime), and arrives whole:
@@ -60,6 +65,19 @@ export async function runtimeScenario(
   const replay = await client.post('/v1/verifications', VERIFY3, headers);
   expect(await replay.json()).toEqual(answer);
   expect(sandbox.faceid.stats.count('BankCardVerification')).toBe(calls + 1);
+
+  // Two elements through Alibaba Cloud (ACS3-HMAC-SHA256 and MD5 on this runtime).
+  const alibabaCalls = sandbox.cloudauth.stats.count('verify');
+  const two = { kind: 2, name: VERIFY3.name, cardNumber: VERIFY3.cardNumber, consent: true };
+  const byAlibaba = await client.post('/v1/verifications', two, {
+    ...headers,
+    'idempotency-key': `rt-${crypto.randomUUID()}`,
+  });
+  expect(((await byAlibaba.json()) as { outcome: unknown }).outcome).toMatchObject({
+    status: 'verified',
+    provider: { id: 'alibaba-cloudauth', code: '200/101' },
+  });
+  expect(sandbox.cloudauth.stats.count('verify')).toBe(alibabaCalls + 1);
 
   const created = (await (
     await client.post('/v1/bind-cards', BIND_BODY, { authorization: `Bearer ${token}` })

@@ -106,6 +106,11 @@ export const widgetSessionAnswer = z.object({
   operations: z.array(operation),
   /** Seconds since the epoch. */
   expiresAt: z.number().int(),
+  /**
+   * Every company the session's verifications may send the data to (each provider routing may
+   * use, failover included), for the consent to name; absent when one is not known.
+   */
+  recipients: z.array(z.object({ 'zh-CN': z.string(), en: z.string() })).optional(),
 });
 
 export const verificationAnswer = z.object({

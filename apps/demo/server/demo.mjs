@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveNode } from '@cardbind/bff/node';
 import { createCardbindClient } from '@cardbind/client';
-import { SANDBOX_ROUTING } from '@cardbind/sandbox';
+import { SANDBOX_PROVIDER_NAMES, SANDBOX_ROUTING } from '@cardbind/sandbox';
 import { freePort, serveSimulators } from '@cardbind/sandbox/node';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -122,6 +122,7 @@ export async function startDemo({
     fingerprintSecret: randomBytes(32).toString('hex'),
     providers: configs,
     routing: SANDBOX_ROUTING,
+    providerNames: SANDBOX_PROVIDER_NAMES,
     // Relaxed for a demo everyone on one machine shares (the browser tests reuse the same
     // cardholder and loopback address for dozens of checkouts a minute); production keeps the defaults.
     limits: { cardPerDay: 200, idPerDay: 200, sessionAttempts: 20, ipPerMinute: 2_000 },

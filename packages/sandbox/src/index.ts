@@ -29,6 +29,7 @@ export {
 } from './keys.js';
 export {
   SANDBOX_PORTS,
+  SANDBOX_PROVIDER_NAMES,
   SANDBOX_ROUTING,
   type SandboxUrls,
   sandboxProviderConfigs,

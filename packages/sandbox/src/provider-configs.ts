@@ -78,6 +78,15 @@ export function sandboxProviderConfigs(urls: SandboxUrls) {
   };
 }
 
+/** The BFF's `providerNames` for the simulators: the consent says they are the sandbox's. */
+export const SANDBOX_PROVIDER_NAMES = {
+  'tencent-faceid': { 'zh-CN': '腾讯云（沙箱）', en: 'Tencent Cloud (sandbox)' },
+  'tencent-csec': { 'zh-CN': '腾讯云（沙箱）', en: 'Tencent Cloud (sandbox)' },
+  rz: { 'zh-CN': 'RZ 认证（沙箱）', en: 'RZ verification (sandbox)' },
+  'aggregate-pay': { 'zh-CN': '聚合支付服务商（沙箱）', en: 'the aggregated-pay service (sandbox)' },
+  'alibaba-cloudauth': { 'zh-CN': '阿里云（沙箱）', en: 'Alibaba Cloud (sandbox)' },
+};
+
 /** The BFF's `routing` for the simulators: FaceID first, failing over to csec (3 elements) or RZ (4). */
 export const SANDBOX_ROUTING = {
   verify2: ['tencent-faceid'],

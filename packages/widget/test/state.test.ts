@@ -33,6 +33,7 @@ const EVENTS: Record<EventType, FrameEvent[]> = {
   ],
   tokenRenewed: [{ type: 'tokenRenewed' }],
   noToken: [{ type: 'noToken', text: 'reload to retry' }],
+  recipients: [{ type: 'recipients', names: ['腾讯云', '阿里云'] }],
   again: [
     { type: 'again', keepCard: true, key: 'key-3' },
     { type: 'again', keepCard: false, key: 'key-4' },
@@ -58,6 +59,7 @@ const TRANSITIONS: Record<Phase, Record<EventType, string>> = {
     bound: 'same|same',
     tokenRenewed: 'form',
     noToken: 'form',
+    recipients: 'form',
     again: 'same|same',
   },
   verifying: {
@@ -74,6 +76,7 @@ const TRANSITIONS: Record<Phase, Record<EventType, string>> = {
     bound: 'same|same',
     tokenRenewed: 'verifying',
     noToken: 'verifying',
+    recipients: 'verifying',
     again: 'same|same',
   },
   verified: {
@@ -90,6 +93,7 @@ const TRANSITIONS: Record<Phase, Record<EventType, string>> = {
     bound: 'same|same',
     tokenRenewed: 'verified',
     noToken: 'verified',
+    recipients: 'verified',
     again: 'form|form',
   },
   rejected: {
@@ -106,6 +110,7 @@ const TRANSITIONS: Record<Phase, Record<EventType, string>> = {
     bound: 'same|same',
     tokenRenewed: 'rejected',
     noToken: 'rejected',
+    recipients: 'rejected',
     again: 'same|same',
   },
   redirecting: {
@@ -122,6 +127,7 @@ const TRANSITIONS: Record<Phase, Record<EventType, string>> = {
     bound: 'bound|failed',
     tokenRenewed: 'redirecting',
     noToken: 'redirecting',
+    recipients: 'redirecting',
     again: 'same|same',
   },
   waiting: {
@@ -138,6 +144,7 @@ const TRANSITIONS: Record<Phase, Record<EventType, string>> = {
     bound: 'bound|failed',
     tokenRenewed: 'waiting',
     noToken: 'waiting',
+    recipients: 'waiting',
     again: 'same|same',
   },
   bound: {
@@ -154,6 +161,7 @@ const TRANSITIONS: Record<Phase, Record<EventType, string>> = {
     bound: 'same|same',
     tokenRenewed: 'bound',
     noToken: 'bound',
+    recipients: 'bound',
     again: 'same|same',
   },
   failed: {
@@ -170,6 +178,7 @@ const TRANSITIONS: Record<Phase, Record<EventType, string>> = {
     bound: 'same|same',
     tokenRenewed: 'failed',
     noToken: 'failed',
+    recipients: 'failed',
     again: 'form|form',
   },
 };

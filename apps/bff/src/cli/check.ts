@@ -11,6 +11,7 @@ import { ConfigurationError } from '@cardbind/core/errors';
 import { importFaceIdEncryptionKey } from '@cardbind/core/providers/tencent-faceid/internal';
 import { importJWK } from 'jose';
 import { type Config, ConfigError, configWarnings, parseConfig } from '../config/schema.js';
+import { recipientsFor } from '../providers/recipients.js';
 import { buildProviders } from '../providers/registry.js';
 import { PLACEHOLDER } from './init.js';
 import { isLoopbackHttp } from './loopback.js';
@@ -99,6 +100,13 @@ export async function check(input: unknown, now = new Date()): Promise<CheckRepo
       else if (!canServe(provider, capability as Capability)) {
         problems.push(`routing.${capability}: ${id} does not offer ${capability}`);
       }
+    }
+  }
+  for (const op of ['verify2', 'verify3', 'verify4'] as const) {
+    if (config.routing[op].length > 0 && !recipientsFor(config, [op])) {
+      warnings.push(
+        `routing.${op}: a provider's company is not known, so the consent cannot name every recipient (the widget names its \`provider\` option instead); name it in providerNames`,
+      );
     }
   }
   if (Object.keys(config.providers).length === 0) {

@@ -6,7 +6,7 @@
  * always the simulators: dev never calls a real provider.
  */
 
-import { SANDBOX_ROUTING } from '@cardbind/sandbox';
+import { SANDBOX_PROVIDER_NAMES, SANDBOX_ROUTING } from '@cardbind/sandbox';
 import { serveSimulators } from '@cardbind/sandbox/node';
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -129,6 +129,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
         publicUrl: url,
         providers: simulators.configs,
         routing: SANDBOX_ROUTING,
+        providerNames: { ...SANDBOX_PROVIDER_NAMES, ...(base.providerNames as object | undefined) },
         limits: { ...DEV_LIMITS, ...(base.limits as object | undefined) },
       },
       {

@@ -2,7 +2,7 @@
  * `cardbind init`: writes a working configuration with fresh secrets. The API
  * key is printed once; the file keeps only its SHA-256.
  */
-import { SANDBOX_ROUTING, sandboxProviderConfigs, sandboxUrls } from '@cardbind/sandbox';
+import { SANDBOX_PROVIDER_NAMES, SANDBOX_ROUTING, sandboxProviderConfigs, sandboxUrls } from '@cardbind/sandbox';
 import { CONFIG_SCHEMA_VERSION } from '../config/versions.js';
 import { writeConfigFile } from './config-file.js';
 import { CliError } from './errors.js';
@@ -89,7 +89,11 @@ export async function init(options: InitOptions): Promise<{ apiKey: string; conf
     ...(options.mode === 'live'
       ? liveProviders()
       : options.staging
-        ? { providers: sandboxProviderConfigs(sandboxUrls()), routing: SANDBOX_ROUTING }
+        ? {
+            providers: sandboxProviderConfigs(sandboxUrls()),
+            routing: SANDBOX_ROUTING,
+            providerNames: SANDBOX_PROVIDER_NAMES,
+          }
         : { providers: {}, routing: {} }),
   };
   await writeConfigFile(options.file, config, { overwrite: options.force });

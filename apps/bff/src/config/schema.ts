@@ -129,6 +129,13 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   /**
+   * Per provider, the company the consent names as receiving the cardholder's data, in both
+   * languages (Tencent's and Alibaba's are known; name any other, or rename those).
+   */
+  providerNames: z
+    .record(z.string(), z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) }))
+    .default({}),
+  /**
    * Per provider, the addresses its notifications come from (IPs or CIDR ranges, from the
    * provider's documentation): any other sender is refused before any crypto, and the provider's
    * own get the whole notification budget. Unset for a provider: anyone may send, each sender held

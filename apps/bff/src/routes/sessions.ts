@@ -2,6 +2,7 @@ import { setAnswerHeader } from '../http/answers.js';
 import { route } from '../http/route.js';
 import { anyone, merchantKey, widgetToken } from '../middleware/auth.js';
 import { WIDGET_GUARDS } from '../middleware/widget-routes.js';
+import { recipientsFor } from '../providers/recipients.js';
 import { createSessionBody, jwksAnswer, sessionAnswer, widgetSessionAnswer } from '../schemas.js';
 import { issueSession } from '../use-cases/issue-session.js';
 
@@ -24,11 +25,18 @@ export const createSession = route({
 export const widgetSession = route({
   method: 'get',
   path: '/v1/session',
-  summary: "The widget token's session: its operations and expiry (the form checks its token with it as it loads).",
+  summary:
+    "The widget token's session: its operations, expiry and the companies its verifications may reach (the form checks its token with it as it loads, and names them in the consent).",
   guards: WIDGET_GUARDS,
   auth: widgetToken(),
   answers: { 200: { schema: widgetSessionAnswer, description: 'The session the token carries.' } },
-})(({ caller }) => ({ status: 200, body: { operations: caller.ops, expiresAt: caller.exp } }));
+})(({ caller, deps }) => {
+  const recipients = recipientsFor(deps.config, caller.ops);
+  return {
+    status: 200,
+    body: { operations: caller.ops, expiresAt: caller.exp, ...(recipients ? { recipients } : {}) },
+  };
+});
 
 /** The public keys of widget tokens and webhook signatures. */
 export const jwks = route({

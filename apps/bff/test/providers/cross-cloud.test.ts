@@ -9,6 +9,7 @@ import { SCENARIO_CARDS } from '@cardbind/sandbox';
 import { listen } from '@cardbind/sandbox/node';
 import { describe, expect, it } from 'vitest';
 import { afterThis } from '../../../../scripts/test-processes/track.js';
+import { check } from '../../src/cli/check.js';
 import { Client, midMinute, startBff } from '../support/bff.js';
 import { baseConfig, HOLDER, startSandbox } from '../support/sandbox.js';
 
@@ -166,5 +167,43 @@ describe('pacing per product, as Alibaba counts it', () => {
     const threes = await Promise.all(Array.from({ length: 3 }, () => ask(3)));
     expect([...threes].sort()).toEqual([503, 503, 'verified']);
     expect(await ask(2)).toBe('verified');
+  });
+});
+
+describe('the consent names every company the routing may send the data to', () => {
+  it('the session says who, from routing and providerNames; check warns when it cannot', async () => {
+    const configure = async (url: string, extra: Record<string, unknown> = {}) => {
+      const config = await baseConfig(sandbox, url);
+      return {
+        ...config,
+        ...extra,
+        routing: { ...config.routing, verify3: ['tencent-faceid', 'tencent-csec', 'alibaba-cloudauth'] },
+      } as typeof config;
+    };
+    const recipients = async (bffUrl: string, operations: string[]) => {
+      const client = new Client(bffUrl);
+      const token = await client.session({ operations });
+      const res = await client.get('/v1/session', { authorization: `Bearer ${token}` });
+      return ((await res.json()) as { recipients?: unknown }).recipients;
+    };
+    const plain = await startBff((url) => configure(url));
+    // Tencent once (FaceID and csec are one company), then Alibaba: the failover's recipient too.
+    expect(await recipients(plain.url, ['verify3'])).toEqual([
+      { 'zh-CN': '腾讯云', en: 'Tencent Cloud' },
+      { 'zh-CN': '阿里云', en: 'Alibaba Cloud' },
+    ]);
+    // 4 elements may go to RZ, a company not known here: not said (the form keeps the page's words).
+    expect(await recipients(plain.url, ['verify3', 'verify4'])).toBeUndefined();
+    const rz = { 'zh-CN': '某认证公司', en: 'An RZ company' };
+    const named = await startBff((url) => configure(url, { providerNames: { rz } }));
+    expect(await recipients(named.url, ['verify4'])).toEqual([{ 'zh-CN': '腾讯云', en: 'Tencent Cloud' }, rz]);
+
+    const unnamed = await check(await configure('http://127.0.0.1:1'));
+    expect(unnamed.warnings.filter((w) => w.includes('providerNames'))).toEqual([
+      "routing.verify4: a provider's company is not known, so the consent cannot name every recipient (the widget names its `provider` option instead); name it in providerNames",
+    ]);
+    expect(
+      (await check(await configure('http://127.0.0.1:1', { providerNames: { rz } }))).warnings.join(),
+    ).not.toContain('providerNames');
   });
 });

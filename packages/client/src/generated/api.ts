@@ -376,7 +376,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The widget token's session: its operations and expiry (the form checks its token with it as it loads). */
+        /** The widget token's session: its operations, expiry and the companies its verifications may reach (the form checks its token with it as it loads, and names them in the consent). */
         get: {
             parameters: {
                 query?: never;
@@ -395,6 +395,10 @@ export type paths = {
                         "application/json": {
                             operations: ("verify2" | "verify3" | "verify4" | "bind")[];
                             expiresAt: number;
+                            recipients?: {
+                                "zh-CN": string;
+                                en: string;
+                            }[];
                         };
                     };
                 };

@@ -9,7 +9,13 @@
  */
 import { parseArgs } from 'node:util';
 import { SIMULATOR_IDS, type SimulatorId, serveSimulators } from '../node.js';
-import { SANDBOX_PORTS, SANDBOX_ROUTING, sandboxProviderConfigs, sandboxUrls } from '../provider-configs.js';
+import {
+  SANDBOX_PORTS,
+  SANDBOX_PROVIDER_NAMES,
+  SANDBOX_ROUTING,
+  sandboxProviderConfigs,
+  sandboxUrls,
+} from '../provider-configs.js';
 
 const USAGE = `usage: cardbind-sandbox [--tencent-faceid-port N] [--tencent-csec-port N] [--rz-port N] [--aggregate-pay-port N]
                         [--print-config]
@@ -61,7 +67,9 @@ if (values['print-config']) {
     process.exit(2);
   }
   const urls = sandboxUrls(ports as Record<SimulatorId, number>);
-  process.stdout.write(`${JSON.stringify({ providers: sandboxProviderConfigs(urls), routing: SANDBOX_ROUTING })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ providers: sandboxProviderConfigs(urls), routing: SANDBOX_ROUTING, providerNames: SANDBOX_PROVIDER_NAMES })}\n`,
+  );
   process.exit(0);
 }
 // The aggregate-pay simulator also serves the sandbox bank's H5 page.

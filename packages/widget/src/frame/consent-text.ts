@@ -5,7 +5,7 @@ const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 
 /** "a, b and c" / "a、b和c". */
-const list = (items: string[], separator: string, last: string) =>
+const list = (items: readonly string[], separator: string, last: string) =>
   items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(separator)}${last}${items.at(-1)}`;
 
 /** The consent sentence: exactly the fields sent, to whom, by whom, and why. */
@@ -19,7 +19,10 @@ export function consentText({ consent }: Strings, parts: ConsentParts): string {
       consent.separator,
       consent.last,
     ),
-    provider: parts.provider ?? consent.provider,
+    provider:
+      typeof parts.provider === 'object'
+        ? list(parts.provider, consent.separator, consent.last)
+        : (parts.provider ?? consent.provider),
     purposes: purposes.join(consent.purposesJoin),
   });
 }

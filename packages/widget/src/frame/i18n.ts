@@ -7,7 +7,8 @@ export type ConsentField = 'name' | 'idNumber' | 'cardNumber' | 'phone' | 'bank'
 export interface ConsentParts {
   fields: ConsentField[];
   purposes: ('verify' | 'bind')[];
-  provider: string | undefined;
+  /** Who receives the data: the companies the BFF routes to, or the merchant's own words. */
+  provider: readonly string[] | string | undefined;
   merchant: string | undefined;
 }
 

@@ -53,6 +53,8 @@ export interface FrameState {
   attemptKey: string;
   /** The token made its one bind order: the next needs a fresh token. */
   tokenSpent: boolean;
+  /** Every company the verifications may reach, as the BFF's routing says (the consent names them). */
+  recipients: readonly string[] | undefined;
 }
 
 export type FrameEvent =
@@ -71,6 +73,7 @@ export type FrameEvent =
   | { type: 'bound'; ok: boolean; result: Shown }
   | { type: 'tokenRenewed' }
   | { type: 'noToken'; text: string }
+  | { type: 'recipients'; names: readonly string[] }
   | { type: 'again'; keepCard: boolean; key: string };
 
 export type EventType = FrameEvent['type'];
@@ -89,6 +92,7 @@ export function initialState(resuming: boolean, waiting: string, key: string): F
     announcement: resuming ? waiting : '',
     attemptKey: key,
     tokenSpent: false,
+    recipients: undefined,
   };
 }
 
@@ -146,6 +150,8 @@ export function reduce(state: FrameState, event: FrameEvent): FrameState {
       return { ...state, phase: event.ok ? 'bound' : 'failed', result: event.result, announcement: event.result.text };
     case 'tokenRenewed':
       return { ...state, tokenSpent: false };
+    case 'recipients':
+      return { ...state, recipients: event.names };
     case 'noToken':
       return { ...state, result: { text: event.text }, announcement: event.text };
     case 'again': {

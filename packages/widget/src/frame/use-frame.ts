@@ -132,6 +132,9 @@ export function useFrame({ init, api, post, freshToken }: FrameProps): Frame {
   // The token, checked as the form loads: a rejected one is said now, not at the first submit.
   useEffect(() => {
     void api.session().then((r) => {
+      // Who the data may go to, as the BFF routes it: the consent names them all.
+      if (r.ok && r.body.recipients)
+        dispatch({ type: 'recipients', names: r.body.recipients.map((n) => n[init.locale]) });
       if (r.ok || refusalText(r.body.error.code) !== 'expired') return;
       const shown = shownRefusal(t, r.body.error);
       dispatch({ type: 'noToken', text: shown.message });

@@ -11,11 +11,13 @@ export interface ConsentProps {
   disabled: boolean;
   /** The person pressed the button without consenting. */
   missing: boolean;
+  /** The companies the BFF may send the data to (its routing), once it has said. */
+  recipients: readonly string[] | undefined;
   onChange: (checked: boolean) => void;
 }
 
 /** The consent box, its text built from exactly the fields sent, the purposes, who receives them. */
-export function Consent({ init, t, sent, checked, disabled, missing, onChange }: ConsentProps) {
+export function Consent({ init, t, sent, checked, disabled, missing, recipients, onChange }: ConsentProps) {
   const bindOnly = init.mode === 'bind';
   return (
     <div class="field consent">
@@ -33,7 +35,7 @@ export function Consent({ init, t, sent, checked, disabled, missing, onChange }:
           {consentText(t, {
             fields: sent,
             purposes: init.mode === 'verify-then-bind' ? ['verify', 'bind'] : bindOnly ? ['bind'] : ['verify'],
-            provider: init.provider,
+            provider: recipients ?? init.provider,
             merchant: init.merchantName,
           })}
         </span>

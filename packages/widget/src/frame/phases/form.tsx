@@ -78,6 +78,7 @@ export function FormPhase({ init, api, frame, outcomeRef, cancel }: FormPhasePro
         checked={state.consent}
         disabled={verified}
         missing={state.submitted && !state.consent}
+        recipients={state.recipients}
         onChange={(checked) => dispatch({ type: 'consented', checked })}
       />
       {result && (phase === 'verified' || phase === 'rejected' || phase === 'form') ? (

@@ -88,7 +88,7 @@ function serveOn(fetch, port, hostname) {
 }
 
 /** What one paid sandbox call is priced at on the operations page (CNY): made-up, list-price-like. */
-const SANDBOX_UNIT_PRICES = { 'tencent-faceid': 0.3, 'tencent-csec': 0.25, rz: 0.2 };
+const SANDBOX_UNIT_PRICES = { 'tencent-faceid': 0.3, 'tencent-csec': 0.25, rz: 0.2, 'alibaba-cloudauth': 0.25 };
 
 export async function startDemo({
   merchantPort = 0,

@@ -134,6 +134,7 @@ export const PROVIDER_NAMES: Record<string, Record<Locale, string>> = {
   'tencent-csec': { 'zh-CN': '腾讯云 csec', en: 'Tencent Cloud csec' },
   rz: { 'zh-CN': 'RZ 三要素', en: 'RZ three-element' },
   'aggregate-pay': { 'zh-CN': '聚合支付绑卡', en: 'Aggregated-pay bind card' },
+  'alibaba-cloudauth': { 'zh-CN': '阿里云实人认证 银行卡核验', en: 'Alibaba Cloud ID Verification' },
 };
 
 export const OUTCOME_NAMES: Record<string, Record<Locale, string>> = {

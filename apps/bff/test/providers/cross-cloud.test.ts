@@ -5,6 +5,7 @@
  * refusal that was not billed moves on to Alibaba; a timeout may have been billed, so it stays
  * FaceID's, final; the breaker then opens and later requests go to Alibaba, until it closes.
  */
+import { createHash } from 'node:crypto';
 import { SCENARIO_CARDS } from '@cardbind/sandbox';
 import { listen } from '@cardbind/sandbox/node';
 import { describe, expect, it } from 'vitest';
@@ -205,5 +206,35 @@ describe('the consent names every company the routing may send the data to', () 
     expect(
       (await check(await configure('http://127.0.0.1:1', { providerNames: { rz } }))).warnings.join(),
     ).not.toContain('providerNames');
+  });
+});
+
+describe('Alibaba Cloud on the operations page', () => {
+  it('its calls, paid calls and spend at its unit price', async () => {
+    const operatorKey = 'op_test_cardbind_alibaba_0123456789';
+    const bff = await startBff(async (url) => {
+      const config = await baseConfig(sandbox, url);
+      return {
+        ...config,
+        routing: { ...config.routing, verify3: ['alibaba-cloudauth'] },
+        operatorKeySha256: createHash('sha256').update(operatorKey).digest('hex'),
+        operations: { unitPrices: { 'alibaba-cloudauth': 0.25 } },
+        resultCacheSeconds: 0,
+      } as typeof config;
+    });
+    const client = new Client(bff.url);
+    const token = await client.session();
+    for (const cardNumber of [HOLDER.cards[0], SCENARIO_CARDS.lost, SCENARIO_CARDS.unknown_failure]) {
+      const body = { kind: 3, name: HOLDER.name, idNumber: HOLDER.idNumber, cardNumber, consent: true };
+      expect((await client.verify(token, body)).status).toBe(200);
+    }
+    const res = await client.get('/v1/operations/summary', { authorization: `Bearer ${operatorKey}` });
+    const summary = (await res.json()) as { providers: { id: string; calls: number; paid: number; spend: number }[] };
+    // Verified and lost are billed; "no record" (SubCode 305) may or may not be: not counted as paid.
+    expect(summary.providers.find((p) => p.id === 'alibaba-cloudauth')).toMatchObject({
+      calls: 3,
+      paid: 2,
+      spend: 0.5,
+    });
   });
 });

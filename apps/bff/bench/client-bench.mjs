@@ -3,6 +3,9 @@
 // every answer tallied; the bench fails unless every answer is `verified`.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { createCallContext } from '@cardbind/core';
+import { CARDHOLDERS } from '@cardbind/sandbox';
+import { createNodeTransport } from '../dist/node/serve.js';
 
 const SECONDS = Number(process.env.BENCH_CLIENT_SECONDS ?? 3);
 const ROUNDS = 3;
@@ -25,6 +28,23 @@ export function answers() {
   const counted = (name, call) => () =>
     call().catch((error) => tally(name, `error ${error.code ?? error.name}: ${String(error.message).slice(0, 60)}`));
   return { outcomes, tally, counted };
+}
+
+/** Ours: `provider` verifying the first sandbox cardholder's 3 elements, as the BFF runs it on Node. */
+export function providerClient(provider, tally) {
+  const holder = CARDHOLDERS[0];
+  const request = { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0] };
+  const transport = createNodeTransport();
+  let orderSeq = 0;
+  return async () => {
+    const ctx = createCallContext({ transport });
+    try {
+      const outcome = await provider.verify3({ ...request, orderNo: `o${orderSeq++}` }, ctx);
+      tally('cardbind provider', outcome.status === 'verified' ? 'verified' : `${outcome.status} ${outcome.reason}`);
+    } finally {
+      ctx.release();
+    }
+  };
 }
 
 /** `concurrency` loops calling `call` for SECONDS: calls, and CPU µs of this process. */

@@ -6,11 +6,9 @@
 // Every answer is checked: the bench fails unless all are verified (SubCode 101).
 import CloudauthModule, { BankMetaVerifyRequest } from '@alicloud/cloudauth20190307';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
-import { createCallContext } from '@cardbind/core';
 import { createAlibabaCloudauthProvider } from '@cardbind/core/providers/alibaba-cloudauth';
 import { CARDHOLDERS, SANDBOX_CREDENTIALS } from '@cardbind/sandbox';
-import { createNodeTransport } from '../dist/node/serve.js';
-import { answers, runClientBench, simulatorProcess } from './client-bench.mjs';
+import { answers, providerClient, runClientBench, simulatorProcess } from './client-bench.mjs';
 
 const holder = CARDHOLDERS[0];
 const { secretId: accessKeyId, secretKey: accessKeySecret } = SANDBOX_CREDENTIALS.alibabaCloudauth;
@@ -40,18 +38,7 @@ const viaSdk = async () => {
 };
 
 const provider = createAlibabaCloudauthProvider({ accessKeyId, accessKeySecret, endpoints: [simulator.url] });
-const transport = createNodeTransport();
-let orderSeq = 0;
-const request = { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0] };
-const viaProvider = async () => {
-  const ctx = createCallContext({ transport });
-  try {
-    const outcome = await provider.verify3({ ...request, orderNo: `o${orderSeq++}` }, ctx);
-    tally('cardbind provider', outcome.status === 'verified' ? 'verified' : `${outcome.status} ${outcome.reason}`);
-  } finally {
-    ctx.release();
-  }
-};
+const viaProvider = providerClient(provider, tally);
 
 await runClientBench({
   title: 'Alibaba Cloud BankMetaVerify (3 elements) against one out-of-process simulator',

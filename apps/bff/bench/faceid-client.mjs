@@ -7,12 +7,10 @@
 // Every answer is checked: the bench fails unless all are verified. Client CPU
 // per call is this process's user+system time over the calls it made.
 import { Agent } from 'node:http';
-import { createCallContext } from '@cardbind/core';
 import { createTencentFaceIdProvider, faceIdHeaders } from '@cardbind/core/providers/tencent-faceid/internal';
 import { CARDHOLDERS, SANDBOX_CREDENTIALS } from '@cardbind/sandbox';
 import tencentcloud from 'tencentcloud-sdk-nodejs';
-import { createNodeTransport } from '../dist/node/serve.js';
-import { answers, runClientBench, simulatorProcess } from './client-bench.mjs';
+import { answers, providerClient, runClientBench, simulatorProcess } from './client-bench.mjs';
 
 const holder = CARDHOLDERS[0];
 const fields = { Name: holder.name, IdCard: holder.idNumber, BankCard: holder.cards[0] };
@@ -66,18 +64,7 @@ const viaBareFetch = async () => {
 
 // 3. Ours: the provider as the BFF runs it on Node.
 const provider = createTencentFaceIdProvider({ secretId, secretKey, endpoint: url, service: 'faceid' });
-const transport = createNodeTransport();
-let orderSeq = 0;
-const request = { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNumber: holder.cards[0] };
-const viaProvider = async () => {
-  const ctx = createCallContext({ transport });
-  try {
-    const outcome = await provider.verify3({ ...request, orderNo: `o${orderSeq++}` }, ctx);
-    tally('cardbind provider', outcome.status === 'verified' ? 'verified' : `${outcome.status} ${outcome.reason}`);
-  } finally {
-    ctx.release();
-  }
-};
+const viaProvider = providerClient(provider, tally);
 
 await runClientBench({
   title: 'FaceID BankCardVerification against one out-of-process simulator',

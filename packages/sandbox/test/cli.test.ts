@@ -19,6 +19,22 @@ function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
   });
 }
 
+/** Runs the CLI to its exit: its code and everything it printed on each stream. */
+async function run(args: string[]) {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  record(child);
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
+  const [code] = await once(child, 'exit');
+  return { code, out, err };
+}
+
 describe('cardbind-sandbox CLI', () => {
   /** Port 0 for each: any free one (the defaults are fixed, and this suite runs beside others). */
   const anyPorts = SIMULATOR_IDS.flatMap((id) => [`--${id}-port`, '0']);
@@ -59,12 +75,10 @@ describe('cardbind-sandbox CLI', () => {
   });
 
   it('--print-config prints the providers and routing for the default ports and exits, starting nothing', async () => {
-    const child = spawn(process.execPath, [cli, '--print-config'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    record(child);
-    const printed = firstLine(child);
-    const [code] = await once(child, 'exit');
+    const { code, out } = await run(['--print-config']);
     expect(code).toBe(0);
-    const config = JSON.parse(await printed) as {
+    expect(out.trim().split('\n')).toHaveLength(1);
+    const config = JSON.parse(out) as {
       providers: Record<string, { endpoint?: string; baseUrl?: string }>;
       routing: Record<string, string[]>;
     };
@@ -95,15 +109,7 @@ describe('cardbind-sandbox CLI', () => {
   });
 
   it('--print-config refuses port 0 (unknown until started), exit 2', async () => {
-    const child = spawn(process.execPath, [cli, '--rz-port', '0', '--print-config'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    record(child);
-    let err = '';
-    child.stderr?.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    const [code] = await once(child, 'exit');
+    const { code, err } = await run(['--rz-port', '0', '--print-config']);
     expect(code).toBe(2);
     expect(err).toContain('--print-config needs fixed ports (--rz-port 0: any free port, unknown until they start)');
   });
@@ -114,29 +120,14 @@ describe('cardbind-sandbox CLI', () => {
       [['-h'], 0],
       [['--nope'], 2],
     ] as const) {
-      const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-      record(child);
-      let out = '';
-      child.stdout?.on('data', (c: Buffer) => {
-        out += c.toString();
-      });
-      child.stderr?.on('data', (c: Buffer) => {
-        out += c.toString();
-      });
-      const [exit] = await once(child, 'exit');
-      expect([args[0], exit]).toEqual([args[0], code]);
-      expect(out).toContain('usage: cardbind-sandbox');
+      const result = await run([...args]);
+      expect([args[0], result.code]).toEqual([args[0], code]);
+      expect(result.out + result.err).toContain('usage: cardbind-sandbox');
     }
   });
 
   it('refuses a bad port with a clear message and exit code 2', async () => {
-    const child = spawn(process.execPath, [cli, '--tencent-faceid-port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    record(child);
-    let err = '';
-    child.stderr?.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    const [code] = await once(child, 'exit');
+    const { code, err } = await run(['--tencent-faceid-port', 'abc']);
     expect(code).toBe(2);
     expect(err).toContain('--tencent-faceid-port must be a port number');
   });

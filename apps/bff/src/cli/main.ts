@@ -200,15 +200,19 @@ async function runStart(values: Values): Promise<void> {
   }
   // What `check` warns of, in the log (keys a newer file has that this version ignores, say).
   for (const warning of report.warnings) console.log(JSON.stringify({ level: 'warn', msg: 'config_warning', warning }));
-  // Stopped before it is ready (waiting for Redis, say): said, not a silent exit.
-  const stoppedEarly = (signal: NodeJS.Signals) => {
+  // One handler for the process's whole life (swapping handlers leaves an instant with none, when
+  // a signal kills the process outright): before it is ready (waiting for Redis, say) it says so
+  // and exits 1; once it listens, it closes and exits 0.
+  let ready: (() => Promise<void>) | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    if (ready) return void ready().then(() => process.exit(0));
     console.error(
       `cardbind: stopped by ${signal} before it was ready${process.env.CARDBIND_REDIS_URL ? ' (still waiting for Redis)' : ''}.`,
     );
     process.exit(1);
   };
-  process.once('SIGINT', stoppedEarly);
-  process.once('SIGTERM', stoppedEarly);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const server = await serveNode(report.config, {
     port: portOf(values.port ?? process.env.PORT, 8787),
     hostname: values.host ?? process.env.HOST ?? '127.0.0.1',
@@ -224,10 +228,8 @@ async function runStart(values: Values): Promise<void> {
       throw new CliError(`${error.message}. Check CARDBIND_REDIS_URL; CARDBIND_REDIS_WAIT_SECONDS sets the wait.`);
     throw error;
   });
-  process.off('SIGINT', stoppedEarly);
-  process.off('SIGTERM', stoppedEarly);
+  ready = server.close;
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: server.url })}\n`);
-  stopOnSignal(server.close);
 }
 
 async function main(argv: string[]): Promise<void> {

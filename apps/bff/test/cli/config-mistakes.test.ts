@@ -104,11 +104,13 @@ describe('config mistakes: the same words from check, start and dev', () => {
 });
 
 /** `cardbind <command>` until it says it listens (or exits): everything it printed until then. */
-async function untilListening(command: string[]): Promise<{ code: number | null; output: string }> {
+async function untilListening(command: string[]): Promise<{ code: number | string | null; output: string }> {
   const child = spawn(process.execPath, [CARDBIND, ...command], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   track(child);
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
   await new Promise<void>((resolve) => {
     const read = (chunk: Buffer) => {
       output += chunk.toString();

@@ -36,39 +36,29 @@ if (esmText.split('import(new URL(').length !== 2) throw new Error('the loader m
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/loader.js', esmText.replace('import(new URL(', `import(${MAGIC}new URL(`));
 await build({ ...common, entryPoints: ['src/loader/script.ts'], format: 'iife', outfile: 'dist/cardbind.js' });
+// The form, one module for both of its uses: inlined in the frame's page (which it starts) and
+// inline mode's module (renderInline); the BFF holds it once.
 await build({
   ...form,
-  entryPoints: ['src/frame/main.tsx'],
+  entryPoints: ['src/form.ts'],
   format: 'esm',
-  outfile: 'dist/frame/frame.js',
+  outfile: 'dist/frame/form.js',
   jsx: 'automatic',
   jsxImportSource: 'preact',
 });
 await build({ ...common, entryPoints: ['src/frame/styles.css'], outfile: 'dist/frame/frame.css' });
 const css = readFileSync('dist/frame/frame.css', 'utf8');
-// Inline mode: the same app, its styles adopted into a shadow root; they are written in where it
-// names __CARDBIND_CSS__ when served (`localized`), so the BFF holds them once, not twice.
-await build({
-  ...form,
-  entryPoints: ['src/inline/index.tsx'],
-  format: 'esm',
-  outfile: 'dist/inline.js',
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-});
-
-const js = readFileSync('dist/frame/frame.js', 'utf8');
-const inline = readFileSync('dist/inline.js', 'utf8');
+// Inline mode adopts the styles into a shadow root: they are written in where the script names
+// __CARDBIND_CSS__ when served as inline mode's (`localized`), so the BFF holds them once.
+const formJs = readFileSync('dist/frame/form.js', 'utf8');
 const loader = readFileSync('dist/cardbind.js', 'utf8');
 const CSS_PLACEHOLDER = '__CARDBIND_CSS__';
-for (const [file, text, cssCount] of [
-  ['frame.js', js, 0],
-  ['inline.js', inline, 1],
+for (const [placeholder, name] of [
+  [PLACEHOLDER, 'strings'],
+  [CSS_PLACEHOLDER, 'styles'],
 ]) {
-  const count = text.split(PLACEHOLDER).length - 1;
-  if (count !== 1) throw new Error(`${file} holds the strings placeholder ${count} times, not once`);
-  const css = text.split(CSS_PLACEHOLDER).length - 1;
-  if (css !== cssCount) throw new Error(`${file} holds the styles placeholder ${css} times, not ${cssCount}`);
+  const count = formJs.split(placeholder).length - 1;
+  if (count !== 1) throw new Error(`form.js holds the ${name} placeholder ${count} times, not once`);
 }
 // Each locale's strings as a JSON literal, from the source (i18n.ts is data only).
 const i18n = await build({ ...common, entryPoints: ['src/frame/i18n.ts'], format: 'esm', write: false });
@@ -77,9 +67,8 @@ const { STRINGS } = await import(
 );
 const strings = Object.fromEntries(Object.entries(STRINGS).map(([locale, s]) => [locale, JSON.stringify(s)]));
 const version = createHash('sha256')
-  .update(js)
+  .update(formJs)
   .update(css)
-  .update(inline)
   .update(JSON.stringify(strings))
   .digest('hex')
   .slice(0, 12);
@@ -87,11 +76,13 @@ mkdirSync('dist/types', { recursive: true });
 writeFileSync(
   'dist/frame-assets.js',
   `export const FRAME_VERSION = ${JSON.stringify(version)};\n` +
-    `export const FRAME_JS = ${JSON.stringify(js)};\n` +
+    // One script, two strings: inline mode's is told apart by a final newline (its styles are
+    // written in), and is made at load, so the bundle holds the text once.
+    `export const FRAME_JS = ${JSON.stringify(formJs)};\n` +
+    'export const INLINE_JS = `${FRAME_JS}\\n`;\n' +
     `export const FRAME_CSS = ${JSON.stringify(css)};\n` +
     `export const FRAME_CSS_SHA256 = ${JSON.stringify(createHash('sha256').update(css).digest('base64'))};\n` +
     `export const LOADER_SCRIPT = ${JSON.stringify(loader)};\n` +
-    `export const INLINE_JS = ${JSON.stringify(inline)};\n` +
     `export const LOCALES = ${JSON.stringify(Object.keys(strings))};\n` +
     `const STRINGS = ${JSON.stringify(strings)};\n` +
     // In parentheses: the placeholder may stand where a brace would open a block (\`()=>{…}\`).
@@ -103,7 +94,9 @@ writeFileSync(
     `  if (!byLocale) served.set(script, (byLocale = new Map()));\n` +
     `  let text = byLocale.get(known);\n` +
     `  if (text === undefined) {\n` +
-    `    text = script.replace(${JSON.stringify(PLACEHOLDER)}, () => \`(\${STRINGS[known]})\`).replace(${JSON.stringify(CSS_PLACEHOLDER)}, () => JSON.stringify(FRAME_CSS));\n` +
+    // The frame's page holds its styles in a <style>: its script names none.
+    `    const css = script === FRAME_JS ? '""' : JSON.stringify(FRAME_CSS);\n` +
+    `    text = script.replace(${JSON.stringify(PLACEHOLDER)}, () => \`(\${STRINGS[known]})\`).replace(${JSON.stringify(CSS_PLACEHOLDER)}, () => css);\n` +
     `    byLocale.set(known, text);\n` +
     `  }\n` +
     `  return text;\n` +
@@ -112,9 +105,9 @@ writeFileSync(
 writeFileSync(
   'dist/types/frame-assets.d.ts',
   '/** Content hash of the frame script and styles (cache busting). */\nexport declare const FRAME_VERSION: string;\n' +
-    '/** The frame app (Preact), one ES module. */\nexport declare const FRAME_JS: string;\n' +
+    "/** The form (Preact), one ES module: the frame's page inlines it (it starts the frame there). */\nexport declare const FRAME_JS: string;\n" +
     "export declare const FRAME_CSS: string;\n/** The styles' SHA-256 (base64): the frame inlines them, allowed by this hash in its CSP. */\nexport declare const FRAME_CSS_SHA256: string;\n/** The <script> build of the loader (window.Cardbind). */\nexport declare const LOADER_SCRIPT: string;\n" +
-    '/** Inline mode (shadow DOM): the form and its styles, one ES module. */\nexport declare const INLINE_JS: string;\n' +
+    "/** Inline mode (shadow DOM): the same module, as a distinct string (localized writes the styles into it). */\nexport declare const INLINE_JS: string;\n" +
     "/** The form's languages. */\nexport declare const LOCALES: readonly ('zh-CN' | 'en')[];\n" +
     "/** FRAME_JS or INLINE_JS as served: one locale's strings (an unknown locale: zh-CN's), and the styles where the inline script names them. */\n" +
     'export declare function localized(script: string, locale: string): string;\n',
@@ -126,8 +119,8 @@ mkdirSync('dist/served', { recursive: true });
 const { localized } = await import(new URL('../dist/frame-assets.js', import.meta.url).href);
 for (const locale of Object.keys(strings)) {
   for (const [name, script] of [
-    ['frame', js],
-    ['inline', inline],
+    ['frame', formJs],
+    ['inline', `${formJs}\n`],
   ]) {
     const served = localized(script, locale);
     // Still a module once the strings are in (a syntax error here would be a blank form).
@@ -139,7 +132,7 @@ for (const locale of Object.keys(strings)) {
 }
 // The frame's script, in each language, is inlined in its page: allowed there by its hash.
 const scriptHashes = Object.fromEntries(
-  Object.keys(strings).map((locale) => [locale, createHash('sha256').update(localized(js, locale)).digest('base64')]),
+  Object.keys(strings).map((locale) => [locale, createHash('sha256').update(localized(formJs, locale)).digest('base64')]),
 );
 appendFileSync('dist/frame-assets.js', `export const FRAME_JS_SHA256 = ${JSON.stringify(scriptHashes)};\n`);
 appendFileSync(

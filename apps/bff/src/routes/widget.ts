@@ -23,7 +23,7 @@ import { localeParam, ownFile } from './static-files.js';
  * only by the merchants' origins.
  */
 const page = (locale: string) => `<!doctype html>
-<html lang="${locale}">
+<html lang="${locale}" data-cardbind-frame>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FRAME_CSS } from '@cardbind/widget/frame-assets';
 import { describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/app.js';
 import { frozenNodeBff } from '../support/bff.js';
@@ -42,18 +43,22 @@ describe('GET /widget/frame', () => {
   it('serves the form in the one language the page asks for: the frame names it, its script carries only its strings', async () => {
     const { client } = await frozenNodeBff(sandbox);
     const en = await (await client.get(`/widget/frame?origin=${encodeURIComponent(ORIGIN)}&locale=en`)).text();
-    expect(en).toContain('<html lang="en">');
+    // Marked as the frame's page: the form's script starts the frame only there.
+    expect(en).toContain('<html lang="en" data-cardbind-frame>');
     // The script is in the page: its strings in that language only.
     expect(en).toContain('This form has expired. Reload the page');
     expect(en).not.toContain('本次验证已失效');
     expect(en).not.toContain('__CARDBIND_STRINGS__');
     // No locale: Chinese, the default.
     const zh = await (await client.get(`/widget/frame?origin=${encodeURIComponent(ORIGIN)}`)).text();
-    expect(zh).toContain('<html lang="zh-CN">');
+    expect(zh).toContain('<html lang="zh-CN" data-cardbind-frame>');
     expect(zh).toContain('本次验证已失效');
     expect(zh).not.toContain('This form has expired');
     const inlineEn = await (await client.get('/widget/inline.js?locale=en')).text();
     expect(inlineEn).toContain('This form has expired. Reload the page');
+    // One script for both: inline mode's has the styles written in, the frame's page holds them in a <style>.
+    expect(inlineEn).toContain(FRAME_CSS.slice(0, 40).replaceAll('"', '\\"'));
+    expect(en.split('<script')[1]).not.toContain(FRAME_CSS.slice(0, 40));
     // A language the form does not have is refused, not served as something else.
     const fr = await client.get('/widget/inline.js?locale=fr');
     expect(fr.status).toBe(400);

@@ -79,7 +79,7 @@ writeFileSync(
     // One script, two strings: inline mode's is told apart by a final newline (its styles are
     // written in), and is made at load, so the bundle holds the text once.
     `export const FRAME_JS = ${JSON.stringify(formJs)};\n` +
-    'export const INLINE_JS = `${FRAME_JS}\\n`;\n' +
+    'export const INLINE_JS = FRAME_JS + "\\n";\n' +
     `export const FRAME_CSS = ${JSON.stringify(css)};\n` +
     `export const FRAME_CSS_SHA256 = ${JSON.stringify(createHash('sha256').update(css).digest('base64'))};\n` +
     `export const LOADER_SCRIPT = ${JSON.stringify(loader)};\n` +
@@ -107,7 +107,7 @@ writeFileSync(
   '/** Content hash of the frame script and styles (cache busting). */\nexport declare const FRAME_VERSION: string;\n' +
     "/** The form (Preact), one ES module: the frame's page inlines it (it starts the frame there). */\nexport declare const FRAME_JS: string;\n" +
     "export declare const FRAME_CSS: string;\n/** The styles' SHA-256 (base64): the frame inlines them, allowed by this hash in its CSP. */\nexport declare const FRAME_CSS_SHA256: string;\n/** The <script> build of the loader (window.Cardbind). */\nexport declare const LOADER_SCRIPT: string;\n" +
-    "/** Inline mode (shadow DOM): the same module, as a distinct string (localized writes the styles into it). */\nexport declare const INLINE_JS: string;\n" +
+    '/** Inline mode (shadow DOM): the same module, as a distinct string (localized writes the styles into it). */\nexport declare const INLINE_JS: string;\n' +
     "/** The form's languages. */\nexport declare const LOCALES: readonly ('zh-CN' | 'en')[];\n" +
     "/** FRAME_JS or INLINE_JS as served: one locale's strings (an unknown locale: zh-CN's), and the styles where the inline script names them. */\n" +
     'export declare function localized(script: string, locale: string): string;\n',
@@ -132,7 +132,10 @@ for (const locale of Object.keys(strings)) {
 }
 // The frame's script, in each language, is inlined in its page: allowed there by its hash.
 const scriptHashes = Object.fromEntries(
-  Object.keys(strings).map((locale) => [locale, createHash('sha256').update(localized(formJs, locale)).digest('base64')]),
+  Object.keys(strings).map((locale) => [
+    locale,
+    createHash('sha256').update(localized(formJs, locale)).digest('base64'),
+  ]),
 );
 appendFileSync('dist/frame-assets.js', `export const FRAME_JS_SHA256 = ${JSON.stringify(scriptHashes)};\n`);
 appendFileSync(

@@ -102,6 +102,9 @@ export const outcomeSchema = z.object({
 export const sessionAnswer = z.object({ token: z.string(), expiresAt: z.number().int() });
 
 /** What the widget's form learns of its own token as it loads (`GET /v1/session`). */
+/** A name in both of the form's languages (a company the consent names). */
+export const localizedName = z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+
 export const widgetSessionAnswer = z.object({
   operations: z.array(operation),
   /** Seconds since the epoch. */
@@ -110,7 +113,7 @@ export const widgetSessionAnswer = z.object({
    * Every company the session's verifications may send the data to (each provider routing may
    * use, failover included), for the consent to name; absent when one is not known.
    */
-  recipients: z.array(z.object({ 'zh-CN': z.string(), en: z.string() })).optional(),
+  recipients: z.array(localizedName).optional(),
 });
 
 export const verificationAnswer = z.object({

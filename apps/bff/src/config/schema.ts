@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ipRange } from '../http/ip-range.js';
+import { localizedName } from '../schemas.js';
 import { unknownKeyProblems } from './unknown-keys.js';
 import { newerKeysDropped } from './versions.js';
 
@@ -132,9 +133,7 @@ export const configSchema = z.strictObject({
    * Per provider, the company the consent names as receiving the cardholder's data, in both
    * languages (Tencent's and Alibaba's are known; name any other, or rename those).
    */
-  providerNames: z
-    .record(z.string(), z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) }))
-    .default({}),
+  providerNames: z.record(z.string(), localizedName).default({}),
   /**
    * Per provider, the addresses its notifications come from (IPs or CIDR ranges, from the
    * provider's documentation): any other sender is refused before any crypto, and the provider's

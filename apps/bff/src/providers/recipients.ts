@@ -1,6 +1,8 @@
+import type * as z from 'zod';
 import type { Config } from '../config/schema.js';
+import type { localizedName } from '../schemas.js';
 
-export type Names = { 'zh-CN': string; en: string };
+export type Names = z.infer<typeof localizedName>;
 
 /** The company behind each provider whose company is known: who receives the cardholder's data. */
 const COMPANIES: Readonly<Record<string, Names>> = {

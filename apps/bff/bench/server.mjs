@@ -19,9 +19,12 @@ import { serve } from '@hono/node-server';
 import { ClassicLevel } from 'classic-level';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
-import { createCardbind, MemoryStore } from '../dist/app.js';
-import { LevelStore, prometheusMetrics } from '../dist/node/serve.js';
-import { connectRedisStore } from '../dist/store/redis/connect.js';
+
+// BENCH_DIST: another build's dist (the previous main's, round-trips.mjs) under this same harness.
+const dist = process.env.BENCH_DIST ?? new URL('../dist', import.meta.url).pathname;
+const { createCardbind, MemoryStore } = await import(`${dist}/app.js`);
+const { LevelStore, prometheusMetrics } = await import(`${dist}/node/serve.js`);
+const { connectRedisStore } = await import(`${dist}/store/redis/connect.js`);
 
 export const API_KEY = 'sk_bench_0123456789abcdef';
 export const ORIGIN = 'http://shop.localhost:5173';
@@ -190,6 +193,8 @@ const config = async () => ({
   },
   operatorKeySha256: createHash('sha256').update(OPERATOR_KEY).digest('hex'),
   telemetry: { traces, metrics: withMetrics },
+  // A request that names its address (round-trips.mjs does) is counted against the per-IP limit.
+  clientIpHeader: 'x-forwarded-for',
 });
 let app;
 bffUrl = await listen((request) => app.fetch(request));

@@ -38,7 +38,8 @@ export function mount(app: Hono, deps: Deps, routes: readonly Route[], served: M
       app.options(path, answer);
     }
     const auth: MiddlewareHandler = async (c, next) => {
-      c.set('caller', await spec.auth.authenticate(c, deps));
+      if (!spec.overlapsGuards) await c.get('admission')?.();
+      c.set('caller', await refusedFirst(c, () => spec.auth.authenticate(c, deps)));
       await next();
     };
     const handler = async (c: Context) => {
@@ -52,11 +53,27 @@ export function mount(app: Hono, deps: Deps, routes: readonly Route[], served: M
       }
       const query = spec.query ? queryParams(c, spec.query) : undefined;
       const body = spec.body ? await jsonBody(c, spec.body) : undefined;
-      const reply = await spec.handler({ c, deps, caller: c.get('caller'), params, headers, query, body });
+      const input = { c, deps, caller: c.get('caller'), params, headers, query, body };
+      const reply = await refusedFirst(c, () => spec.handler(input));
+      await c.get('admission')?.(); // sent by the handler (or now), answered before its reply is
       if ('response' in reply) return reply.response;
       return json(c, reply.body, reply.status);
     };
     for (const step of [...guards, auth, handler]) served.set(step, spec);
     app.on(spec.method.toUpperCase(), [path], ...guards, auth, handler);
+  }
+}
+
+/**
+ * Runs a step of a request whose guards' counts may still be unsent or unanswered: a refusal of
+ * theirs comes before the step's own (a request over its IP limit is told that, whatever else is
+ * wrong with it).
+ */
+async function refusedFirst<T>(c: Context, step: () => Promise<T> | T): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    await c.get('admission')?.();
+    throw error;
   }
 }

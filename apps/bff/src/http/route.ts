@@ -84,6 +84,12 @@ export interface RouteSpec<C = unknown> {
   when?: (features: Features) => boolean;
   /** Before the caller is known (CORS, per-IP limits, body caps). */
   guards?: readonly Guard[];
+  /**
+   * The handler awaits the guards' counts itself (`scope.admitted`), beside its first store write,
+   * so the two share a round trip; otherwise they are awaited before its auth. Either way nothing
+   * is answered before they are, and a refusal of theirs is the answer.
+   */
+  overlapsGuards?: true;
   auth: Auth<C>;
   params?: ParamsSpec;
   headers?: Record<string, HeaderSpec>;

@@ -4,9 +4,11 @@ import type { Scope } from '../use-cases/scope.js';
 
 /** A use case's scope in a Hono request: its log line's fields, and work kept alive after the answer. */
 export function scopeOf(c: Context): Scope {
+  const admit = c.get('admission');
   return {
     note: (fields: LogFields) => c.set('logFields', { ...c.get('logFields'), ...fields }),
     later: (work) => runInBackground(c, work),
+    ...(admit ? { admit } : {}),
   };
 }
 

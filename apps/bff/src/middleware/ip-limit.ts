@@ -6,6 +6,29 @@ import { consume } from '../records/limits.js';
 import { limitNames } from '../store/keys.js';
 import { bearerKind, bearerMerchant, failedKey } from './auth.js';
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /**
+     * The guards' counts for this request: sent at the first call (once), answered by the promise
+     * it returns (a refusal when one is over). The route's mount calls it; see `overlapsGuards`.
+     */
+    admission: (() => Promise<void>) | undefined;
+  }
+}
+
+/** Adds a count the request must pass to those its route's mount sends and awaits. */
+function admit(c: Context, count: () => Promise<void>): void {
+  const before = c.get('admission');
+  let sent: Promise<void> | undefined;
+  c.set('admission', () => {
+    if (!sent) {
+      sent = Promise.all([before?.(), count()]).then(() => undefined);
+      sent.catch(() => undefined); // awaited by the mount; never an unhandled rejection meanwhile
+    }
+    return sent;
+  });
+}
+
 export type ClientIp = (c: Context) => string | undefined;
 
 /**
@@ -46,7 +69,10 @@ function ipLimit(deps: Deps, bucket: string, perMinute: number): MiddlewareHandl
     const ip = deps.clientIp(c);
     if (ip) {
       const name = limitNames.ip(bucket, deps.ipFingerprint(ip));
-      await consume(deps.ephemeral, { name, max: perMinute, windowMs: 60_000, code: 'RATE_LIMITED' }, deps.now());
+      const limit = { name, max: perMinute, windowMs: 60_000, code: 'RATE_LIMITED' } as const;
+      // Counted by the route's mount (http/mount.ts): before its auth, or beside the handler's
+      // first store write when the route takes that on (`overlapsGuards`).
+      admit(c, () => consume(deps.ephemeral, limit, deps.now()));
     }
     await next();
   };

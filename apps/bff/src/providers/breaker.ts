@@ -29,16 +29,34 @@ export class CircuitBreaker {
   }
 
   async isOpen(provider: string): Promise<boolean> {
-    return (await this.#store.get(keys.breakerOpen(provider))) !== undefined;
+    return (await this.state(provider)).open;
   }
 
-  /** Counts a call's answer: an unavailable one towards opening the circuit, any other resets the count. */
-  async record(provider: string, unavailable: boolean): Promise<void> {
+  /**
+   * Whether the circuit is open, and whether a failure count is standing: both read at once, so a
+   * caller can read them beside its other first reads, and a success costs no write unless a
+   * failure was counted.
+   */
+  async state(provider: string): Promise<BreakerState> {
+    const [open, failures] = await Promise.all([
+      this.#store.get(keys.breakerOpen(provider)),
+      this.#store.shared ? this.#store.get(keys.breakerFailures(provider)) : undefined,
+    ]);
+    return { open: open !== undefined, failing: failures !== undefined || this.#failing.has(provider) };
+  }
+
+  /**
+   * Counts a call's answer: an unavailable one towards opening the circuit, any other resets the
+   * count (`seen`: the state read before the call; without it the count is reset blind).
+   */
+  async record(provider: string, unavailable: boolean, seen?: BreakerState): Promise<void> {
     const key = keys.breakerFailures(provider);
     if (!unavailable) {
-      // A success resets the count. On a store of this process alone, the count is known to be
-      // absent unless a failure was recorded here, and then nothing is written.
-      if (this.#store.shared || this.#failing.delete(provider)) await this.#store.delete(key);
+      // A success resets the count, written only when there may be one: counted here, or seen
+      // standing before the call (a count another instance starts meanwhile lapses after
+      // `openMs`, as any count does). On a store of this process alone, only one counted here.
+      const standing = this.#failing.delete(provider) || (this.#store.shared && (seen?.failing ?? true));
+      if (standing) await this.#store.delete(key);
       return;
     }
     this.#failing.add(provider);
@@ -49,4 +67,11 @@ export class CircuitBreaker {
       this.#logger.warn('provider.circuit_open', { provider: notPii(provider) });
     }
   }
+}
+
+/** A provider's circuit as read before a call. */
+export interface BreakerState {
+  open: boolean;
+  /** A failure count may be standing: a success must reset it. */
+  failing: boolean;
 }

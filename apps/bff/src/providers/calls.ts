@@ -13,7 +13,7 @@ import { keys } from '../store/keys.js';
 import type { Store } from '../store/types.js';
 import type { ProviderAction } from '../telemetry/metrics.js';
 import type { CallSummary, Telemetry } from '../telemetry/telemetry.js';
-import type { CircuitBreaker } from './breaker.js';
+import type { BreakerState, CircuitBreaker } from './breaker.js';
 import { admitPaced, MAX_PACING_WAIT_MS, sleep } from './pacing.js';
 
 /** One call to a provider: what it sends, and how its result is told (for the breaker, failover, telemetry). */
@@ -32,7 +32,12 @@ export interface RouteOptions<P extends Provider> {
   deadline?: number;
   /** Runs right before each call is sent (a claim learns the provider may be called; an order is written). */
   beforeCall?: (provider: P) => Promise<void> | void;
+  /** The candidates' circuits, read earlier beside other reads (`prepare`): no read of its own then. */
+  prepared?: Prepared;
 }
+
+/** The candidates' circuits for a capability, read ahead (a map from provider id to its read). */
+export type Prepared = ReadonlyMap<string, Promise<BreakerState>>;
 
 export interface Routed<P extends Provider, T> {
   provider: P;
@@ -89,6 +94,21 @@ export class ProviderCalls {
     return this.candidates(capability).length * (this.#o.timeoutMs + MAX_PACING_WAIT_MS);
   }
 
+  /**
+   * Reads the circuits of the capability's candidates now, to be handed to `route`: a caller
+   * starts this beside its own first store reads, so the route's reads cost no round trip of
+   * their own. (Read failures surface in `route`, where they are awaited.)
+   */
+  prepare(capability: Capability): Prepared {
+    const states = new Map<string, Promise<BreakerState>>();
+    for (const provider of this.candidates(capability)) {
+      const state = this.#o.breaker.state(provider.id);
+      state.catch(() => undefined);
+      states.set(provider.id, state);
+    }
+    return states;
+  }
+
   /** Sends the plan to the first provider that can take it; NO_PROVIDER when none can. */
   async route<C extends Capability, T>(
     capability: C,
@@ -103,14 +123,15 @@ export class ProviderCalls {
       if (options.deadline !== undefined && this.#o.now() + this.#o.timeoutMs + MAX_PACING_WAIT_MS > options.deadline) {
         break;
       }
-      const passedBy = await this.#passedBy(provider.id, capability);
+      const state = await (options.prepared?.get(provider.id) ?? this.#o.breaker.state(provider.id));
+      const passedBy = await this.#passedBy(provider.id, state, capability);
       if (passedBy) {
         metrics?.providerSkipped(provider.id, passedBy);
         skipped.push(provider.id);
         continue;
       }
       await options.beforeCall?.(provider);
-      const { result, summary } = await this.#call(provider, plan);
+      const { result, summary } = await this.#call(provider, plan, state);
       last = { provider, result, skipped: [...skipped] };
       if (summary.outcome !== 'unavailable' || summary.charged !== false) return last;
       this.#o.logger.warn('provider.failover', {
@@ -126,12 +147,13 @@ export class ProviderCalls {
 
   /** Sends the plan to this provider, unless its circuit is open or it is at its QPS (then undefined). */
   async call<P extends Provider, T>(provider: P, plan: CallPlan<P, T>): Promise<T | undefined> {
-    const passedBy = await this.#passedBy(provider.id);
+    const state = await this.#o.breaker.state(provider.id);
+    const passedBy = await this.#passedBy(provider.id, state);
     if (passedBy) {
       this.#o.telemetry.metrics?.providerSkipped(provider.id, passedBy);
       return undefined;
     }
-    return (await this.#call(provider, plan)).result;
+    return (await this.#call(provider, plan, state)).result;
   }
 
   /**
@@ -156,15 +178,28 @@ export class ProviderCalls {
    * Whether the provider is passed by: its circuit open, or its QPS used up across instances (its
    * own, or this capability's where the provider counts per product: `<id>:<capability>`).
    */
-  async #passedBy(provider: string, capability?: Capability): Promise<'circuit_open' | 'qps_cap' | undefined> {
-    if (await this.#o.breaker.isOpen(provider)) return 'circuit_open';
-    if (!(await this.#underQps(provider))) return 'qps_cap';
-    if (capability && !(await this.#underQps(`${provider}:${capability}`))) return 'qps_cap';
+  async #passedBy(
+    provider: string,
+    state: BreakerState,
+    capability?: Capability,
+  ): Promise<'circuit_open' | 'qps_cap' | undefined> {
+    if (state.open) return 'circuit_open';
+    // Both caps are booked at once (one round trip): a slot booked under one cap when the other
+    // refuses is spent unused, which only ever paces more slowly.
+    const under = await Promise.all([
+      this.#underQps(provider),
+      capability ? this.#underQps(`${provider}:${capability}`) : true,
+    ]);
+    if (under.includes(false)) return 'qps_cap';
     return undefined;
   }
 
   /** One call: a result always (a thrown error becomes one), its context released, the breaker told. */
-  async #call<P extends Provider, T>(provider: P, plan: CallPlan<P, T>): Promise<{ result: T; summary: CallSummary }> {
+  async #call<P extends Provider, T>(
+    provider: P,
+    plan: CallPlan<P, T>,
+    seen: BreakerState,
+  ): Promise<{ result: T; summary: CallSummary }> {
     const send = async () => {
       const ctx = this.#o.callContext();
       try {
@@ -177,7 +212,7 @@ export class ProviderCalls {
     };
     const result = await this.#o.telemetry.providerCall(provider.id, plan.action, send, plan.summary);
     const summary = plan.summary(result);
-    await this.#o.breaker.record(provider.id, summary.outcome === 'unavailable');
+    await this.#o.breaker.record(provider.id, summary.outcome === 'unavailable', seen);
     return { result, summary };
   }
 

@@ -1,4 +1,7 @@
 import { type Store, StoreUnavailableError } from '../store/types.js';
+import type { Answer, IdempotentRequest, Reply, StoredAnswer } from './idempotent-request.js';
+
+export type { Answer, IdempotentRequest, Reply, Steps, StoredAnswer } from './idempotent-request.js';
 
 let processId: string | undefined;
 /**
@@ -17,30 +20,6 @@ export function thisProcess(): string {
  */
 export const LEASE_MARGIN_MS = 5_000;
 
-/** An answer: a status and its body (a route's declared answers, one of which a request gets). */
-export interface Reply {
-  status: number;
-  body: unknown;
-}
-
-/** The answer a request's work gives, and how it is kept. */
-export type StoredAnswer<R extends Reply = Reply> = R & {
-  /**
-   * Writes the answer depends on (not stored with it): awaited together with the
-   * answer's own write, so a store that batches can commit them at once.
-   */
-  alongside?: Promise<unknown>;
-  /**
-   * Where the body is already kept (a record among the `alongside` writes): the key then
-   * stores this reference instead of a second copy, and a replay reads the body back
-   * through `resolve`.
-   */
-  ref?: string;
-};
-
-/** What a request under the key gets: the answer, and whether it was replayed. */
-export type Answer<R extends Reply = Reply> = R & { replayed: boolean };
-
 /** Why a request cannot run under its key now. */
 export class IdempotencyConflict extends Error {
   override readonly name = 'IdempotencyConflict';
@@ -52,44 +31,6 @@ export class IdempotencyConflict extends Error {
   ) {
     super(reason === 'reused' ? 'the key was used with another body' : 'the key is held by a request in progress');
   }
-}
-
-/** The step a request's work reports before anything outside the store can change. */
-export interface Steps {
-  /**
-   * Called right before a call that may change state abroad (a provider call, which may be
-   * billed). From then on a failure keeps the claim: whoever comes after cannot know what
-   * happened there, and must not do it again.
-   */
-  foreignCall(): void;
-  /** Milliseconds since the epoch when the claim's lease ends: no call may be started that would outlive it. */
-  readonly leaseUntil: number;
-}
-
-/** One request under an idempotency key: what it does, and what a retry says if it dies. */
-export interface IdempotentRequest<P, R extends Reply = Reply> {
-  /** The store key (its owner spells it: `idem:<merchant>:<key>`, `token-used:bind:<jti>`). */
-  key: string;
-  /** How long the key keeps its claim and answer. */
-  ttlMs: number;
-  /** A keyed fingerprint of the body: the same key with another body is refused. */
-  fingerprint: string;
-  /** How long the owner may hold the key without answering: its deadline plus a margin. */
-  leaseMs: number;
-  /**
-   * Written with the claim, before any foreign call: all a later request needs to say what is
-   * known (an id, masked data; never a raw card, ID, name or phone).
-   */
-  pending: P;
-  work(steps: Steps): Promise<StoredAnswer<R>>;
-  /**
-   * The answer for a claim whose owner died or whose lease ran out before it recorded one: what
-   * is known, never a second foreign call it cannot rule out. Undefined when nothing outside the
-   * store was touched (the work may run again).
-   */
-  inDoubt(pending: P): Promise<StoredAnswer<R> | undefined>;
-  /** Reads back the body of an answer stored by reference; undefined if it is gone. */
-  resolve?: (ref: string) => Promise<R['body'] | undefined>;
 }
 
 /** An answer as the key keeps it: its body, or where the body is. */
@@ -140,7 +81,7 @@ export class IdempotencyKeys {
     const { key, ttlMs, fingerprint } = request;
     for (let race = 0; race < MAX_RACES; race++) {
       const claim = this.#claim(request);
-      if (await this.#store.setIfAbsent(key, claim.raw, ttlMs)) return this.#own(request, claim);
+      if (await this.#claimed(request, claim, race === 0)) return this.#own(request, claim);
       const raw = await this.#store.get(key);
       if (raw === undefined) continue; // expired in between
       const found = parse<P>(raw);
@@ -175,6 +116,29 @@ export class IdempotencyKeys {
     throw new IdempotencyConflict('in_progress');
   }
 
+  /** Writes the claim if the key is free; the first time, beside the request's admission (see `admitted`). */
+  async #claimed<P, R extends Reply>(
+    request: IdempotentRequest<P, R>,
+    claim: { raw: string },
+    first: boolean,
+  ): Promise<boolean> {
+    const { key, ttlMs } = request;
+    const written = this.#store.setIfAbsent(key, claim.raw, ttlMs);
+    if (!first || !request.admitted) return written;
+    const [won, admitted] = await Promise.allSettled([written, request.admitted]);
+    if (admitted.status === 'fulfilled') {
+      if (won.status === 'rejected') throw won.reason;
+      return won.value;
+    }
+    if (won.status === 'fulfilled' && won.value) await this.#release(key, claim.raw, ttlMs);
+    throw admitted.reason;
+  }
+
+  /** Frees a key this request claimed and touched nothing abroad under (unless another holds it by now). */
+  async #release(key: string, claimRaw: string, ttlMs: number): Promise<void> {
+    await this.#store.compareAndSet(key, claimRaw, RELEASED, ttlMs).catch(() => false);
+  }
+
   /** A claim of this process's, leased from now. */
   #claim<P, R extends Reply>(request: IdempotentRequest<P, R>): { raw: string; leaseUntil: number } {
     const leaseUntil = this.#now() + request.leaseMs;
@@ -207,18 +171,30 @@ export class IdempotencyKeys {
       });
     } catch (error) {
       // Nothing abroad changed: the key is free again (unless someone else holds it by now).
-      if (!foreign) await this.#store.compareAndSet(key, claim.raw, RELEASED, ttlMs).catch(() => false);
+      if (!foreign) await this.#release(key, claim.raw, ttlMs);
       throw error;
     }
     const { alongside } = answer;
-    // Another instance may replay as soon as the reference is readable: on a shared store the
-    // record it names goes first. A store only this process opens decides both at once (one batch).
-    if (answer.ref !== undefined && request.resolve && this.#store.shared) await alongside;
-    const [answered] = await Promise.all([
-      this.#store.compareAndSet(key, claim.raw, answerRecord(request, answer), ttlMs),
+    // Another instance may replay as soon as the answer is readable: what it refers to (a record,
+    // a ticket) must be there by then. A store that applies writes in the order they are sent
+    // takes the answer right behind them, in the same round trip; another shared store gets it
+    // once they are answered. A store only this process opens decides all at once (one batch).
+    if (this.#store.shared && !this.#store.ordered) await alongside;
+    const kept = answerRecord(request, answer);
+    const [answered, written] = await Promise.allSettled([
+      this.#store.compareAndSet(key, claim.raw, kept, ttlMs),
       alongside,
     ]);
-    if (answered) return { ...answerOf(answer), replayed: false };
+    if (written.status === 'rejected') {
+      // A write the answer refers to failed after the answer went in behind it: the claim is put
+      // back (what is known is then settled as for a claim whose owner died), and the error told.
+      if (answered.status === 'fulfilled' && answered.value) {
+        await this.#store.compareAndSet(key, kept, claim.raw, ttlMs).catch(() => false);
+      }
+      throw written.reason;
+    }
+    if (answered.status === 'rejected') throw answered.reason;
+    if (answered.value) return { ...answerOf(answer), replayed: false };
     // The lease ran out before the answer was kept, and a retry answered in its place: the key
     // has one answer, and it is that one.
     const raw = await this.#store.get(key);

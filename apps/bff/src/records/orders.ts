@@ -45,9 +45,18 @@ export class OrderRepository {
   }
 
   async create(order: BindOrder): Promise<boolean> {
-    const created = await this.#store.setIfAbsent(keys.order(order.orderNo), JSON.stringify(order), ORDER_TTL_MS);
-    if (created) await this.#byTime.add(order.merchant, order.orderNo, order.createdAt);
+    // The index entry is written beside the order, in its round trip: an entry whose order was not
+    // written (its number was taken) names that one again, and lists skip what they cannot read.
+    const [created] = await Promise.all([
+      this.#store.setIfAbsent(keys.order(order.orderNo), JSON.stringify(order), ORDER_TTL_MS),
+      this.#byTime.add(order.merchant, order.orderNo, order.createdAt),
+    ]);
     return created;
+  }
+
+  /** Removes an order no provider was asked about (none could be called). */
+  async discard(orderNo: string): Promise<void> {
+    await this.#store.delete(keys.order(orderNo));
   }
 
   /** The merchant's bind orders created from `from` to `to` (ms), oldest first; past `after` (one created at `from`). */
@@ -77,9 +86,11 @@ export class OrderRepository {
   async update(
     orderNo: string,
     change: (order: BindOrder) => BindOrder | undefined,
+    /** The order as this request last wrote it: tried first, with no read (a race reads it again). */
+    known?: BindOrder,
   ): Promise<{ order: BindOrder; changed: boolean } | undefined> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const raw = await this.#store.get(keys.order(orderNo));
+      const raw = attempt === 0 && known ? JSON.stringify(known) : await this.#store.get(keys.order(orderNo));
       if (raw === undefined) return undefined;
       const current = JSON.parse(raw) as BindOrder;
       const next = change(current);

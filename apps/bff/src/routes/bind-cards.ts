@@ -18,6 +18,8 @@ export const createBindOrderRoute = route({
   summary:
     "Create the token's bind order; answers the one-time URL of the bank's page. The same body again gets that order's answer again.",
   guards: WIDGET_GUARDS,
+  // The per-IP count shares the token's claim's round trip (use-cases/create-bind-order).
+  overlapsGuards: true,
   auth: widgetToken('bind'),
   body: bindCardBody,
   answers: {

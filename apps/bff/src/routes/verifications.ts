@@ -25,6 +25,8 @@ export const createVerification = route({
   path: '/v1/verifications',
   summary: 'Verify 2, 3 or 4 elements (name and card; + resident ID; + mobile).',
   guards: WIDGET_GUARDS,
+  // The per-IP count shares the idempotency claim's round trip (use-cases/verify-card).
+  overlapsGuards: true,
   auth: widgetToken(),
   headers: {
     'idempotency-key': {

@@ -10,6 +10,10 @@ export class PendingStore implements Store {
   readonly shared = true;
   #store: Store | undefined;
 
+  get ordered() {
+    return this.#store?.ordered === true;
+  }
+
   attach(store: Store): void {
     this.#store = store;
   }

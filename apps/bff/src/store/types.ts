@@ -12,6 +12,13 @@ export interface Store {
    * instead of costing a round trip.
    */
   readonly shared: boolean;
+  /**
+   * True when writes issued one after another are applied in that order without waiting for each
+   * other's answers (one Redis server over one connection: a pipeline). An answer that refers to
+   * other writes is then sent right behind them, in the same round trip; on a shared store
+   * without it (a cluster, where they may land on different servers), after they are answered.
+   */
+  readonly ordered?: boolean;
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Atomic: writes only when the key is absent; true when it wrote. */

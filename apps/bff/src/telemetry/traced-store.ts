@@ -31,6 +31,10 @@ export function tracedStore(store: Store, tracer: Tracer): Store {
   const close = store.close?.bind(store);
   return {
     shared: store.shared,
+    // Read through: a store still connecting learns it once connected.
+    get ordered() {
+      return store.ordered === true;
+    },
     get: (key) => traced('get', key, () => store.get(key)),
     set: (key, value, ttlMs) => traced('set', key, () => store.set(key, value, ttlMs)),
     setIfAbsent: (key, value, ttlMs) => traced('set_if_absent', key, () => store.setIfAbsent(key, value, ttlMs)),

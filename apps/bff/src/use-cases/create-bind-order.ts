@@ -78,6 +78,7 @@ export async function createBindOrder(
   });
   const masked = { name: maskName(name.value), idNumber: maskIdNumber(id.value), phone: maskPhone(phone.value) };
   const user = userRef(deps.fingerprints, claims.user);
+  const prepared = deps.calls.prepare('bindCard');
   return deps.idempotency.run<PendingBind, CreateReply>({
     key: keys.bindToken(claims.jti),
     ttlMs: deps.config.tokenTtlSeconds * 1000,
@@ -87,41 +88,55 @@ export async function createBindOrder(
     ),
     leaseMs: createLeaseMs(deps),
     pending,
+    ...(scope.admit ? { admitted: scope.admit() } : {}),
     inDoubt: (left) => resumeCreate(deps, scope, left),
     work: async (steps) => {
-      const routed = await deps.calls.route('bindCard', createPlan(request), {
-        deadline: steps.leaseUntil,
-        // Persisted before the provider is called: a crash leaves an order to reconcile, never a lost one.
-        beforeCall: async (provider) => {
-          const order: BindOrder = {
-            orderNo,
-            merchant: claims.sub,
-            providerId: provider.id,
-            status: 'CREATED',
-            masked,
-            bankCode: body.bankCode,
-            bankCardType: body.bankCardType,
-            returnUrl: claims.returnUrl,
-            user,
-            createdAt: now,
-            updatedAt: now,
-          };
-          if (!(await deps.orders.create(order))) {
-            // A second provider after a first that certainly did not take it: the order moves to it.
-            await deps.orders.update(orderNo, (o) => ({ ...o, providerId: provider.id }));
-          }
-          steps.foreignCall();
-        },
+      const orderFor = (provider: Binder): BindOrder => ({
+        orderNo,
+        merchant: claims.sub,
+        providerId: provider.id,
+        status: 'CREATED',
+        masked,
+        bankCode: body.bankCode,
+        bankCardType: body.bankCardType,
+        returnUrl: claims.returnUrl,
+        user,
+        createdAt: now,
+        updatedAt: now,
       });
+      // Persisted before the provider is called (a crash leaves an order to reconcile, never a lost
+      // one): written for the first candidate at once, beside the route's pacing slot.
+      const first = deps.calls.candidates('bindCard')[0];
+      let order = first && orderFor(first);
+      const written = order ? deps.orders.create(order) : Promise.resolve(false);
+      written.catch(() => undefined);
+      const routed = await deps.calls
+        .route('bindCard', createPlan(request), {
+          deadline: steps.leaseUntil,
+          prepared,
+          beforeCall: async (provider) => {
+            if (!(await written) || order?.providerId !== provider.id) {
+              // Another provider than the first (which certainly did not take it): the order moves to it.
+              order = (await deps.orders.update(orderNo, (o) => ({ ...o, providerId: provider.id })))?.order;
+            }
+            steps.foreignCall();
+          },
+        })
+        .catch(async (error: unknown) => {
+          // No provider was asked: the order written for one is no order.
+          if (await written.catch(() => false)) await deps.orders.discard(orderNo).catch(() => undefined);
+          throw error;
+        });
       const created = routed.result;
       if (!created.ok) return refused(deps, scope, orderNo, created.outcome);
-      // The bank's form is kept at once (it cannot be asked for again), and the order moves on beside it.
-      await Promise.all([
+      // The bank's form is kept at once (it cannot be asked for again), and the order moves on beside
+      // it; the answer (the way to the form) is written behind both (IdempotencyKeys).
+      const alongside = Promise.all([
         deps.tickets.keep(pending.ticket, orderNo, created.form),
-        deps.orders.update(orderNo, (o) => withStatus(o, 'CREATED', 'PENDING', deps.now())),
+        deps.orders.update(orderNo, (o) => withStatus(o, 'CREATED', 'PENDING', deps.now()), order),
       ]);
       deps.logger.info('bind.created', { order: notPii(orderNo), provider: notPii(routed.provider.id) });
-      return { status: 201, body: createdView(deps, pending) };
+      return { status: 201, body: createdView(deps, pending), alongside };
     },
   });
 }

@@ -7,6 +7,11 @@ import type { LogFields } from '@cardbind/core/contract';
 export interface Scope {
   note(fields: LogFields): void;
   later(work: Promise<unknown>): void;
+  /**
+   * Sends the request's admission counts (its per-IP count) and answers when they pass: for a use
+   * case that sends them beside its first store write (see IdempotentRequest.admitted).
+   */
+  admit?: () => Promise<void>;
 }
 
 /** A scope that keeps nothing (a use case called outside a request: tests, a sweep). */

@@ -5,7 +5,7 @@ import { type VerificationFields, validateVerificationInput } from '@cardbind/co
 import type { Deps } from '../deps.js';
 import type { CallPlan } from '../providers/calls.js';
 import { type Answer, LEASE_MARGIN_MS, type StoredAnswer } from '../records/idempotency.js';
-import { consume, DAY_MS } from '../records/limits.js';
+import { consume, DAY_MS, type Limit } from '../records/limits.js';
 import type { VerificationAnswer } from '../records/verifications.js';
 import { Refusal } from '../refusals.js';
 import type { VerificationAnswerBody, VerificationBody } from '../schemas.js';
@@ -62,35 +62,28 @@ export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard):
   const id = `ver_${crypto.randomUUID().replace(/-/g, '')}`;
   const pending: PendingVerification = { id, kind: body.kind, card, createdAt: new Date(deps.now()).toISOString() };
   const capability = verifyCapability(body.kind);
+  const cacheMs = deps.config.resultCacheSeconds * 1000;
+  const cacheKey = cacheMs > 0 ? keys.resultCache(merchant, requestFp) : undefined;
+  // Read beside the claim, in its round trip (wasted only when the key turns out to be taken).
+  const cachedRead = cacheKey ? deps.store.get(cacheKey) : Promise.resolve(undefined);
+  cachedRead.catch(() => undefined);
+  const prepared = deps.calls.prepare(capability);
   return deps.idempotency.run<PendingVerification, VerificationReply>({
     key: keys.idempotency(merchant, request.idempotencyKey),
     ttlMs: IDEMPOTENCY_TTL_MS,
     fingerprint: requestFp,
     leaseMs: deps.calls.budgetMs(capability) + LEASE_MARGIN_MS,
     pending,
+    ...(scope.admit ? { admitted: scope.admit() } : {}),
     resolve: (ref: string) => deps.verifications.answer(ref),
     inDoubt: (left) => answerInDoubt(deps, scope, merchant, left),
     work: async (steps) => {
-      const now = deps.now();
-      const limits = deps.config.limits;
-      const cacheMs = deps.config.resultCacheSeconds * 1000;
-      const cacheKey = cacheMs > 0 ? keys.resultCache(merchant, requestFp) : undefined;
-      const session = limitNames.session(request.session);
-      const attempt = consume(
-        deps.store,
-        {
-          name: session,
-          max: limits.sessionAttempts,
-          windowMs: deps.config.tokenTtlSeconds * 1000,
-          code: 'SESSION_ATTEMPTS_EXCEEDED',
-        },
-        now,
-      );
-      // The session's attempt is counted even when the cache answers; the two do not wait on each other.
-      let cached: string | undefined;
-      if (cacheKey) [, cached] = await Promise.all([attempt, deps.store.get(cacheKey)]);
-      else await attempt;
+      const cached = await cachedRead;
+      // The attempt's counts, sent together (one round trip, beside the provider's pacing slot).
+      const counted = countAttempt(deps, request.session, v, { perHolder: cached === undefined });
+      counted.catch(() => undefined);
       if (cached !== undefined) {
+        await counted;
         // Answered without a provider call: nothing is charged and the bank sees no attempt.
         const hit = JSON.parse(cached) as { id: string; outcome: Outcome };
         scope.note({
@@ -101,24 +94,21 @@ export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard):
         });
         return { status: 200, body: { id: hit.id, card, outcome: hit.outcome, cached: true } };
       }
-      // Independent counters, counted together: one round trip's wait instead of two. (So a request
-      // refused for its card still counted its ID, and the other way round: both were attempts.)
-      const cardName = limitNames.card(fp.fingerprint('card', v.cardNumber));
-      const perCard = consume(
-        deps.store,
-        { name: cardName, max: limits.cardPerDay, windowMs: DAY_MS, code: 'CARD_DAILY_LIMIT' },
-        now,
-      );
-      if (v.idNumber !== undefined) {
-        // A 2-element check takes no ID: nothing to count per ID.
-        const idName = limitNames.id(fp.fingerprint('id', v.idNumber));
-        const perId = { name: idName, max: limits.idPerDay, windowMs: DAY_MS, code: 'ID_DAILY_LIMIT' } as const;
-        await Promise.all([perCard, consume(deps.store, perId, now)]);
-      } else await perCard;
-      const routed = await deps.calls.route(capability, verificationPlan(providerRequest(v, body.kind, id)), {
-        deadline: steps.leaseUntil,
-        beforeCall: steps.foreignCall,
-      });
+      const plan = verificationPlan(providerRequest(v, body.kind, id));
+      const routed = await deps.calls
+        .route(capability, plan, {
+          deadline: steps.leaseUntil,
+          prepared,
+          // No call before every count has passed.
+          beforeCall: async () => {
+            await counted;
+            steps.foreignCall();
+          },
+        })
+        .catch(async (error: unknown) => {
+          await counted; // a refused count is the answer, before "no provider"
+          throw error;
+        });
       const outcome = routed.result;
       scope.note({
         merchant: notPii(merchant),
@@ -137,6 +127,35 @@ export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard):
       return answered;
     },
   });
+}
+
+/**
+ * Counts a verification attempt against the session's limit (even one the result cache answers)
+ * and, when a provider will be asked (`perHolder`), the card's and the ID's daily limits: all at
+ * once, so a request refused for its card still counted its ID, and the other way round (both
+ * were attempts). A 2-element check takes no ID: nothing to count per ID.
+ */
+function countAttempt(deps: Deps, session: string, v: VerificationFields, { perHolder }: { perHolder: boolean }) {
+  const { limits, tokenTtlSeconds } = deps.config;
+  const now = deps.now();
+  const fp = deps.fingerprints;
+  const counts: Limit[] = [
+    {
+      name: limitNames.session(session),
+      max: limits.sessionAttempts,
+      windowMs: tokenTtlSeconds * 1000,
+      code: 'SESSION_ATTEMPTS_EXCEEDED',
+    },
+  ];
+  if (perHolder) {
+    const card = limitNames.card(fp.fingerprint('card', v.cardNumber));
+    counts.push({ name: card, max: limits.cardPerDay, windowMs: DAY_MS, code: 'CARD_DAILY_LIMIT' });
+    if (v.idNumber !== undefined) {
+      const id = limitNames.id(fp.fingerprint('id', v.idNumber));
+      counts.push({ name: id, max: limits.idPerDay, windowMs: DAY_MS, code: 'ID_DAILY_LIMIT' });
+    }
+  }
+  return Promise.all(counts.map((limit) => consume(deps.store, limit, now))).then(() => undefined);
 }
 
 /** A verification through the one provider call path: an outcome always. */

@@ -222,3 +222,72 @@ describe('idempotency keys keeping an answer by reference', () => {
     });
   });
 });
+
+describe('idempotency keys on a store that applies writes in the order they are sent', () => {
+  const orderedMemory = () => Object.assign(sharedMemory(), { ordered: true });
+
+  it('sends the answer right behind the writes it refers to, without waiting for them', async () => {
+    const store = orderedMemory();
+    let recordWritten = false;
+    let answerSentBeforeRecord: boolean | undefined;
+    const compareAndSet = store.compareAndSet.bind(store);
+    store.compareAndSet = (key, expected, next, ttlMs) => {
+      if (next.includes('"ref"')) answerSentBeforeRecord = !recordWritten;
+      return compareAndSet(key, expected, next, ttlMs);
+    };
+    const work = async () => ({
+      status: 200,
+      body: 'body',
+      ref: 'ver_4',
+      alongside: new Promise((resolve) => setTimeout(resolve, 20)).then(() => {
+        recordWritten = true;
+      }),
+    });
+    const answer = await keysOn(store).run(
+      request('idem:shop:ordered-1', 'fp-a', work, { resolve: async () => 'body' }),
+    );
+    expect(answer.replayed).toBe(false);
+    // Sent at once (one round trip with the record); answered only once the record was too.
+    expect(answerSentBeforeRecord).toBe(true);
+    expect(recordWritten).toBe(true);
+  });
+
+  it('a write the answer refers to that fails puts the claim back: the retry answers what is known', async () => {
+    const store = orderedMemory();
+    let now = Date.now();
+    const keys = new IdempotencyKeys(store, () => now);
+    const work = async (steps: { foreignCall(): void }) => {
+      steps.foreignCall();
+      return { status: 201, body: 'the way to the bank', alongside: Promise.reject(new StoreUnavailableError('x')) };
+    };
+    await expect(keys.run(request('idem:shop:ordered-2', 'fp-a', work))).rejects.toThrow(StoreUnavailableError);
+    const kept = JSON.parse((await store.get('idem:shop:ordered-2')) ?? '{}');
+    expect(kept.claim?.pending).toBeDefined();
+    expect(kept.answer).toBeUndefined();
+    now += LEASE_MS;
+    const retry = await keys.run(request('idem:shop:ordered-2', 'fp-a', work));
+    // The request's inDoubt answer (idempotency-requests.ts), never its work again.
+    expect(retry.status).not.toBe(201);
+  });
+});
+
+describe('idempotency keys with an admission sent beside the claim', () => {
+  it('a refused admission frees the claim it was sent with and is the answer; no work runs', async () => {
+    const store = sharedMemory();
+    let runs = 0;
+    const work = async () => {
+      runs++;
+      return { status: 200, body: 'ran' };
+    };
+    const refused = Promise.reject(new Error('RATE_LIMITED'));
+    refused.catch(() => undefined);
+    await expect(keysOn(store).run(request('idem:shop:admit-1', 'fp-a', work, { admitted: refused }))).rejects.toThrow(
+      'RATE_LIMITED',
+    );
+    expect(runs).toBe(0);
+    expect(JSON.parse((await store.get('idem:shop:admit-1')) ?? '{}')).toEqual({ released: true });
+    // The key is free for the next request.
+    const next = await keysOn(store).run(request('idem:shop:admit-1', 'fp-b', work, { admitted: Promise.resolve() }));
+    expect(next).toEqual({ status: 200, body: 'ran', replayed: false });
+  });
+});

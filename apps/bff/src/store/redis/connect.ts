@@ -1,13 +1,15 @@
 /**
  * Connecting the Redis store with `@redis/client` (Node, Deno and Bun all run
- * it). Commands fail at once while the connection is down instead of queuing
+ * it): to one server, a Redis Cluster or the master Sentinel names (topology.ts). Commands fail at once while the connection is down instead of queuing
  * (a request answers 503 STORE_UNAVAILABLE rather than hang), and the client
  * keeps reconnecting in the background, so service resumes on its own.
  */
-import { createClient } from '@redis/client';
+import { redisClient } from './clients.js';
 import { RedisStore, type RedisStoreOptions } from './store.js';
+import { parseRedisUrl, withoutPassword } from './topology.js';
 
 export { type RedisCommand, RedisStore, type RedisStoreOptions } from './store.js';
+export { parseRedisUrl, type RedisTopology, RedisUrlError } from './topology.js';
 
 /**
  * Told once when the connection drops and once when it is back; before the first connection, at
@@ -43,28 +45,10 @@ export function logRedisState(log: (line: string) => void, url?: string): RedisS
     );
 }
 
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href;
-  } catch {
-    return '(not a URL)';
-  }
-}
-
 export async function connectRedisStore(url: string, options: ConnectRedisOptions = {}): Promise<RedisStore> {
   const timeout = options.commandTimeoutMs ?? 1000;
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    commandOptions: { timeout },
-    socket: {
-      connectTimeout: 2000,
-      // Quick first retries, then every 2 s: a restarted Redis is picked up within seconds.
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
-    },
-  });
+  const topology = parseRedisUrl(url);
+  const client = redisClient(topology, timeout);
   let up = false;
   let connected = false;
   let lastError = 'no answer';
@@ -75,16 +59,15 @@ export async function connectRedisStore(url: string, options: ConnectRedisOption
     up = next;
   };
   // Errors surface through the commands that fail; without a listener the client would crash the process.
-  client.on('error', (error: Error) => {
+  client.events.on('error', (error: Error) => {
     lastError = error.message || error.name;
     if (connected) return report(false);
     // Before the first connection: say what is awaited, at every attempt, rather than nothing.
     const secondsLeft = Math.max(0, Math.ceil((deadlineMs - (Date.now() - started)) / 1000));
     options.onStateChange?.('waiting', { error: lastError, secondsLeft });
   });
-  client.on('ready', () => {
-    connected = true;
-    report(true);
+  client.events.on(client.readyEvent, () => {
+    if (connected) report(true);
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -100,14 +83,13 @@ export async function connectRedisStore(url: string, options: ConnectRedisOption
   });
   try {
     await Promise.race([client.connect(), deadline]);
+    connected = true;
+    report(true);
   } catch (error) {
     client.destroy();
     throw error;
   } finally {
     clearTimeout(timer);
   }
-  return new RedisStore((args) => client.sendCommand(args), {
-    ...options,
-    close: () => client.close(),
-  });
+  return new RedisStore(client.send, { ...options, ordered: client.ordered, close: client.close });
 }

@@ -9,6 +9,11 @@ import { type Store, StoreUnavailableError } from '../types.js';
 export type RedisCommand = (args: string[]) => Promise<unknown>;
 
 export interface RedisStoreOptions {
+  /**
+   * The commands go to one server over one connection, so they are applied in the order they are
+   * sent (see Store.ordered). Default true; false for a cluster, where keys live on several.
+   */
+  ordered?: boolean;
   /** Put in front of every key, so several apps can share one database. Default `cardbind:`. */
   prefix?: string;
   /**
@@ -33,6 +38,7 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
  */
 export class RedisStore implements Store {
   readonly shared = true;
+  readonly ordered: boolean;
   readonly #send: RedisCommand;
   readonly #prefix: string;
   readonly #timeoutMs: number;
@@ -42,6 +48,7 @@ export class RedisStore implements Store {
   constructor(send: RedisCommand, options: RedisStoreOptions & { close?: () => Promise<void> } = {}) {
     this.#send = send;
     this.#prefix = options.prefix ?? 'cardbind:';
+    this.ordered = options.ordered ?? true;
     this.#timeoutMs = options.commandTimeoutMs ?? 1000;
     this.#close = options.close;
   }

@@ -66,12 +66,19 @@ export class WebhookOutbox {
     const now = this.#o.now();
     const event: WebhookEvent = { ...next, created: new Date(now).toISOString() };
     const record: EventRecord = { event, attempts: 0 };
-    const fresh = await this.#o.store.setIfAbsent(recordKey(id), JSON.stringify(record), RECORD_TTL_MS);
+    const { store, config } = this.#o;
+    // The record and its place in the queue are written together (one round trip on a shared
+    // store); the rare event that was already there keeps its own course.
+    const [fresh] = await Promise.all([
+      store.setIfAbsent(recordKey(id), JSON.stringify(record), RECORD_TTL_MS),
+      store.schedule(QUEUE, id, now),
+    ]);
     if (!fresh) {
       const existing = await this.record(id);
-      if (!existing || existing.attempts > 0 || existing.delivered || existing.dead) return id;
+      if (!existing || existing.delivered || existing.dead) await store.unschedule(QUEUE, id);
+      else if (existing.attempts > 0)
+        await store.schedule(QUEUE, id, now + backoffMs(existing.attempts, config.webhooks));
     }
-    await this.#o.store.schedule(QUEUE, id, now);
     return id;
   }
 

@@ -4,22 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { workerBuildOptions } from '../scripts/worker-bundle.mjs';
 
-const common = {
-  bundle: true,
-  minify: true,
-  write: false,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  conditions: ['workerd', 'worker', 'browser'],
-  external: ['cloudflare:*'],
-  metafile: true,
-  logLevel: 'error',
-};
-const ours = await build({ ...common, entryPoints: ['src/entries/workerd.ts'] });
+// The Worker's own build (its static assets are not in the script), and a bare app bundled alike.
+const common = { ...workerBuildOptions, write: false, metafile: true, logLevel: 'error' };
+const ours = await build(common);
 const bare = await build({
   ...common,
+  entryPoints: undefined,
   stdin: {
     contents:
       "import { Hono } from 'hono'; const app = new Hono(); app.get('/', (c) => c.json({ ok: true })); export default app;",

@@ -1,81 +1,22 @@
-import type { Transport } from '@cardbind/core/contract';
-import { notPii } from '@cardbind/core/pii';
-import type { TracerProvider } from '@opentelemetry/api';
-import { Hono } from 'hono';
-import { compose } from './compose.js';
-import { type Config, configWarnings, parseConfig } from './config/schema.js';
-import { type AnswerReport, answerCheck } from './http/answer-check.js';
-import { answerHeaders, json, setAnswerHeader } from './http/answers.js';
-import type { Encoders } from './http/compression.js';
-import { mount, mountedRoutes } from './http/mount.js';
+import type { Hono } from 'hono';
+import { type AppOptions, assembleCardbind, type Cardbind } from './cardbind.js';
+import { bundledFiles } from './files/bundled.js';
+import { mountedRoutes } from './http/mount.js';
 import { openApiDocument as documentOf } from './http/openapi.js';
-import type { Features, Route } from './http/route.js';
-import { REFUSAL_STATUS } from './http/statuses.js';
-import { bodyCap, MAX_BODY_BYTES } from './middleware/body-cap.js';
-import type { ClientIp } from './middleware/ip-limit.js';
-import { requestLog } from './middleware/request-log.js';
-import { SECURITY_HEADERS } from './middleware/security-headers.js';
-import { requestTelemetry } from './middleware/telemetry.js';
-import { Refusal } from './refusals.js';
 import { ROUTES } from './routes/index.js';
-import { type Store, StoreUnavailableError } from './store/types.js';
-import type { ScrapableMetrics } from './telemetry/metrics.js';
-import type { WebhookOutbox } from './webhooks/outbox.js';
 
-export interface AppOptions {
-  /** Defaults to an in-memory store (tests, one short-lived instance); the Node entry uses LevelStore. */
-  store?: Store;
-  now?: () => number;
-  /** Where JSON log lines go; defaults to console.log. */
-  log?: (line: string) => void;
-  /** The client's socket address, for the per-IP limit (the Node entry passes the connection's). */
-  clientIp?: ClientIp;
-  /** For webhook deliveries; defaults to the global fetch. */
-  fetch?: typeof fetch;
-  /** For provider calls; defaults to the global fetch (benchmarks pass a simulator's in-process fetch). */
-  providerFetch?: typeof fetch;
-  /** Sends provider calls instead of `providerFetch` (the Node entry's keep-alive transport). */
-  providerTransport?: Transport;
-  /**
-   * With `telemetry.traces`: where spans go. Defaults to the tracer provider the process
-   * registered with the OpenTelemetry API (an SDK's `start()` or `register()`).
-   */
-  tracerProvider?: TracerProvider;
-  /** Served at `GET /metrics` (operator key): the Node entry passes `prometheusMetrics()` with `telemetry.metrics`. */
-  metrics?: ScrapableMetrics;
-  /**
-   * The answer check (as `checkAnswers` turns it on): every answer is held to its route's
-   * declaration and reported here, `problem` set when it breaks it. Off by default, and then free.
-   */
-  answerCheck?: (answer: AnswerReport) => void;
-  /**
-   * Encoders for the BFF's own files beside gzip (which every runtime has through
-   * CompressionStream): the Node entry gives brotli from node:zlib.
-   */
-  encoders?: Encoders;
-}
-
-export interface Cardbind {
-  app: Hono;
-  /** The webhook outbox: poll `deliverDue()` (the Node entry does, every `webhooks.pollMs`). */
-  outbox: WebhookOutbox;
-  store: Store;
-  config: Config;
-  /** Writes what this instance counted for the operations page (the Node entry does before it closes). */
-  flush(): Promise<void>;
-}
-
+export type { AppOptions, Cardbind } from './cardbind.js';
 export { INSTRUMENTATION_SCOPE } from './compose.js';
 export { configFromEnv } from './config/env.js';
 export type { Config, ConfigInput } from './config/schema.js';
 export { ConfigError, parseConfig } from './config/schema.js';
 export type { AnswerReport } from './http/answer-check.js';
 export { MemoryStore, type MemoryStoreOptions } from './store/memory.js';
+export type { Store } from './store/types.js';
 export { StoreUnavailableError } from './store/types.js';
 export type { GaugeSources, Metrics, ProviderCallRecord, ScrapableMetrics } from './telemetry/metrics.js';
 export type { EventRecord, EventType, WebhookEvent } from './webhooks/events.js';
 export { WEBHOOK_JWS_TYPE } from './webhooks/events.js';
-export type { Store };
 
 /** The OpenAPI 3.1 document of every route the BFF can mount (all features on). */
 export function openApiDocument(serverUrl: string) {
@@ -94,38 +35,5 @@ export function createApp(input: unknown, options: AppOptions = {}): Hono {
 
 /** The app together with its outbox and store, for entries that run the delivery loop. */
 export function createCardbind(input: unknown, options: AppOptions = {}): Cardbind {
-  const config = parseConfig(input);
-  const { deps, ownStore, tracing } = compose(config, options);
-  for (const warning of configWarnings(config)) deps.logger.warn('config.key_ignored', { warning: notPii(warning) });
-  const features: Features = { metrics: options.metrics !== undefined, operations: config.operations.page };
-  const routes = mountedRoutes(ROUTES, features);
-  let document: unknown;
-  deps.openApiDocument = () => {
-    document ??= documentOf(routes, config.publicUrl);
-    return document;
-  };
-
-  const app = new Hono();
-  // First, so the request's span holds everything else.
-  // (Requests are not on the operations page: without traces or Prometheus, no per-request work.)
-  if (tracing || options.metrics) app.use('*', requestTelemetry(deps.telemetry));
-  app.use('*', answerHeaders(SECURITY_HEADERS), requestLog(deps.logger, deps.now));
-  const served = new Map<object, Route>();
-  if (config.checkAnswers || options.answerCheck) app.use('*', answerCheck(served, options.answerCheck ?? (() => {})));
-  app.use('*', bodyCap(MAX_BODY_BYTES));
-
-  // A refusal becomes its answer here, once; anything else is a 503 (the store) or a 500.
-  app.onError((error, c) => {
-    const refusal =
-      error instanceof Refusal
-        ? error
-        : new Refusal(error instanceof StoreUnavailableError ? 'STORE_UNAVAILABLE' : 'INTERNAL');
-    if (!(error instanceof Refusal)) deps.logger.error('unhandled', { name: notPii(error.name) });
-    if (refusal.retryAfter !== undefined) setAnswerHeader(c, 'retry-after', String(refusal.retryAfter));
-    return json(c, refusal.body(), REFUSAL_STATUS[refusal.code]);
-  });
-  app.notFound((c) => json(c, new Refusal('NOT_FOUND').body(), 404));
-
-  mount(app, deps, routes, served);
-  return { app, outbox: deps.outbox, store: ownStore, config, flush: async () => deps.operationsStats?.flush() };
+  return assembleCardbind(input, options, options.files ?? bundledFiles);
 }

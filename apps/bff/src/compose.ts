@@ -1,10 +1,11 @@
 import { type Binder, canServe, createCallContext, type Logger } from '@cardbind/core/contract';
 import { Fingerprinter } from '@cardbind/core/pii';
 import { trace } from '@opentelemetry/api';
-import type { AppOptions } from './app.js';
 import { TokenService } from './auth/tokens.js';
+import type { AppOptions } from './cardbind.js';
 import { type Config, DEFAULT_PROVIDER_QPS } from './config/schema.js';
 import type { Deps } from './deps.js';
+import type { BuiltFiles } from './files/built-files.js';
 import { CompressedFiles, webGzip } from './http/compression.js';
 import { jsonLogger } from './logger.js';
 import { ipFingerprints } from './middleware/ip-fingerprints.js';
@@ -33,7 +34,11 @@ export const INSTRUMENTATION_SCOPE = '@cardbind/bff';
  * (traced when tracing), the providers and the one way to call them, the records, the outbox.
  * `ownStore` is the store as given (what the outbox polls and the gauges read: no spans).
  */
-export function compose(config: Config, options: AppOptions): { deps: Deps; ownStore: Store; tracing: boolean } {
+export function compose(
+  config: Config,
+  options: AppOptions,
+  files: BuiltFiles,
+): { deps: Deps; ownStore: Store; tracing: boolean } {
   const now = options.now ?? Date.now;
   const logger: Logger = jsonLogger(options.log ?? ((line) => console.log(line)), now);
   const tracer = config.telemetry.traces
@@ -116,7 +121,8 @@ export function compose(config: Config, options: AppOptions): { deps: Deps; ownS
     operationsStats,
     scrapable: options.metrics,
     files: new CompressedFiles({ gzip: webGzip, ...options.encoders }),
-    openApiDocument: () => undefined,
+    built: files,
+    openApiDocument: async () => undefined,
   };
   return { deps, ownStore, tracing: tracer !== undefined };
 }

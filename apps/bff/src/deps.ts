@@ -3,6 +3,7 @@ import type { Fingerprinter, Masked } from '@cardbind/core/pii';
 import type { Context } from 'hono';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/schema.js';
+import type { BuiltFiles } from './files/built-files.js';
 import type { CompressedFiles } from './http/compression.js';
 import type { OperationsStats } from './operations/stats.js';
 import type { ProviderCalls } from './providers/calls.js';
@@ -51,8 +52,10 @@ export interface Deps {
   operationsStats: OperationsStats | undefined;
   /** The BFF's own files, compressed once per encoding (gzip everywhere; brotli where the entry gives it). */
   files: CompressedFiles;
+  /** Where those files (and the BIN data, the OpenAPI document) come from: this build, or static assets. */
+  built: BuiltFiles;
   /** What `GET /metrics` serves, when the entry gave one. */
   scrapable: ScrapableMetrics | undefined;
   /** This app's OpenAPI document (made from the routes it mounted, once). */
-  openApiDocument: () => unknown;
+  openApiDocument: () => Promise<unknown>;
 }

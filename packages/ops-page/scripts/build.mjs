@@ -24,6 +24,13 @@ writeFileSync(
     `export const OPS_JS = ${JSON.stringify(js)};\n` +
     `export const OPS_CSS = ${JSON.stringify(css)};\n`,
 );
+// The version alone, for a server that serves the files from elsewhere (Workers static assets):
+// dist/ops.js and dist/ops.css are the files themselves.
+writeFileSync('dist/manifest.js', `export const OPS_VERSION = ${JSON.stringify(version)};\n`);
+writeFileSync(
+  'dist/types/manifest.d.ts',
+  '/** Content hash of dist/ops.js and dist/ops.css (cache busting). */\nexport declare const OPS_VERSION: string;\n',
+);
 writeFileSync(
   'dist/types/assets.d.ts',
   '/** Content hash of the script and styles (cache busting). */\nexport declare const OPS_VERSION: string;\n' +

@@ -100,7 +100,13 @@ writeFileSync(
     `    byLocale.set(known, text);\n` +
     `  }\n` +
     `  return text;\n` +
-    `};\n`,
+    `};\n` +
+    // The frame's page: its styles and script in it (allowed by their hashes in its CSP), so the
+    // form needs one request, no chain.
+    `export const framePage = (locale) => ${JSON.stringify('<!doctype html>\n<html lang="')} + locale +\n` +
+    `  ${JSON.stringify('" data-cardbind-frame>\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>cardbind</title>\n<style>')} +\n` +
+    `  FRAME_CSS + ${JSON.stringify('</style>\n<script type="module">')} + localized(FRAME_JS, locale) +\n` +
+    `  ${JSON.stringify('</script>\n</head>\n<body><div id="root"></div></body>\n</html>')};\n`,
 );
 writeFileSync(
   'dist/types/frame-assets.d.ts',
@@ -110,7 +116,9 @@ writeFileSync(
     '/** Inline mode (shadow DOM): the same module, as a distinct string (localized writes the styles into it). */\nexport declare const INLINE_JS: string;\n' +
     "/** The form's languages. */\nexport declare const LOCALES: readonly ('zh-CN' | 'en')[];\n" +
     "/** FRAME_JS or INLINE_JS as served: one locale's strings (an unknown locale: zh-CN's), and the styles where the inline script names them. */\n" +
-    'export declare function localized(script: string, locale: string): string;\n',
+    'export declare function localized(script: string, locale: string): string;\n' +
+    "/** The frame's page in `locale` (a known one: LOCALES), its styles and script inlined. */\n" +
+    'export declare function framePage(locale: string): string;\n',
 );
 
 // What a cardholder downloads, per language (the scripts as the BFF serves them): what the size
@@ -138,6 +146,28 @@ const scriptHashes = Object.fromEntries(
   ]),
 );
 appendFileSync('dist/frame-assets.js', `export const FRAME_JS_SHA256 = ${JSON.stringify(scriptHashes)};\n`);
+// What a server needs beside the files themselves (dist/served/: the frame's page and inline
+// mode's script per locale, the loader): for one that serves them from elsewhere (Workers
+// static assets), without holding their text.
+const { framePage } = await import(new URL('../dist/frame-assets.js', import.meta.url).href);
+for (const locale of Object.keys(strings)) writeFileSync(`dist/served/frame.${locale}.html`, framePage(locale));
+writeFileSync('dist/served/cardbind.js', loader);
+const cssHash = createHash('sha256').update(css).digest('base64');
+writeFileSync(
+  'dist/frame-manifest.js',
+  `export const FRAME_VERSION = ${JSON.stringify(version)};\n` +
+    `export const FRAME_CSS_SHA256 = ${JSON.stringify(cssHash)};\n` +
+    `export const FRAME_JS_SHA256 = ${JSON.stringify(scriptHashes)};\n` +
+    `export const LOCALES = ${JSON.stringify(Object.keys(strings))};\n`,
+);
+writeFileSync(
+  'dist/types/frame-manifest.d.ts',
+  '/** Content hash of the frame script and styles (cache busting). */\nexport declare const FRAME_VERSION: string;\n' +
+    "/** The styles' SHA-256 (base64), for the frame page's CSP. */\nexport declare const FRAME_CSS_SHA256: string;\n" +
+    "/** The frame's script's SHA-256 (base64) per locale, for the frame page's CSP. */\n" +
+    "export declare const FRAME_JS_SHA256: Readonly<Record<'zh-CN' | 'en', string>>;\n" +
+    "/** The form's languages. */\nexport declare const LOCALES: readonly ('zh-CN' | 'en')[];\n",
+);
 appendFileSync(
   'dist/types/frame-assets.d.ts',
   "/** localized(FRAME_JS, locale)'s SHA-256 (base64), per locale: the frame's page inlines it, allowed by this hash. */\n" +

@@ -8,12 +8,21 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { ExecutionContext } from 'hono';
-import { type Cardbind, configFromEnv, createCardbind } from '../app.js';
+import { assembleCardbind, type Cardbind } from '../cardbind.js';
+import { configFromEnv } from '../config/env.js';
+import type { AssetFetcher } from '../files/built-files.js';
+import { fetchedFiles } from '../files/fetched.js';
 import { DurableStoreOps, type DurableStoreStub, durableObjectStore, type StoreOp } from '../store/durable-object.js';
 
 export interface Env {
   CARDBIND_CONFIG_JSON: string;
   CARDBIND_STORE: DurableObjectNamespace<DurableStoreStub>;
+  /**
+   * The built files (dist/worker/assets: the widget's frame and scripts, the operations page, the
+   * BIN data, the OpenAPI documents), served as Workers static assets: the script does not carry
+   * them. `run_worker_first` keeps every request with the Worker (the frame needs its CSP).
+   */
+  ASSETS: AssetFetcher;
 }
 
 /** The Durable Object class: its RPC method runs the store's operations. */
@@ -38,10 +47,14 @@ export class CardbindStore extends DurableObject<Env> {
 let cardbind: Cardbind | undefined;
 function instance(env: Env): Cardbind {
   const id = env.CARDBIND_STORE.idFromName('cardbind');
-  cardbind ??= createCardbind(configFromEnv({ CARDBIND_CONFIG_JSON: env.CARDBIND_CONFIG_JSON }), {
-    store: durableObjectStore(() => env.CARDBIND_STORE.get(id)),
-    clientIp: (c) => c.req.header('cf-connecting-ip'),
-  });
+  cardbind ??= assembleCardbind(
+    configFromEnv({ CARDBIND_CONFIG_JSON: env.CARDBIND_CONFIG_JSON }),
+    {
+      store: durableObjectStore(() => env.CARDBIND_STORE.get(id)),
+      clientIp: (c) => c.req.header('cf-connecting-ip'),
+    },
+    fetchedFiles(env.ASSETS),
+  );
   return cardbind;
 }
 

@@ -29,7 +29,8 @@ export function answerCheck(
     const last = matchedRoutes(c)[c.req.routeIndex];
     const route = last ? served.get(last.handler) : undefined;
     const res = c.res;
-    const problem = await problemOf(route, c.req.method, res.clone());
+    // The headers are read from the answer itself: Deno's Response.clone() can come back without them.
+    const problem = await problemOf(route, c.req.method, res.headers, res.clone());
     const answer = { route: route ? `${route.method.toUpperCase()} ${route.path}` : '(no route)', status: res.status };
     c.set('logFields', {
       ...c.get('logFields'),
@@ -40,13 +41,18 @@ export function answerCheck(
   };
 }
 
-async function problemOf(route: Route | undefined, method: string, res: Response): Promise<string | undefined> {
+async function problemOf(
+  route: Route | undefined,
+  method: string,
+  headers: Headers,
+  res: Response,
+): Promise<string | undefined> {
   if (method === 'OPTIONS' && route && res.status === 204) return undefined;
   const answer = route?.answers[res.status];
   if (answer && method !== 'OPTIONS') {
-    if ('redirect' in answer) return res.headers.get('location') ? undefined : 'a redirect without a Location';
+    if ('redirect' in answer) return headers.get('location') ? undefined : 'a redirect without a Location';
     if ('contentType' in answer) {
-      const type = res.headers.get('content-type') ?? '';
+      const type = headers.get('content-type') ?? '';
       return type.startsWith(answer.contentType) ? undefined : `content-type ${type}, declared ${answer.contentType}`;
     }
     if (method === 'HEAD') return undefined;

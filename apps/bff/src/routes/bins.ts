@@ -1,4 +1,4 @@
-import { listBanks, lookupBin } from '@cardbind/core/banks';
+import type { BankEntry } from '@cardbind/core/banks/directory';
 import { setAnswerHeader } from '../http/answers.js';
 import { route } from '../http/route.js';
 import { widgetToken } from '../middleware/auth.js';
@@ -16,8 +16,8 @@ export const lookUpBin = route({
   params: { schema: pathParams.bin, invalid: 'INVALID_REQUEST' },
   answers: { 200: { schema: binAnswer, description: 'The issuing bank.' } },
   refusals: ['NOT_FOUND'],
-})(({ c, params }) => {
-  const info = lookupBin(params.prefix);
+})(async ({ c, deps, params }) => {
+  const info = (await deps.built.banks()).lookupBin(params.prefix);
   if (!info) throw new Refusal('NOT_FOUND');
   setAnswerHeader(c, 'cache-control', 'private, max-age=3600');
   return {
@@ -26,7 +26,7 @@ export const lookUpBin = route({
   };
 });
 
-let banks: ReturnType<typeof listBanks> | undefined;
+let banks: BankEntry[] | undefined;
 
 /** `GET /v1/banks`: every bank with its names, the common ones first (the bind form's picker). */
 export const bankList = route({
@@ -36,8 +36,8 @@ export const bankList = route({
   guards: WIDGET_GUARDS,
   auth: widgetToken('bind'),
   answers: { 200: { schema: banksAnswer, description: 'The banks.' } },
-})(({ c }) => {
-  banks ??= listBanks();
+})(async ({ c, deps }) => {
+  banks ??= (await deps.built.banks()).listBanks();
   setAnswerHeader(c, 'cache-control', 'private, max-age=86400');
   return { status: 200, body: { banks } };
 });

@@ -19,7 +19,7 @@ export const openApiRoute = route({
   summary: 'This document.',
   auth: anyone,
   answers: { 200: { contentType: 'application/json', description: 'OpenAPI 3.1.' } },
-})(({ c, deps }) => ({ response: c.json(deps.openApiDocument()) }));
+})(async ({ c, deps }) => ({ response: c.json(await deps.openApiDocument()) }));
 
 /** Every route of the BFF, one module per resource (each declares its routes): what the app mounts. */
 export const ROUTES: readonly Route[] = [

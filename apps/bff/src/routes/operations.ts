@@ -1,4 +1,4 @@
-import { OPS_CSS, OPS_JS, OPS_VERSION } from '@cardbind/ops-page/assets';
+import { OPS_VERSION } from '@cardbind/ops-page/manifest';
 import { setAnswerHeader } from '../http/answers.js';
 import { route } from '../http/route.js';
 import { scopeOf } from '../http/scope.js';
@@ -58,7 +58,7 @@ export const operationsScript = ownFile({
   summary: 'The operations page app (Preact).',
   type: 'text/javascript',
   version: OPS_VERSION,
-  body: OPS_JS,
+  file: 'ops.js',
   when,
 });
 export const operationsStyles = ownFile({
@@ -66,7 +66,7 @@ export const operationsStyles = ownFile({
   summary: "The operations page's styles.",
   type: 'text/css',
   version: OPS_VERSION,
-  body: OPS_CSS,
+  file: 'ops.css',
   when,
 });
 

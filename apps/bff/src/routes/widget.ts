@@ -1,14 +1,4 @@
-import {
-  FRAME_CSS,
-  FRAME_CSS_SHA256,
-  FRAME_JS,
-  FRAME_JS_SHA256,
-  FRAME_VERSION,
-  INLINE_JS,
-  LOADER_SCRIPT,
-  LOCALES,
-  localized,
-} from '@cardbind/widget/frame-assets';
+import { FRAME_CSS_SHA256, FRAME_JS_SHA256, FRAME_VERSION } from '@cardbind/widget/frame-manifest';
 import * as z from 'zod';
 import { setAnswerHeader } from '../http/answers.js';
 import { fileAnswer } from '../http/compression.js';
@@ -22,22 +12,6 @@ import { localeParam, ownFile } from './static-files.js';
  * the BFF's origin, never the merchant page's. The frame runs under a strict CSP and may be framed
  * only by the merchants' origins.
  */
-const page = (locale: string) => `<!doctype html>
-<html lang="${locale}" data-cardbind-frame>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cardbind</title>
-<style>${FRAME_CSS}</style>
-<script type="module">${localized(FRAME_JS, locale)}</script>
-</head>
-<body><div id="root"></div></body>
-</html>`;
-/**
- * The frame's page in each language, written once (it is the same for every request but its CSP).
- * Its styles and script are in it, allowed by their hashes: one request, no chain, before the form.
- */
-const PAGES: Readonly<Record<string, string>> = Object.fromEntries(LOCALES.map((locale) => [locale, page(locale)]));
 
 /** Origins some merchant allows, per configuration (parsed once per app). */
 const allowedOrigins = new WeakMap<object, Set<string>>();
@@ -74,7 +48,8 @@ export const widgetFrame = route({
       deps.files,
       c.req.header('accept-encoding'),
       `/widget/frame?v=${FRAME_VERSION}&locale=${query.locale}`,
-      PAGES[query.locale] ?? page(query.locale),
+      // The frame's page (widget's framePage): its styles and script in it, allowed by their hashes.
+      await deps.built.text(`frame.${query.locale}.html`),
       (body, headers) => c.body(body as string, 200, headers),
       { 'content-type': 'text/html; charset=UTF-8' },
     ),
@@ -91,7 +66,7 @@ export const widgetRoutes = [
     summary: 'The loader as a classic script (window.Cardbind, <cardbind-widget>).',
     type: 'text/javascript',
     version: FRAME_VERSION,
-    body: LOADER_SCRIPT,
+    file: 'cardbind.js',
     headers: FOR_MERCHANT_PAGES,
     maxAge: 300,
   }),
@@ -101,7 +76,7 @@ export const widgetRoutes = [
       'Inline mode: the form as an ES module rendered into a shadow root (loaded by the loader), in the `locale` asked for.',
     type: 'text/javascript',
     version: FRAME_VERSION,
-    body: (locale) => localized(INLINE_JS, locale),
+    file: (locale) => `inline.${locale}.js`,
     headers: FOR_MERCHANT_PAGES,
     maxAge: 300,
   }),

@@ -1,12 +1,13 @@
 import { gunzipSync } from 'node:zlib';
+import { OPS_CSS, OPS_JS } from '@cardbind/ops-page/assets';
 import { SANDBOX_SM2_PUBLIC_KEY } from '@cardbind/sandbox';
-import { FRAME_VERSION, INLINE_JS, localized } from '@cardbind/widget/frame-assets';
+import { FRAME_VERSION, framePage, INLINE_JS, LOADER_SCRIPT, localized } from '@cardbind/widget/frame-assets';
 import { compactVerify, createRemoteJWKSet } from 'jose';
 import { expect } from 'vitest';
 import { Client, eventually } from '../support/bff.js';
 import { type startWebhookReceiver, throughBank } from '../support/browser.js';
 import { rawGet } from '../support/raw-http.js';
-import { API_KEY, BIND_BODY, baseConfig, type Sandbox, VERIFY3 } from '../support/sandbox.js';
+import { API_KEY, BIND_BODY, baseConfig, ORIGIN, type Sandbox, VERIFY3 } from '../support/sandbox.js';
 
 /**
  * The configuration every runtime test serves: the sandbox's providers, webhooks to `receiver`.
@@ -55,6 +56,8 @@ export async function runtimeScenario(
   expect(formJs.headers.vary).toBe('Accept-Encoding');
   expect(gunzipSync(formJs.bytes).toString()).toBe(localized(INLINE_JS, 'en'));
 
+  await builtFiles(url, client, token);
+
   const headers = { authorization: `Bearer ${token}`, 'idempotency-key': `rt-${crypto.randomUUID()}` };
   const calls = sandbox.faceid.stats.count('BankCardVerification');
   const verified = await client.post('/v1/verifications', VERIFY3, headers);
@@ -101,4 +104,34 @@ export async function runtimeScenario(
   expect(event).toMatchObject({ id: eventId, type: 'bind_card.succeeded', data: { status: 'SUCCESS' } });
   await new Promise((r) => setTimeout(r, 300));
   expect(receiver.received.filter((r) => r.id === eventId)).toHaveLength(1);
+}
+
+/**
+ * Every file the BFF serves from its build, and what it reads from there (the BIN data, the
+ * OpenAPI document), the same on every runtime: from the bundle's modules, or on workerd from
+ * static assets (the Worker's script carries none of them). A refused body too (the schemas'
+ * errors, which the Worker builds without zod's JSON Schema code).
+ */
+async function builtFiles(url: string, client: Client, token: string) {
+  const page = await client.get(`/widget/frame?locale=en&origin=${encodeURIComponent(ORIGIN)}`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-security-policy')).toContain(`frame-ancestors ${ORIGIN}`);
+  expect(await page.text()).toBe(framePage('en'));
+  expect(await (await client.get('/widget/cardbind.js')).text()).toBe(LOADER_SCRIPT);
+  expect(await (await client.get('/widget/inline.js?locale=zh-CN')).text()).toBe(localized(INLINE_JS, 'zh-CN'));
+  const ops = { authorization: `Bearer ${API_KEY}` };
+  expect(await (await client.get('/ops/ops.js', ops)).text()).toBe(OPS_JS);
+  expect(await (await client.get('/ops/ops.css', ops)).text()).toBe(OPS_CSS);
+  const widget = { authorization: `Bearer ${token}` };
+  expect(await (await client.get('/v1/bins/622202', widget)).json()).toMatchObject({ bankCode: 'ICBC' });
+  const { banks } = (await (await client.get('/v1/banks', widget)).json()) as { banks: { code: string }[] };
+  expect(banks[0]?.code).toBe('ICBC');
+  const document = (await (await client.get('/openapi.json')).json()) as { servers: unknown; paths: object };
+  expect(document.servers).toEqual([{ url }]);
+  expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/verifications', '/ops']));
+  const refused = await client.post('/v1/sessions', { operations: ['fly'] }, ops);
+  expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([
+    400,
+    'INVALID_REQUEST',
+  ]);
 }

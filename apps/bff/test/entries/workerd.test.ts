@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort } from '@cardbind/sandbox/node';
 import { build } from 'esbuild';
 import { describe, it } from 'vitest';
+import { workerdConfig } from '../../scripts/workerd-config.mjs';
 import { STORE_OPS } from '../../src/store/durable-object.js';
 import type { Store } from '../../src/store/types.js';
 import { storeContract } from '../store/contract.js';
@@ -21,33 +22,7 @@ import { runtimeConfig, runtimeScenario } from './scenario.js';
  */
 const WORKERD = createRequire(import.meta.url).resolve('workerd/bin/workerd');
 const BUNDLE = new URL('../../dist/worker/worker.js', import.meta.url).pathname;
-
-function capnp(port: number, storeDir: string): string {
-  return `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = .bff),
-    (name = "store-disk", disk = (path = "${storeDir}", writable = true)),
-    # Provider and webhook calls go to loopback in this test.
-    (name = "internet", network = (allow = ["public", "private", "local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-
-const bff :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")],
-  compatibilityDate = "2026-01-01",
-  bindings = [
-    (name = "CARDBIND_CONFIG_JSON", fromEnvironment = "CARDBIND_CONFIG_JSON"),
-    (name = "CARDBIND_STORE", durableObjectNamespace = "CardbindStore"),
-  ],
-  durableObjectNamespaces = [(className = "CardbindStore", uniqueKey = "cardbind-store", enableSql = true)],
-  durableObjectStorage = (localDisk = "store-disk"),
-  globalOutbound = "internet",
-);
-`;
-}
+const ASSETS = new URL('../../dist/worker/assets', import.meta.url).pathname;
 
 /** A workerd of its own for `bundle` on a free port: the URL first (configs name it), then start. */
 async function workerd(bundle: string) {
@@ -56,7 +31,7 @@ async function workerd(bundle: string) {
   mkdirSync(join(dir, 'store'));
   written.storeDirs.add(join(dir, 'store'));
   copyFileSync(bundle, join(dir, 'worker.js'));
-  writeFileSync(join(dir, 'config.capnp'), capnp(port, join(dir, 'store')));
+  writeFileSync(join(dir, 'config.capnp'), workerdConfig({ port, storeDir: join(dir, 'store'), assetsDir: ASSETS }));
   const url = `http://127.0.0.1:${port}`;
   const start = (readyPath: string, env: Record<string, string> = {}) =>
     spawnServing(WORKERD, ['serve', join(dir, 'config.capnp')], url + readyPath, env);

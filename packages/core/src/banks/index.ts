@@ -2,13 +2,15 @@
  * BIN lookup, server-side: it carries the whole `bankcard` data set (~100 KB),
  * so it is a separate entry point the widget never imports.
  */
-export { BANK_NAMES_EN } from './english-names.js';
+
 export {
+  type BankData,
+  type BankDirectory,
   type BankEntry,
   type BinInfo,
-  bankNameOf,
   type CardKind,
-  listBanks,
-  lookupBin,
+  createBankDirectory,
   MIN_BIN_LENGTH,
-} from './lookup.js';
+} from './directory.js';
+export { BANK_NAMES_EN } from './english-names.js';
+export { bankcardData, bankDirectory, bankNameOf, listBanks, lookupBin } from './lookup.js';

@@ -48,3 +48,16 @@ describe('listBanks', () => {
     for (const bank of list) expect(bank.name.en && bank.name['zh-CN']).toBeTruthy();
   });
 });
+
+describe('createBankDirectory', () => {
+  it('a directory made from the written-out data answers as the bundled one', async () => {
+    const { bankcardData } = await import('./lookup.js');
+    const { createBankDirectory } = await import('./directory.js');
+    const copy = createBankDirectory(JSON.parse(JSON.stringify(bankcardData())));
+    for (const prefix of ['6222021234567890123', '621282', '4392 2512 3456 7890', '999999']) {
+      expect(copy.lookupBin(prefix)).toEqual(lookupBin(prefix));
+    }
+    expect(copy.listBanks()).toEqual(listBanks());
+    expect(copy.bankNameOf('ICBC')).toEqual({ 'zh-CN': '中国工商银行', en: 'Industrial and Commercial Bank of China' });
+  });
+});

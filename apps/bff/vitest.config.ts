@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 20_000,
+    // A guard against a hung test, not a budget: the CLI and crash tests start many processes,
+    // and beside the other packages' suites on two cores one takes a minute.
+    testTimeout: 120_000,
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['../../scripts/test-processes/global-setup.ts', 'test/support/answers/global-setup.ts'],
   },

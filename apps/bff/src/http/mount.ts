@@ -29,11 +29,11 @@ export function mount(app: Hono, deps: Deps, routes: readonly Route[], served: M
   const preflights = new Set<string>();
   for (const spec of routes) {
     const path = honoPath(spec.path);
-    const guards = (spec.guards ?? []).map((g) => g.create(deps));
+    const guards = (spec.guards ?? []).map((g) => g.create(deps, spec));
     const preflight = spec.guards?.find((g) => g.preflight);
     if (preflight && !preflights.has(path)) {
       preflights.add(path);
-      const answer = preflight.create(deps);
+      const answer = preflight.create(deps, spec);
       served.set(answer, spec);
       app.options(path, answer);
     }
@@ -42,23 +42,23 @@ export function mount(app: Hono, deps: Deps, routes: readonly Route[], served: M
       c.set('caller', await refusedFirst(c, () => spec.auth.authenticate(c, deps)));
       await next();
     };
-    const handler = async (c: Context) => {
-      const params = spec.params ? validated(spec.params.schema, c.req.param(), spec.params.invalid) : {};
-      const headers: Record<string, string> = {};
-      for (const [name, header] of Object.entries(spec.headers ?? {}) as [string, HeaderSpec][]) {
-        const value = c.req.header(name);
-        if (value === undefined) throw new Refusal(header.missing);
-        if (!header.schema.safeParse(value).success) throw new Refusal(header.invalid);
-        headers[name] = value;
-      }
-      const query = spec.query ? queryParams(c, spec.query) : undefined;
-      const body = spec.body ? await jsonBody(c, spec.body) : undefined;
-      const input = { c, deps, caller: c.get('caller'), params, headers, query, body };
-      const reply = await refusedFirst(c, () => spec.handler(input));
-      await c.get('admission')?.(); // sent by the handler (or now), answered before its reply is
-      if ('response' in reply) return reply.response;
-      return json(c, reply.body, reply.status);
-    };
+    const handler = (c: Context) =>
+      refusedFirst(c, async () => {
+        const params = spec.params ? validated(spec.params.schema, c.req.param(), spec.params.invalid) : {};
+        const headers: Record<string, string> = {};
+        for (const [name, header] of Object.entries(spec.headers ?? {}) as [string, HeaderSpec][]) {
+          const value = c.req.header(name);
+          if (value === undefined) throw new Refusal(header.missing);
+          if (!header.schema.safeParse(value).success) throw new Refusal(header.invalid);
+          headers[name] = value;
+        }
+        const query = spec.query ? queryParams(c, spec.query) : undefined;
+        const body = spec.body ? await jsonBody(c, spec.body) : undefined;
+        const reply = await spec.handler({ c, deps, caller: c.get('caller'), params, headers, query, body });
+        await c.get('admission')?.(); // sent by the handler (or now), answered before its reply is
+        if ('response' in reply) return reply.response;
+        return json(c, reply.body, reply.status);
+      });
     for (const step of [...guards, auth, handler]) served.set(step, spec);
     app.on(spec.method.toUpperCase(), [path], ...guards, auth, handler);
   }

@@ -19,7 +19,8 @@ export interface Guard {
   refusals: readonly RefusalCode[];
   /** It answers the CORS preflight (`OPTIONS`) for the route's path. */
   preflight?: true;
-  create(deps: Deps): MiddlewareHandler;
+  /** The middleware for `route` (which may ask for its guards' counts late: `overlapsGuards`). */
+  create(deps: Deps, route: RouteSpec): MiddlewareHandler;
 }
 
 /**
@@ -85,9 +86,10 @@ export interface RouteSpec<C = unknown> {
   /** Before the caller is known (CORS, per-IP limits, body caps). */
   guards?: readonly Guard[];
   /**
-   * The handler awaits the guards' counts itself (`scope.admitted`), beside its first store write,
-   * so the two share a round trip; otherwise they are awaited before its auth. Either way nothing
-   * is answered before they are, and a refusal of theirs is the answer.
+   * The per-IP guard's count is sent by the handler (`scope.admit`), beside its first store write,
+   * so the two share a round trip; otherwise the guard counts before anything after it runs. For
+   * routes whose per-IP guard is their last. Either way nothing is answered before the count is,
+   * and a refusal of its is the answer.
    */
   overlapsGuards?: true;
   auth: Auth<C>;

@@ -44,22 +44,23 @@ export function clientIpOf(config: Config, socketIp: ClientIp | undefined): Clie
 export const browserIpLimit: Guard = {
   // AUTH_RATE_LIMITED: a bearer that is neither a widget token nor a valid key, from an IP over its failures.
   refusals: ['RATE_LIMITED', 'AUTH_RATE_LIMITED'],
-  create: (deps) => ipLimit(deps, 'ip', deps.config.limits.ipPerMinute),
+  create: (deps, route) => ipLimit(deps, 'ip', deps.config.limits.ipPerMinute, route.overlapsGuards === true),
 };
 
 /** Provider notifications per client IP per minute (`limits.notifyIpPerMinute`). */
 export const notifyIpLimit: Guard = {
   refusals: ['RATE_LIMITED', 'AUTH_RATE_LIMITED'],
-  create: (deps) => ipLimit(deps, 'notify-ip', deps.config.limits.notifyIpPerMinute),
+  create: (deps, route) =>
+    ipLimit(deps, 'notify-ip', deps.config.limits.notifyIpPerMinute, route.overlapsGuards === true),
 };
 
 /**
- * Requests per client IP per window, counted under `bucket`; the IP is stored
+ * Requests per client IP per window, counted under `bucket` (`late`: see `admit`); the IP is stored
  * only as a keyed fingerprint. Requests that carry a valid merchant API key are
  * skipped: server-to-server calls have their own limit per merchant. Any other
  * bearer that is not a widget token counts like none, and as a failed key.
  */
-function ipLimit(deps: Deps, bucket: string, perMinute: number): MiddlewareHandler {
+function ipLimit(deps: Deps, bucket: string, perMinute: number, late: boolean): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     if (bearerKind(c) === 'api-key') {
@@ -70,9 +71,11 @@ function ipLimit(deps: Deps, bucket: string, perMinute: number): MiddlewareHandl
     if (ip) {
       const name = limitNames.ip(bucket, deps.ipFingerprint(ip));
       const limit = { name, max: perMinute, windowMs: 60_000, code: 'RATE_LIMITED' } as const;
-      // Counted by the route's mount (http/mount.ts): before its auth, or beside the handler's
-      // first store write when the route takes that on (`overlapsGuards`).
-      admit(c, () => consume(deps.ephemeral, limit, deps.now()));
+      const count = () => consume(deps.ephemeral, limit, deps.now());
+      // Counted here, before anything after it runs; or, on a route that takes it on
+      // (`overlapsGuards`: no guard after this one), beside the handler's first store write.
+      if (late) admit(c, count);
+      else await count();
     }
     await next();
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorAnswer } from '../../src/schemas.js';
 import { Client, frozenNodeBff, midMinute, parse, startBff } from '../support/bff.js';
-import { API_KEY, BIND_BODY, baseConfig, startSandbox } from '../support/sandbox.js';
+import { API_KEY, BIND_BODY, baseConfig, startSandbox, VERIFY3 } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 // The per-IP window is a calendar minute: the clock is frozen mid-minute, so none ends mid-test.
@@ -51,6 +51,29 @@ describe('per-IP limit', () => {
       statuses.push((await client.post('/v1/bind-cards', BIND_BODY, { authorization: `Bearer ${token}` })).status);
     }
     expect(statuses).toEqual([201, 201, 201, 201, 429]);
+  });
+
+  it('POST /v1/verifications (its count sent beside the claim) counts every request, refused ones too, and past the limit says so first', async () => {
+    const { client } = await frozenNodeBff(sandbox, { ipPerMinute: 3 });
+    const token = await client.session();
+    const headers = { authorization: `Bearer ${token}` };
+    const answers: string[] = [];
+    const codeOf = async (res: Response) =>
+      `${res.status} ${((await res.json()) as { error?: { code: string } }).error?.code ?? ''}`;
+    // A missing Idempotency-Key, an invalid body, a verification: each counted.
+    answers.push(await codeOf(await client.post('/v1/verifications', VERIFY3, headers)));
+    answers.push(await codeOf(await client.verify(token, { kind: 3 })));
+    answers.push(await codeOf(await client.verify(token, VERIFY3)));
+    // Past the limit: RATE_LIMITED, whatever else is wrong with the request.
+    answers.push(await codeOf(await client.post('/v1/verifications', VERIFY3, headers)));
+    answers.push(await codeOf(await client.verify(token, VERIFY3)));
+    expect(answers).toEqual([
+      '400 IDEMPOTENCY_KEY_REQUIRED',
+      '400 INVALID_REQUEST',
+      '200 ',
+      '429 RATE_LIMITED',
+      '429 RATE_LIMITED',
+    ]);
   });
 
   it("a merchant's API-key calls are not under the browsers' per-IP limit, but under the merchant's own", async () => {

@@ -1,4 +1,4 @@
-import type { Frame } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axe, axeSource, browser, demo, fill, frameOf, open, shot, violations, zhang } from './browser.js';
 
@@ -89,10 +89,16 @@ describe('bind through the bank page', () => {
     await frame.check('#consent');
   }
 
-  async function bindTo(decision: 'Approve' | 'Decline', locale: string) {
+  /** Through the bank's page to `decision`; `beforeDecision` runs on the bank's page first. */
+  async function bindTo(
+    decision: 'Approve' | 'Decline',
+    locale: string,
+    beforeDecision: (page: Page) => Promise<unknown> = async () => undefined,
+  ) {
     const { page, frame } = await open(`mode=bind&locale=${locale}`);
     await fillBind(frame);
     await Promise.all([page.waitForURL(/\/bank\//), frame.click('button[type=submit]')]);
+    await beforeDecision(page);
     await page.click(`button[value=${decision.toLowerCase()}]`);
     return page;
   }
@@ -100,16 +106,18 @@ describe('bind through the bank page', () => {
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`Approve → back on the merchant page → waiting → bound with the masked card; a reload makes no second order (${locale})`, async () => {
       const creates = demo.aggregate.stats.count('create');
-      const bankPage = await bindTo('Approve', locale);
-      // Hold the first status read, to see (and photograph) the waiting state.
+      // Hold the first status read, to see (and photograph) the waiting state: set before the
+      // decision, so the page back from the bank cannot read before the hold is in place.
       let held = false;
-      await bankPage.route('**/v1/bind-cards/*', async (route) => {
-        if (!held) {
-          held = true;
-          await new Promise((r) => setTimeout(r, 800));
-        }
-        await route.continue();
-      });
+      const bankPage = await bindTo('Approve', locale, (page) =>
+        page.route('**/v1/bind-cards/*', async (route) => {
+          if (!held) {
+            held = true;
+            await new Promise((r) => setTimeout(r, 800));
+          }
+          await route.continue();
+        }),
+      );
       await bankPage.waitForURL(/cardbind_order=/);
       const frame = await frameOf(bankPage);
       await frame.waitForSelector('.result.waiting');

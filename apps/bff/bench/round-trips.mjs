@@ -35,19 +35,25 @@ async function pingMs(url) {
   const client = createClient({ url });
   await client.connect();
   const times = [];
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 70; i++) {
     const start = performance.now();
     await client.ping();
-    times.push(performance.now() - start);
+    // The first ones open the connection and warm the code up.
+    if (i >= 20) times.push(performance.now() - start);
   }
   await client.close();
   return median(times);
 }
 
 const outcomes = new Map();
-/** N verifications one at a time; the p50 and p90, and per verification the Redis commands and flights. */
-async function measure(server, label) {
-  const send = async (i) => {
+const CHUNK = 50;
+/**
+ * Verifications one at a time on each server, the servers taking turns in chunks of CHUNK (the
+ * machine's speed drifts over a run: turns give every build the same share of it); per server the
+ * p50 and p90, and per verification the Redis commands and the proxy's flights.
+ */
+async function measure(servers) {
+  const send = async (server, label, i) => {
     const start = performance.now();
     const res = await fetch(`${server.bffUrl}/v1/verifications`, {
       method: 'POST',
@@ -65,19 +71,23 @@ async function measure(server, label) {
     outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     return performance.now() - start;
   };
-  for (let i = 0; i < 30; i++) await send(`warm-${i}`);
-  const [commandsBefore, flightsBefore] = [await commands(), proxy.stats.flights];
-  const times = [];
-  for (let i = 0; i < N; i++) times.push(await send(i));
-  const perRequest = (x) => x / N;
-  times.sort((a, b) => a - b);
-  return {
-    p50: times[Math.floor(N * 0.5)],
-    p90: times[Math.floor(N * 0.9)],
-    // (The INFO read itself is one command.)
-    commands: perRequest((await commands()) - commandsBefore - 1),
-    flights: perRequest(proxy.stats.flights - flightsBefore),
-  };
+  const results = servers.map(() => ({ times: [], commands: 0, flights: 0 }));
+  for (const { server, label } of servers) {
+    for (let i = 0; i < 30; i++) await send(server, label, `warm-${i}`);
+  }
+  for (let done = 0; done < N; done += CHUNK) {
+    for (const [k, { server, label }] of servers.entries()) {
+      const [commandsBefore, flightsBefore] = [await commands(), proxy.stats.flights];
+      for (let i = done; i < Math.min(N, done + CHUNK); i++) results[k].times.push(await send(server, label, i));
+      // (The INFO read itself is one command.)
+      results[k].commands += (await commands()) - commandsBefore - 1;
+      results[k].flights += proxy.stats.flights - flightsBefore;
+    }
+  }
+  return results.map(({ times, commands: c, flights }) => {
+    times.sort((a, b) => a - b);
+    return { p50: times[Math.floor(N * 0.5)], p90: times[Math.floor(N * 0.9)], commands: c / N, flights: flights / N };
+  });
 }
 
 const baseline = baselineBuild();
@@ -92,18 +102,23 @@ const direct = await pingMs(redis.url);
 const delayed = await pingMs(proxy.url);
 const rows = [];
 const roundTrips = new Map();
+const added = `+${ADDED_RTT_MS} ms round trip (PING ${direct.toFixed(2)} → ${delayed.toFixed(2)} ms)`;
 try {
-  for (const build of builds) {
-    const stores = [
-      ['LevelDB (embedded)', {}],
-      ['Redis, direct', { BENCH_REDIS_URL: redis.url }],
-      [`Redis, +${(delayed - direct).toFixed(1)} ms round trip`, { BENCH_REDIS_URL: proxy.url }],
-    ];
-    for (const [store, env] of stores) {
-      const server = await startServer({ ...build.env, ...env });
-      try {
-        const m = await measure(server, `${build.name}, ${store}`);
-        const onProxy = env.BENCH_REDIS_URL === proxy.url;
+  const stores = [
+    ['LevelDB (embedded)', {}],
+    ['Redis, direct', { BENCH_REDIS_URL: redis.url }],
+    [`Redis, ${added}`, { BENCH_REDIS_URL: proxy.url }],
+  ];
+  for (const [store, env] of stores) {
+    const servers = [];
+    try {
+      for (const build of builds) {
+        servers.push({ server: await startServer({ ...build.env, ...env }), label: `${build.name}, ${store}`, build });
+      }
+      const results = await measure(servers);
+      const onProxy = env.BENCH_REDIS_URL === proxy.url;
+      for (const [k, m] of results.entries()) {
+        const { build } = servers[k];
         if (onProxy) roundTrips.set(build.name, m.flights);
         rows.push({
           build: build.name,
@@ -113,9 +128,9 @@ try {
           'Redis commands / verification (scripts: each call)': env.BENCH_REDIS_URL ? m.commands.toFixed(1) : '–',
           'sequential round trips': onProxy ? m.flights.toFixed(2) : '',
         });
-      } finally {
-        server.stop();
       }
+    } finally {
+      for (const { server } of servers) server.stop();
     }
   }
 } finally {

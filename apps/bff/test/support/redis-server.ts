@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '@cardbind/sandbox/node';
+import { afterAll } from 'vitest';
 import { afterThis, record } from '../../../../scripts/test-processes/track.js';
+import { type ConnectRedisOptions, connectRedisStore, type RedisStore } from '../../src/store/redis/connect.js';
 import { written } from './pii.js';
 
 export interface RedisServer {
@@ -51,4 +53,27 @@ export async function startRedis(): Promise<RedisServer> {
   // Restarted inside tests, so stopped after the file (or the test, when started inside one).
   afterThis(() => stop());
   return { url: `redis://127.0.0.1:${port}`, stop, start };
+}
+
+/**
+ * Stores on the Redis at `url` (a server or a cluster), each under a prefix of its own
+ * (`<tag><n>:`, so tests never meet each other's keys), all closed after the file. `patient`:
+ * a long command timeout, for tests of answers rather than speed (a machine busy with other
+ * suites must not turn a slow answer into a failure).
+ */
+export function redisStores(url: string, tag: string) {
+  let count = 0;
+  const opened: RedisStore[] = [];
+  afterAll(() => Promise.all(opened.map((s) => s.close().catch(() => undefined))));
+  const open = async (options: ConnectRedisOptions = {}) => {
+    const store = await connectRedisStore(url, { prefix: `${tag}${++count}:`, ...options });
+    opened.push(store);
+    return store;
+  };
+  return {
+    open: () => open(),
+    patient: () => open({ commandTimeoutMs: 15_000 }),
+    /** The prefix of the store opened last. */
+    lastPrefix: () => `${tag}${count}:`,
+  };
 }

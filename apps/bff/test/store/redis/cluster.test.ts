@@ -1,27 +1,13 @@
-import { afterAll, expect, it } from 'vitest';
-import { connectRedisStore } from '../../../src/store/redis/connect.js';
+import { expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../src/store/types.js';
 import { Client, newKey, startBff } from '../../support/bff.js';
 import { startRedisCluster } from '../../support/redis-cluster.js';
+import { redisStores } from '../../support/redis-server.js';
 import { baseConfig, startSandbox, VERIFY3 } from '../../support/sandbox.js';
 import { storeContract } from '../contract.js';
 
 const cluster = await startRedisCluster();
-let stores = 0;
-const opened: { close(): Promise<void> }[] = [];
-const open = async () => {
-  const store = await connectRedisStore(cluster.url, { prefix: `c${++stores}:` });
-  opened.push(store);
-  return store;
-};
-afterAll(() => Promise.all(opened.map((s) => s.close().catch(() => undefined))));
-// The contract checks answers, not speed: a patient command timeout, so a machine busy with
-// other suites cannot turn a slow answer into a failure (the timeout's own test uses the default).
-const patient = async () => {
-  const store = await connectRedisStore(cluster.url, { prefix: `c${++stores}:`, commandTimeoutMs: 15_000 });
-  opened.push(store);
-  return store;
-};
+const { open, patient, lastPrefix } = redisStores(cluster.url, 'c');
 
 // The same contract as one server's, each key on whichever master its slot is on.
 storeContract('redis cluster', patient, (_, ms) => new Promise((resolve) => setTimeout(resolve, ms + 20)));
@@ -37,8 +23,8 @@ it('redis cluster: a master killed mid-run → its keys 503 until its replica is
   const keys = Array.from({ length: 60 }, (_, i) => `failover:${i}`);
   await Promise.all(keys.map((key) => store.set(key, `value-${key}`, 600_000)));
   await cluster.waitReplicated();
-  const victim = cluster.masterOf(`c${stores}:failover:0`);
-  const lost = keys.filter((key) => cluster.masterOf(`c${stores}:${key}`) === victim);
+  const victim = cluster.masterOf(`${lastPrefix()}failover:0`);
+  const lost = keys.filter((key) => cluster.masterOf(`${lastPrefix()}${key}`) === victim);
   const onVictim = (key: string) => lost.includes(key);
   expect(lost.length).toBeGreaterThan(0);
   expect(lost.length).toBeLessThan(keys.length);
@@ -115,8 +101,7 @@ async function bffOnCluster() {
       if (provider === 'tencent-faceid') calls++;
     },
   });
-  const store = await connectRedisStore(cluster.url, { prefix: 'bff:' });
-  opened.push(store);
+  const store = await open();
   const bff = await startBff(
     async (url) => ({
       ...(await baseConfig(sandbox, url)),

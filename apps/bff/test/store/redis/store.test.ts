@@ -1,27 +1,11 @@
 import { createClient } from '@redis/client';
-import { afterAll, expect, it } from 'vitest';
-import { connectRedisStore } from '../../../src/store/redis/connect.js';
+import { expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../src/store/types.js';
-import { startRedis } from '../../support/redis-server.js';
+import { redisStores, startRedis } from '../../support/redis-server.js';
 import { storeContract } from '../contract.js';
 
 const redis = await startRedis();
-let stores = 0;
-const opened: { close(): Promise<void> }[] = [];
-const open = async () => {
-  // A prefix per store: the contract's keys never meet across tests.
-  const store = await connectRedisStore(redis.url, { prefix: `t${++stores}:` });
-  opened.push(store);
-  return store;
-};
-afterAll(() => Promise.all(opened.map((s) => s.close().catch(() => undefined))));
-// The contract checks answers, not speed: a patient command timeout, so a machine busy with
-// other suites cannot turn a slow answer into a failure (the timeout's own test uses the default).
-const patient = async () => {
-  const store = await connectRedisStore(redis.url, { prefix: `t${++stores}:`, commandTimeoutMs: 15_000 });
-  opened.push(store);
-  return store;
-};
+const { open, patient } = redisStores(redis.url, 't');
 
 // Redis keeps its own time: expiry is tested by waiting.
 storeContract('redis', patient, (_, ms) => new Promise((resolve) => setTimeout(resolve, ms + 20)));

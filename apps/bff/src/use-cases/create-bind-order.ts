@@ -110,6 +110,7 @@ export async function createBindOrder(
       let order = first && orderFor(first);
       const written = order ? deps.orders.create(order) : Promise.resolve(false);
       written.catch(() => undefined);
+      let called = false;
       const routed = await deps.calls
         .route('bindCard', createPlan(request), {
           deadline: steps.leaseUntil,
@@ -119,12 +120,14 @@ export async function createBindOrder(
               // Another provider than the first (which certainly did not take it): the order moves to it.
               order = (await deps.orders.update(orderNo, (o) => ({ ...o, providerId: provider.id })))?.order;
             }
+            called = true;
             steps.foreignCall();
           },
         })
         .catch(async (error: unknown) => {
-          // No provider was asked: the order written for one is no order.
-          if (await written.catch(() => false)) await deps.orders.discard(orderNo).catch(() => undefined);
+          // No provider was asked: the order written for one is no order. (Once one may have been,
+          // the order stays, to be reconciled.)
+          if (!called && (await written.catch(() => false))) await deps.orders.discard(orderNo).catch(() => undefined);
           throw error;
         });
       const created = routed.result;

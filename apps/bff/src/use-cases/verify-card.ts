@@ -64,9 +64,12 @@ export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard):
   const capability = verifyCapability(body.kind);
   const cacheMs = deps.config.resultCacheSeconds * 1000;
   const cacheKey = cacheMs > 0 ? keys.resultCache(merchant, requestFp) : undefined;
-  // Read beside the claim, in its round trip (wasted only when the key turns out to be taken).
+  // Read and counted beside the claim, in its round trip: the cached answer, and the session's
+  // attempt (counted even when the cache answers; a replay of the key counts too, as a request).
   const cachedRead = cacheKey ? deps.store.get(cacheKey) : Promise.resolve(undefined);
   cachedRead.catch(() => undefined);
+  const sessionCounted = consume(deps.store, sessionLimit(deps, request.session), deps.now());
+  sessionCounted.catch(() => undefined);
   const prepared = deps.calls.prepare(capability);
   return deps.idempotency.run<PendingVerification, VerificationReply>({
     key: keys.idempotency(merchant, request.idempotencyKey),
@@ -78,12 +81,10 @@ export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard):
     resolve: (ref: string) => deps.verifications.answer(ref),
     inDoubt: (left) => answerInDoubt(deps, scope, merchant, left),
     work: async (steps) => {
+      // Past the session's attempts, nothing more is counted or asked.
+      await sessionCounted;
       const cached = await cachedRead;
-      // The attempt's counts, sent together (one round trip, beside the provider's pacing slot).
-      const counted = countAttempt(deps, request.session, v, { perHolder: cached === undefined });
-      counted.catch(() => undefined);
       if (cached !== undefined) {
-        await counted;
         // Answered without a provider call: nothing is charged and the bank sees no attempt.
         const hit = JSON.parse(cached) as { id: string; outcome: Outcome };
         scope.note({
@@ -94,6 +95,9 @@ export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard):
         });
         return { status: 200, body: { id: hit.id, card, outcome: hit.outcome, cached: true } };
       }
+      // The card's and the ID's counts, sent together (one round trip, beside the pacing slot).
+      const counted = countHolder(deps, v);
+      counted.catch(() => undefined);
       const plan = verificationPlan(providerRequest(v, body.kind, id));
       const routed = await deps.calls
         .route(capability, plan, {
@@ -129,31 +133,28 @@ export async function verifyCard(deps: Deps, scope: Scope, request: VerifyCard):
   });
 }
 
+/** The session's attempts: at most `limits.sessionAttempts` in the token's lifetime. */
+const sessionLimit = (deps: Deps, session: string): Limit => ({
+  name: limitNames.session(session),
+  max: deps.config.limits.sessionAttempts,
+  windowMs: deps.config.tokenTtlSeconds * 1000,
+  code: 'SESSION_ATTEMPTS_EXCEEDED',
+});
+
 /**
- * Counts a verification attempt against the session's limit (even one the result cache answers)
- * and, when a provider will be asked (`perHolder`), the card's and the ID's daily limits: all at
- * once, so a request refused for its card still counted its ID, and the other way round (both
- * were attempts). A 2-element check takes no ID: nothing to count per ID.
+ * Counts an attempt a provider will be asked about against the card's and the ID's daily limits,
+ * both at once: a request refused for its card still counted its ID, and the other way round
+ * (both were attempts). A 2-element check takes no ID: nothing to count per ID.
  */
-function countAttempt(deps: Deps, session: string, v: VerificationFields, { perHolder }: { perHolder: boolean }) {
-  const { limits, tokenTtlSeconds } = deps.config;
+function countHolder(deps: Deps, v: VerificationFields) {
+  const { limits } = deps.config;
   const now = deps.now();
   const fp = deps.fingerprints;
-  const counts: Limit[] = [
-    {
-      name: limitNames.session(session),
-      max: limits.sessionAttempts,
-      windowMs: tokenTtlSeconds * 1000,
-      code: 'SESSION_ATTEMPTS_EXCEEDED',
-    },
-  ];
-  if (perHolder) {
-    const card = limitNames.card(fp.fingerprint('card', v.cardNumber));
-    counts.push({ name: card, max: limits.cardPerDay, windowMs: DAY_MS, code: 'CARD_DAILY_LIMIT' });
-    if (v.idNumber !== undefined) {
-      const id = limitNames.id(fp.fingerprint('id', v.idNumber));
-      counts.push({ name: id, max: limits.idPerDay, windowMs: DAY_MS, code: 'ID_DAILY_LIMIT' });
-    }
+  const card = limitNames.card(fp.fingerprint('card', v.cardNumber));
+  const counts: Limit[] = [{ name: card, max: limits.cardPerDay, windowMs: DAY_MS, code: 'CARD_DAILY_LIMIT' }];
+  if (v.idNumber !== undefined) {
+    const id = limitNames.id(fp.fingerprint('id', v.idNumber));
+    counts.push({ name: id, max: limits.idPerDay, windowMs: DAY_MS, code: 'ID_DAILY_LIMIT' });
   }
   return Promise.all(counts.map((limit) => consume(deps.store, limit, now))).then(() => undefined);
 }

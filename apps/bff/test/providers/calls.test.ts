@@ -43,6 +43,11 @@ describe('the circuit breaker of a bind provider', () => {
     expect([refused.res.status, refused.json.error?.code]).toEqual([503, 'NO_PROVIDER']);
     expect(refused.res.headers.get('retry-after')).toBe('1');
     expect(creates()).toBe(sent);
+    // The order written for the provider before its circuit was read as open is no order: the
+    // merchant's list holds the six that reached the provider, none left CREATED.
+    const listed = (await (await client.get('/v1/bind-cards?limit=100', api)).json()) as { data: { status: string }[] };
+    expect(listed.data).toHaveLength(6);
+    expect(listed.data.filter((o) => o.status === 'CREATED')).toEqual([]);
     // The verification path refuses the same way when no provider can serve it.
     const verifier = await startBff(async (url) => ({
       ...(await baseConfig(sandbox, url)),

@@ -132,3 +132,32 @@ describe('FaceID field encryption, chosen per provider config', () => {
     });
   });
 });
+
+describe('verification limits', () => {
+  it("a session's attempts past its limit are refused and count against nothing else: the card's daily count is the attempts that reached it", async () => {
+    const frozen = Date.now();
+    const limited = await sandboxedBff(
+      (config) => ({ ...config, limits: { ...config.limits, sessionAttempts: 2, cardPerDay: 3, idPerDay: 100 } }),
+      { now: () => frozen },
+    );
+    const codes = async (token: string, n: number) => {
+      const answers: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const res = await limited.client.verify(token, verification);
+        const body = (await res.json()) as { outcome?: { status: string }; error?: { code: string } };
+        answers.push(body.outcome?.status ?? body.error?.code ?? String(res.status));
+      }
+      return answers;
+    };
+    const first = await limited.client.session();
+    expect(await codes(first, 4)).toEqual([
+      'verified',
+      'verified',
+      'SESSION_ATTEMPTS_EXCEEDED',
+      'SESSION_ATTEMPTS_EXCEEDED',
+    ]);
+    // The card has been asked about twice: one attempt left today, from any session.
+    const second = await limited.client.session();
+    expect(await codes(second, 2)).toEqual(['verified', 'CARD_DAILY_LIMIT']);
+  });
+});

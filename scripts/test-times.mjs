@@ -35,9 +35,8 @@ console.table(
 // The slowest test files, from the packages' vitest output as turbo logged it.
 const files = [];
 for (const task of tasks.filter((t) => /#test(:alone)?$/.test(t.taskId))) {
-  const log = join(root, task.directory, '.turbo', `turbo-${task.task.replace(':', '$colon$')}.log`);
-  const alt = join(root, task.directory, '.turbo', `turbo-${task.task}.log`);
-  const path = existsSync(log) ? log : alt;
+  // turbo names a task's log after it, its colon written `$colon$` (test:alone).
+  const path = join(root, task.directory, '.turbo', `turbo-${task.task.replace(':', '$colon$')}.log`);
   if (!existsSync(path)) continue;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the logs' colour codes.
   const text = readFileSync(path, 'utf8').replace(/\x1b\[[0-9;]*m/g, '');

@@ -38,7 +38,6 @@ export function mount(app: Hono, deps: Deps, routes: readonly Route[], served: M
       app.options(path, answer);
     }
     const auth: MiddlewareHandler = async (c, next) => {
-      if (!spec.overlapsGuards) await c.get('admission')?.();
       c.set('caller', await refusedFirst(c, () => spec.auth.authenticate(c, deps)));
       await next();
     };

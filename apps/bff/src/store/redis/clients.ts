@@ -2,19 +2,24 @@ import { createClient, createCluster, createSentinel } from '@redis/client';
 import type { RedisCommand } from './store.js';
 import type { RedisAuth, RedisTopology } from './topology.js';
 
-/** A connected `@redis/client` client of any topology, as the store uses it. */
+/** What the store needs of a client: connecting, closing, and its connection events. */
+export interface RedisConnection {
+  /** Connection errors (each one `Error`) and the ready event. */
+  // biome-ignore lint/suspicious/noExplicitAny: the clients' own listener type.
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  connect(): Promise<unknown>;
+  close(): Promise<void>;
+  destroy(): void;
+}
+
+/** A `@redis/client` client of any topology, as the store uses it. */
 export interface RedisClientHandle {
   send: RedisCommand;
   /** One connection to one server: commands are applied in the order they are sent (Store.ordered). */
   ordered: boolean;
-  /** Connection errors (each one `Error`) and the ready event. */
-  // biome-ignore lint/suspicious/noExplicitAny: the clients' own listener type.
-  events: { on(event: string, listener: (...args: any[]) => void): unknown };
   /** The event that says a dropped connection is back. */
   readyEvent: string;
-  connect(): Promise<unknown>;
-  close(): Promise<void>;
-  destroy(): void;
+  connection: RedisConnection;
 }
 
 /**
@@ -31,15 +36,7 @@ export function redisClient(topology: RedisTopology, timeoutMs: number): RedisCl
   const common = { disableOfflineQueue: true, commandOptions: { timeout: timeoutMs } };
   if (topology.kind === 'server') {
     const client = createClient({ url: topology.url, ...common, socket });
-    return {
-      send: (args) => client.sendCommand(args),
-      ordered: true,
-      events: client,
-      readyEvent: 'ready',
-      connect: () => client.connect(),
-      close: () => client.close(),
-      destroy: () => client.destroy(),
-    };
+    return { send: (args) => client.sendCommand(args), ordered: true, readyEvent: 'ready', connection: client };
   }
   const auth = credentials(topology.auth);
   const tlsSocket = topology.tls ? { ...socket, tls: true as const } : socket;
@@ -54,11 +51,8 @@ export function redisClient(topology: RedisTopology, timeoutMs: number): RedisCl
       // Every command of the store names one key (a script: `EVALSHA sha 1 key …`): its slot's node.
       send: (args) => cluster.sendCommand(keyOf(args), false, args),
       ordered: false,
-      events: cluster,
       readyEvent: 'node-ready',
-      connect: () => cluster.connect(),
-      close: () => cluster.close(),
-      destroy: () => cluster.destroy(),
+      connection: cluster,
     };
   }
   const sentinel = createSentinel({
@@ -72,11 +66,8 @@ export function redisClient(topology: RedisTopology, timeoutMs: number): RedisCl
   return {
     send: (args) => sentinel.sendCommand(false, args),
     ordered: true,
-    events: sentinel,
     readyEvent: 'ready',
-    connect: () => sentinel.connect(),
-    close: () => sentinel.close(),
-    destroy: () => sentinel.destroy(),
+    connection: sentinel,
   };
 }
 

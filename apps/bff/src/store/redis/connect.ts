@@ -48,7 +48,7 @@ export function logRedisState(log: (line: string) => void, url?: string): RedisS
 export async function connectRedisStore(url: string, options: ConnectRedisOptions = {}): Promise<RedisStore> {
   const timeout = options.commandTimeoutMs ?? 1000;
   const topology = parseRedisUrl(url);
-  const client = redisClient(topology, timeout);
+  const { send, ordered, readyEvent, connection } = redisClient(topology, timeout);
   let up = false;
   let connected = false;
   let lastError = 'no answer';
@@ -59,14 +59,14 @@ export async function connectRedisStore(url: string, options: ConnectRedisOption
     up = next;
   };
   // Errors surface through the commands that fail; without a listener the client would crash the process.
-  client.events.on('error', (error: Error) => {
+  connection.on('error', (error: Error) => {
     lastError = error.message || error.name;
     if (connected) return report(false);
     // Before the first connection: say what is awaited, at every attempt, rather than nothing.
     const secondsLeft = Math.max(0, Math.ceil((deadlineMs - (Date.now() - started)) / 1000));
     options.onStateChange?.('waiting', { error: lastError, secondsLeft });
   });
-  client.events.on(client.readyEvent, () => {
+  connection.on(readyEvent, () => {
     if (connected) report(true);
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -82,14 +82,14 @@ export async function connectRedisStore(url: string, options: ConnectRedisOption
     );
   });
   try {
-    await Promise.race([client.connect(), deadline]);
+    await Promise.race([connection.connect(), deadline]);
     connected = true;
     report(true);
   } catch (error) {
-    client.destroy();
+    connection.destroy();
     throw error;
   } finally {
     clearTimeout(timer);
   }
-  return new RedisStore(client.send, { ...options, ordered: client.ordered, close: client.close });
+  return new RedisStore(send, { ...options, ordered, close: () => connection.close() });
 }

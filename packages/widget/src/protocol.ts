@@ -3,7 +3,8 @@
  * (served by the BFF). Every message carries `p`, so unrelated messages on
  * either window are ignored; each side also checks the other's origin.
  */
-export const PROTOCOL = 'cardbind/1';
+// 2: the frame's options in its URL's fragment, no init message (a loader of 1 cannot start it).
+export const PROTOCOL = 'cardbind/2';
 
 export type Mode = 'verify' | 'bind' | 'verify-then-bind';
 export type Locale = 'zh-CN' | 'en';
@@ -21,14 +22,8 @@ export interface Appearance {
   spacing?: string;
 }
 
-export interface InitMessage {
-  p: typeof PROTOCOL;
-  type: 'init';
-  /**
-   * The widget token; absent when the merchant gave `fetchToken` alone: the loader then sends it in a
-   * `token` message once it has it, and the form shows meanwhile.
-   */
-  token?: string;
+/** What the form shows and how: the merchant's mount() options, as the frame and inline mode take them. */
+export interface FormInit {
   mode: Mode;
   /** Elements for verification: 2 (name and card), 3 (+ resident ID) or 4 (+ mobile number). */
   elements: 2 | 3 | 4;
@@ -46,9 +41,36 @@ export interface InitMessage {
   cancelable?: boolean;
 }
 
+/**
+ * The frame's options travel in its URL's fragment (never sent to a server, so never in a log), not
+ * in a message: the form renders as soon as its script runs, with no round trip to the page first.
+ * The locale is in the query instead: the BFF writes that language's strings into the page.
+ * No token here: a URL is kept in history; the token follows in a `token` message.
+ */
+export const frameFragment = ({ locale: _, ...options }: FormInit): string =>
+  new URLSearchParams({ p: PROTOCOL, o: JSON.stringify(options) }).toString();
+
+const MODES: readonly unknown[] = ['verify', 'bind', 'verify-then-bind'] satisfies Mode[];
+
+/**
+ * The fragment frameFragment() wrote, read back; undefined when it is not one (a loader of another
+ * version). Only the page that frames the form can have written it (frame-ancestors admits no
+ * other); what it sets is shown as text, or checked where it is used (appearanceCss).
+ */
+export function readFrameFragment(fragment: string, locale: Locale): FormInit | undefined {
+  const fields = new URLSearchParams(fragment);
+  try {
+    const o = JSON.parse(fields.get('o') ?? '');
+    if (fields.get('p') === PROTOCOL && MODES.includes(o.mode) && [2, 3, 4].includes(o.elements))
+      return { ...o, locale };
+  } catch {
+    // Not JSON: not ours.
+  }
+  return undefined;
+}
+
 export type FrameMessage =
-  | { p: typeof PROTOCOL; type: 'ready' }
-  /** The form is on screen and takes input (the loader's `onReady`). */
+  /** The form is on screen and takes input (the loader's `onReady`); the loader answers with the token. */
   | { p: typeof PROTOCOL; type: 'rendered' }
   | { p: typeof PROTOCOL; type: 'resize'; height: number }
   | { p: typeof PROTOCOL; type: 'change'; complete: boolean }
@@ -71,7 +93,7 @@ export type FrameMessage =
   /** A new attempt needs a new token: the loader calls the merchant's `fetchToken`. */
   | { p: typeof PROTOCOL; type: 'token-request' };
 
-/** The loader's answer to `token-request`: a fresh token, or null when there is none. */
+/** The loader's token: the first, after `rendered`; a fresh one for `token-request`, or null when there is none. */
 export interface TokenMessage {
   p: typeof PROTOCOL;
   type: 'token';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appearanceCss } from '../src/frame/theme.js';
 import { isBankRedirect } from '../src/loader/navigation.js';
-import { isProtocolMessage, PROTOCOL } from '../src/protocol.js';
+import { type FormInit, frameFragment, isProtocolMessage, PROTOCOL, readFrameFragment } from '../src/protocol.js';
 import { tokenOrigin } from '../src/token.js';
 
 const b64url = (value: unknown) =>
@@ -65,9 +65,48 @@ describe('isBankRedirect', () => {
 
 describe('isProtocolMessage', () => {
   it('accepts only objects tagged with this protocol version', () => {
-    expect(isProtocolMessage({ p: PROTOCOL, type: 'ready' })).toBe(true);
-    expect(isProtocolMessage({ p: 'cardbind/0', type: 'ready' })).toBe(false);
+    expect(isProtocolMessage({ p: PROTOCOL, type: 'rendered' })).toBe(true);
+    expect(isProtocolMessage({ p: 'cardbind/0', type: 'rendered' })).toBe(false);
     expect(isProtocolMessage('cardbind/1')).toBe(false);
     expect(isProtocolMessage(null)).toBe(false);
+  });
+});
+
+describe('the frame fragment', () => {
+  const full: FormInit = {
+    mode: 'verify-then-bind',
+    elements: 4,
+    locale: 'en',
+    appearance: { colorPrimary: '#0a0', fontFamily: '"Noto Sans", sans-serif' },
+    resumeOrder: 'ord_0123456789abcdef',
+    provider: 'tencent-faceid',
+    merchantName: '小店 & Co. #1',
+    refreshable: true,
+    cancelable: true,
+  };
+
+  it('reads back every option the loader wrote, in the locale the page was served in', () => {
+    expect(readFrameFragment(frameFragment(full), 'en')).toEqual(full);
+    const plain: FormInit = { mode: 'bind', elements: 3, locale: 'zh-CN' };
+    expect(readFrameFragment(frameFragment(plain), 'zh-CN')).toEqual(plain);
+    // The locale is the page's (the BFF wrote its strings), not the fragment's.
+    expect(frameFragment(full)).not.toContain('locale');
+  });
+
+  it("refuses another protocol's fragment, an unknown mode or element count, options that are not a JSON object", () => {
+    const fragment = new URLSearchParams(frameFragment(full));
+    const options = JSON.parse(fragment.get('o') ?? '');
+    for (const [key, value] of [
+      ['p', 'cardbind/1'],
+      ['o', JSON.stringify({ ...options, mode: 'pay' })],
+      ['o', JSON.stringify({ ...options, elements: 5 })],
+      ['o', '{not json'],
+    ] as const) {
+      const changed = new URLSearchParams(fragment);
+      changed.set(key, value);
+      expect(readFrameFragment(changed.toString(), 'en'), value).toBeUndefined();
+    }
+    expect(readFrameFragment('', 'en')).toBeUndefined();
+    expect(readFrameFragment(`p=${PROTOCOL}&o=null`, 'en')).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import {
   validateName,
   validateResidentId,
 } from '@cardbind/core/validation';
-import type { InitMessage } from '../protocol.js';
+import type { FormInit } from '../protocol.js';
 import type { ConsentField, Strings } from './i18n.js';
 import type { InputField } from './input.js';
 import type { FrameState } from './state.js';
@@ -14,7 +14,7 @@ import type { FrameState } from './state.js';
 /** What the form asks and says, derived from the state: pure, as the state is. */
 
 /** The fields each mode collects, in order; the consent names exactly these, and the requests send only them. */
-export function fieldsOf(init: InitMessage): { fields: InputField[]; sent: ConsentField[] } {
+export function fieldsOf(init: FormInit): { fields: InputField[]; sent: ConsentField[] } {
   if (init.mode === 'bind') {
     // The card number is optional here and never sent: it only finds the bank from its first digits.
     return { fields: ['cardNumber', 'name', 'idNumber', 'phone'], sent: ['name', 'idNumber', 'phone', 'bank'] };
@@ -46,7 +46,7 @@ export interface FormView {
   binPrefix: string | undefined;
 }
 
-export function formView(init: InitMessage, state: FrameState, t: Strings): FormView {
+export function formView(init: FormInit, state: FrameState, t: Strings): FormView {
   const bindOnly = init.mode === 'bind';
   const { fields, sent } = fieldsOf(init);
   const { values, touched, submitted, choice, consent } = state;

@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
-import type { InitMessage } from '../protocol.js';
+import type { FormInit } from '../protocol.js';
 import type { Api, BindOrder, Refusal } from './api.js';
 import { type FormView, formView } from './form.js';
 import type { Strings } from './i18n.js';
@@ -8,7 +8,7 @@ import { type FrameEvent, type FrameState, initialState, reduce } from './state.
 import { stringsFor } from './strings.js';
 
 export interface FrameProps {
-  init: InitMessage;
+  init: FormInit;
   api: Api;
   post: (message: Record<string, unknown>) => void;
   /** A fresh token from the merchant (its fetchToken), or null when it cannot give one. */

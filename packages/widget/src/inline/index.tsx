@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { Api } from '../frame/api.js';
 import { App } from '../frame/app.js';
 import { adoptCss, appearanceCss } from '../frame/theme.js';
-import type { FrameMessage, InitMessage } from '../protocol.js';
+import { type FormInit, type FrameMessage, PROTOCOL } from '../protocol.js';
 
 // The frame's styles, minified, put here by the build.
 declare const __CARDBIND_CSS__: string;
@@ -17,7 +17,8 @@ declare const __CARDBIND_CSS__: string;
  */
 export function renderInline(
   host: Element,
-  init: InitMessage,
+  init: FormInit,
+  token: string,
   bffBase: URL,
   post: (message: FrameMessage) => void,
   freshToken: () => Promise<string | null> = async () => null,
@@ -31,8 +32,8 @@ export function renderInline(
   render(
     <App
       init={init}
-      api={new Api(init.token ?? null, bffBase)}
-      post={(message) => post({ p: init.p, ...message } as FrameMessage)}
+      api={new Api(token, bffBase)}
+      post={(message) => post({ p: PROTOCOL, ...message } as FrameMessage)}
       freshToken={freshToken}
     />,
     shadow,

@@ -1,7 +1,8 @@
 import {
   type Appearance,
+  type FormInit,
   type FrameMessage,
-  type InitMessage,
+  frameFragment,
   isProtocolMessage,
   type Locale,
   type Mode,
@@ -36,9 +37,7 @@ export function mount(element: Element, options: MountOptions): Mounted {
   const bffOrigin = base.origin;
   const resumeOrder = options.resume === false ? null : new URLSearchParams(location.search).get('cardbind_order');
   if (!options.token && !options.fetchToken) throw new TypeError('cardbind: mount() needs token or fetchToken');
-  const init: InitMessage = {
-    p: PROTOCOL,
-    type: 'init',
+  const init: FormInit = {
     mode: options.mode ?? 'verify',
     elements: options.elements ?? 3,
     locale: options.locale ?? 'zh-CN',
@@ -72,25 +71,26 @@ export function mount(element: Element, options: MountOptions): Mounted {
   }
   let loadTimer: ReturnType<typeof setTimeout> | undefined;
   let stop = () => {};
-  // The first token, checked once it is here (the frame loads meanwhile); null when there is none.
-  const token = (options.token ? Promise.resolve(options.token) : freshToken()).then((value) => {
-    const tokenFor = value && wrongOrigin(value);
-    if (value && !tokenFor) return value;
-    stop();
-    failed(tokenFor ? 'token_origin' : 'token_unavailable', tokenFor || undefined);
-    return null;
-  });
+  // The first token, checked once it is here (the form loads meanwhile); null when there is none.
+  // Asked for once the form is on its way: a fetch() costs this page some milliseconds to start.
+  let token!: Promise<string | null>;
+  const askToken = () => {
+    token = (options.token ? Promise.resolve(options.token) : freshToken()).then((value) => {
+      const tokenFor = value && wrongOrigin(value);
+      if (value && !tokenFor) return value;
+      stop();
+      failed(tokenFor ? 'token_origin' : 'token_unavailable', tokenFor || undefined);
+      return null;
+    });
+  };
 
   const handle = (message: FrameMessage, frame?: HTMLIFrameElement) => {
-    const send = (reply: InitMessage | TokenMessage) => frame?.contentWindow?.postMessage(reply, bffOrigin);
+    const send = (reply: TokenMessage) => frame?.contentWindow?.postMessage(reply, bffOrigin);
     switch (message.type) {
-      case 'ready':
-        clearTimeout(loadTimer);
-        // The form shows at once; a token still being made follows in its own message.
-        send(options.token ? { ...init, token: options.token } : init);
-        if (!options.token) void token.then((value) => value && send({ p: PROTOCOL, type: 'token', token: value }));
-        break;
       case 'rendered':
+        clearTimeout(loadTimer);
+        // The form is on screen; its token follows (at once, or once fetchToken has made it).
+        void token.then((value) => value && send({ p: PROTOCOL, type: 'token', token: value }));
         options.onReady?.();
         break;
       case 'resize':
@@ -140,6 +140,7 @@ export function mount(element: Element, options: MountOptions): Mounted {
     const host = element as HTMLElement;
     host.style.minHeight = `${reservedHeight(init, host.clientWidth)}px`;
     stop = () => host.style.removeProperty('min-height');
+    askToken();
     // From the BFF, so the form's code always matches the BFF's API; in the one language shown.
     const script = new URL(`widget/inline.js?locale=${init.locale}`, base);
     // `import(new URL(` is where the build puts back the comments that keep bundlers off it.
@@ -147,13 +148,7 @@ export function mount(element: Element, options: MountOptions): Mounted {
       async (module: InlineModule) => {
         const value = await token;
         if (unmounted || value === null) return;
-        unmount = module.renderInline(
-          element,
-          { ...init, token: value },
-          base,
-          (message) => handle(message),
-          freshToken,
-        );
+        unmount = module.renderInline(element, init, value, base, (message) => handle(message), freshToken);
         stop();
         options.onReady?.();
       },
@@ -178,19 +173,22 @@ export function mount(element: Element, options: MountOptions): Mounted {
   src.searchParams.set('origin', location.origin);
   // Its strings come in this one language (the BFF writes them into the frame's script).
   src.searchParams.set('locale', init.locale);
+  src.hash = frameFragment(init);
   frame.src = src.href;
   frame.title = FRAME_TITLES[init.mode][init.locale];
   // CSSOM, not a style attribute: allowed under a strict style-src.
   frame.style.border = '0';
   frame.style.width = '100%';
-  frame.style.height = `${reservedHeight(init, element.clientWidth)}px`;
   frame.style.display = 'block';
   const onMessage = (event: MessageEvent) => {
     if (event.source !== frame.contentWindow || event.origin !== bffOrigin || !isProtocolMessage(event.data)) return;
     handle(event.data as FrameMessage, frame);
   };
   addEventListener('message', onMessage);
+  // The frame's request leaves now; what follows (the width, a layout of this page) runs meanwhile.
   element.replaceChildren(frame);
+  // The form's height, held until the frame reports its own (before the next paint: no shift).
+  frame.style.height = `${reservedHeight(init, element.clientWidth)}px`;
   // Nothing from the frame: a wrong bffUrl or a refused origin leaves it blank, and says so nowhere
   // the page can hear but here.
   loadTimer = setTimeout(
@@ -202,6 +200,7 @@ export function mount(element: Element, options: MountOptions): Mounted {
     removeEventListener('message', onMessage);
     frame.remove();
   };
+  askToken();
   return { frame, unmount: () => stop() };
 }
 

@@ -41,7 +41,7 @@ const FIX: Record<LoaderReason, (bff: string, page: string, tokenFor?: string) =
   bff_unreachable: (bff) =>
     `nothing answers at ${bff}: check bffUrl and that the BFF runs (or this page's CSP connect-src keeps the check from reaching it).`,
   origin_refused: (bff, page) =>
-    `${bff} answers but its frame never started on ${page}: list ${page} in the merchant's allowedOrigins (see the frame's console error).`,
+    `${bff} answers but its frame never started on ${page}: list ${page} in the merchant's allowedOrigins, or, if it is listed, use a loader of the BFF's version (see the frame's console error).`,
   script_failed: (bff) =>
     `${bff} answers but widget/inline.js did not run on this page: allow the BFF in script-src and connect-src (inline mode), and see the console for the script's own error.`,
   token_unavailable: () =>

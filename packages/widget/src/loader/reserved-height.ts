@@ -1,4 +1,4 @@
-import type { InitMessage } from '../protocol.js';
+import type { FormInit } from '../protocol.js';
 
 /**
  * The form's height in px before its frame reports it, so the page does not jump when it does (a
@@ -21,7 +21,7 @@ const HEIGHTS = {
 const CANCEL = 58;
 
 /** The height to hold for `init`'s form in a container `width` px wide; 0 when resuming (a short result shows). */
-export function reservedHeight(init: InitMessage, width: number): number {
+export function reservedHeight(init: FormInit, width: number): number {
   if (init.resumeOrder) return 0;
   const form = init.mode === 'bind' ? 3 : init.mode === 'verify-then-bind' ? 4 : init.elements - 2;
   return (HEIGHTS[init.locale][width < 420 ? 0 : 1][form] ?? 0) + (init.cancelable ? CANCEL : 0);

@@ -1,9 +1,9 @@
-import type { InitMessage } from '../../protocol.js';
+import type { FormInit } from '../../protocol.js';
 import { consentText } from '../consent-text.js';
 import type { ConsentField, Strings } from '../i18n.js';
 
 export interface ConsentProps {
-  init: InitMessage;
+  init: FormInit;
   t: Strings;
   /** The fields the requests send: the text names exactly these. */
   sent: ConsentField[];

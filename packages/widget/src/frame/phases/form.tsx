@@ -1,5 +1,5 @@
 import type { JSX, Ref } from 'preact';
-import type { InitMessage } from '../../protocol.js';
+import type { FormInit } from '../../protocol.js';
 import type { Api } from '../api.js';
 import { BankPicker } from '../bank-picker.js';
 import { Field } from '../field.js';
@@ -8,7 +8,7 @@ import { type Frame, newKey } from '../use-frame.js';
 import { Consent } from './consent.js';
 
 export interface FormPhaseProps {
-  init: InitMessage;
+  init: FormInit;
   api: Api;
   frame: Frame;
   outcomeRef: Ref<HTMLParagraphElement>;

@@ -6,6 +6,10 @@ export default defineConfig({
     // A guard against a hung test, not a budget: the CLI and crash tests start many processes,
     // and beside the other packages' suites on two cores one takes a minute.
     testTimeout: 120_000,
+    // The files of a worker share its module graph: each file starts its own servers, and the
+    // setup file empties what the previous one wrote. Re-importing the BFF, the sandbox and zod for
+    // each of ~90 files cost more than a minute of CPU.
+    isolate: false,
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['../../scripts/test-processes/global-setup.ts', 'test/support/answers/global-setup.ts'],
   },

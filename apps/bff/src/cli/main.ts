@@ -5,11 +5,8 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CARDHOLDERS } from '@cardbind/sandbox';
-import { serveNode } from '../node/serve.js';
 import { check } from './check.js';
 import { DEFAULT_CONFIG_FILE, ownerOnly, readConfigFile, writeConfigFile } from './config-file.js';
-import { dev } from './dev.js';
 import { dotenvUrlNote, loopbackPort } from './dotenv.js';
 import { CliError } from './errors.js';
 import { init } from './init.js';
@@ -145,7 +142,10 @@ async function runRotate(values: Values): Promise<void> {
   for (const kid of result.removed) console.log(`  ${kid} removed (past its window)`);
 }
 
+// The servers (the whole BFF, the simulators) load only for the commands that run them: init,
+// check and keys start in a third of the time.
 async function runDev(values: Values): Promise<void> {
+  const [{ dev }, { CARDHOLDERS }] = await Promise.all([import('./dev.js'), import('@cardbind/sandbox')]);
   const explicit = values.config;
   const file = explicit ?? DEFAULT_CONFIG_FILE;
   // The default file may be absent (a sandbox run); one that is there and broken is said.
@@ -213,6 +213,7 @@ async function runStart(values: Values): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const { serveNode } = await import('../node/serve.js');
   const server = await serveNode(report.config, {
     port: portOf(values.port ?? process.env.PORT, 8787),
     hostname: values.host ?? process.env.HOST ?? '127.0.0.1',

@@ -4,6 +4,13 @@ import { afterAll, expect } from 'vitest';
 import { ANSWERS_DIR_ENV, answersIn } from './answers/count.js';
 import { findPii, written } from './pii.js';
 
+// The files of a worker share its modules (isolate: false), and this file runs before each: what
+// the previous file wrote is not this one's. (Emptied in place: running BFFs hold the array.)
+written.logs.length = 0;
+written.storeDirs.clear();
+written.telemetry.length = 0;
+written.ranBff = false;
+
 // After every test file: its logs and store files hold no raw personal data, and every answer its
 // BFFs gave (in this process and in the processes it started) kept its route's declaration.
 afterAll(() => {

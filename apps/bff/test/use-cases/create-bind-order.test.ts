@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { keys } from '../../src/store/keys.js';
 import { throughBank } from '../support/browser.js';
 import { BIND_BODY } from '../support/sandbox.js';
-import { type Answer, api, client, clock, LEASE_MS, sandbox, stopAt } from './stopped-server.js';
+import { type Answer, LEASE_MS, stoppedServer } from './stopped-server.js';
+
+const { api, client, clock, sandbox, stopAt } = await stoppedServer();
 
 // A bind create whose server could not finish it (the store refuses one write, as a server killed at
 // that moment would never make it): see stopped-server.ts.

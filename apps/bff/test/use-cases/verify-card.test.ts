@@ -4,8 +4,9 @@ import { verificationAnswer } from '../../src/schemas.js';
 import { keys } from '../../src/store/keys.js';
 import { Client, parse, startBff } from '../support/bff.js';
 import { baseConfig } from '../support/sandbox.js';
-import { api, client, clock, faceidCalls, LEASE_MS, sandbox, stopAt, verification } from './stopped-server.js';
+import { LEASE_MS, stoppedServer } from './stopped-server.js';
 
+const { api, client, clock, faceidCalls, sandbox, stopAt, verification } = await stoppedServer();
 // The result cache, on here (it is off by default).
 const cached = await startBff(async (url) => ({ ...(await baseConfig(sandbox, url)), resultCacheSeconds: 300 }));
 const cachedClient = new Client(cached.url);

@@ -4,10 +4,13 @@ import { createAggregatePayProvider } from '@cardbind/core/providers/aggregate-p
 import { createAggregatePaySimulator, sandboxProviderConfigs } from '@cardbind/sandbox';
 import { HOLDER, serveForSuite } from '../../simulators.js';
 
-export const simulator = createAggregatePaySimulator({ notifier: { firstDelayMs: 20 } });
-export const server = await serveForSuite(simulator.app);
-export const config = sandboxProviderConfigs({ 'aggregate-pay': server.url })['aggregate-pay'];
-export const provider = createAggregatePayProvider(config);
+/** Serves a simulator for the calling file (closed after it: files share their worker's modules). */
+export async function aggregatePayFixture() {
+  const simulator = createAggregatePaySimulator({ notifier: { firstDelayMs: 20 } });
+  const server = await serveForSuite(simulator.app);
+  const config = sandboxProviderConfigs({ 'aggregate-pay': server.url })['aggregate-pay'];
+  return { simulator, server, config, provider: createAggregatePayProvider(config) };
+}
 
 let seq = 0;
 /** Bind requests of the sandbox cardholder, each with a fresh order number, answered to `merchantUrl`. */

@@ -18,7 +18,9 @@ import {
 } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import { ctx } from '../../simulators.js';
-import { bindRequests, config, provider, server } from './aggregate-pay.js';
+import { aggregatePayFixture, bindRequests } from './aggregate-pay.js';
+
+const { config, provider, server } = await aggregatePayFixture();
 
 // Refusals notify nobody: no merchant listens here.
 const bindRequest = bindRequests('http://127.0.0.1:9');

@@ -14,7 +14,9 @@ import {
 } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import { ctx, HOLDER, serveForSuite } from '../../simulators.js';
-import { bindRequests, config, provider, simulator } from './aggregate-pay.js';
+import { aggregatePayFixture, bindRequests } from './aggregate-pay.js';
+
+const { config, provider, simulator } = await aggregatePayFixture();
 
 /**
  * The merchant's side, as a test harness: a notify endpoint that verifies

@@ -13,7 +13,9 @@ import { SM2 } from 'gm-crypto';
 import { describe, expect, it } from 'vitest';
 import { recordingFetch, verifyRequest } from '../../requests.js';
 import { ctx, HOLDER } from '../../simulators.js';
-import { postSigned, secretId, secretKey, server } from './faceid.js';
+import { faceIdFixture, secretId, secretKey } from './faceid.js';
+
+const { postSigned, server } = await faceIdFixture();
 
 const request = verifyRequest;
 

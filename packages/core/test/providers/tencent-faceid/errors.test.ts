@@ -12,7 +12,9 @@ import { ACCOUNT_STATE_SECRET_IDS, createFaceIdSimulator, SANDBOX_RSA_PUBLIC_KEY
 import { describe, expect, it } from 'vitest';
 import { verifyRequest } from '../../requests.js';
 import { card, ctx, HOLDER, serveForSuite } from '../../simulators.js';
-import { postSigned, provider, secretId, secretKey, server, simulator } from './faceid.js';
+import { faceIdFixture, secretId, secretKey } from './faceid.js';
+
+const { postSigned, provider, server, simulator } = await faceIdFixture();
 
 const request = verifyRequest;
 

@@ -5,7 +5,9 @@ import { createFaceIdSimulator } from '@cardbind/sandbox';
 import { describe, expect, it } from 'vitest';
 import { BAD_CHECKSUM_ID, type OutcomeCase, PERMIT_ID, recordingFetch, verifyRequest } from '../../requests.js';
 import { card, ctx, HOLDER, serveForSuite } from '../../simulators.js';
-import { provider, secretId, secretKey } from './faceid.js';
+import { faceIdFixture, secretId, secretKey } from './faceid.js';
+
+const { provider } = await faceIdFixture();
 
 type Case = OutcomeCase;
 

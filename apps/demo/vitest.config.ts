@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    maxWorkers: 2,
+    fileParallelism: false,
     globalSetup: ['../../scripts/test-processes/global-setup.ts'],
   },
 });

@@ -39,13 +39,23 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
 }
 
 /**
- * A loopback port nobody listens on right now: for a process started next that must be told its
- * port (another process may take it first; the caller retries or fails loudly). Node entry point.
+ * A loopback port nobody listens on right now, for a process started next that must be told its
+ * port. It is taken below the range the system hands out for "any port" (Linux 32768–60999,
+ * macOS and Windows 49152+), so no listener or outgoing connection is given it meanwhile: one
+ * picked from that range was, on a machine busy with other suites, before its process listened.
+ * Node entry point.
  */
 export async function freePort(): Promise<number> {
-  const probe = await listen(() => new Response(null, { status: 404 }));
-  await probe.close();
-  return Number(new URL(probe.url).port);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    try {
+      await (await listen(() => new Response(null, { status: 404 }), port)).close();
+      return port;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+  throw new Error('freePort: no free port between 20000 and 32000 after 100 tries');
 }
 
 /** The simulators, by the provider id the BFF's configuration uses. */

@@ -10,6 +10,9 @@ export default defineConfig({
     // setup file empties what the previous one wrote. Re-importing the BFF, the sandbox and zod for
     // each of ~90 files cost more than a minute of CPU.
     isolate: false,
+    // Three files at a time on two cores: many of these files wait (for processes they start,
+    // leases, deadlines) more than they compute.
+    maxWorkers: 3,
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['../../scripts/test-processes/global-setup.ts', 'test/support/answers/global-setup.ts'],
   },

@@ -81,8 +81,4 @@ function remoteStore(name: string): Store {
 }
 
 // The object keeps its own time: expiry is tested by waiting.
-storeContract(
-  'durable object (workerd)',
-  async () => remoteStore(`contract-${++objects}`),
-  (_, ms) => new Promise((resolve) => setTimeout(resolve, ms + 20)),
-);
+storeContract('durable object (workerd)', async () => remoteStore(`contract-${++objects}`), true);

@@ -34,8 +34,8 @@ console.table(
 
 // The slowest test files, from the packages' vitest output as turbo logged it.
 const files = [];
-for (const task of tasks.filter((t) => /#test(:\w+)?$/.test(t.taskId))) {
-  // turbo names a task's log after it, its colon written `$colon$` (test:alone, test:engines).
+for (const task of tasks.filter((t) => /#test(:alone)?$/.test(t.taskId))) {
+  // turbo names a task's log after it, its colon written `$colon$` (test:alone).
   const path = join(root, task.directory, '.turbo', `turbo-${task.task.replace(':', '$colon$')}.log`);
   if (!existsSync(path)) continue;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the logs' colour codes.

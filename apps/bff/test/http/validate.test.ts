@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REFUSAL_STATUS } from '../../src/http/statuses.js';
+import { MAX_BODY_BYTES } from '../../src/middleware/body-cap.js';
 import { REFUSALS, type RefusalCode } from '../../src/refusals.js';
 import { Client, startBff } from '../support/bff.js';
 import { baseConfig, HOLDER as holder, startSandbox } from '../support/sandbox.js';
@@ -54,8 +55,19 @@ describe('malformed-request corpus', () => {
     expect(cases.length).toBeGreaterThanOrEqual(2_000);
     const failures: string[] = [];
     const seen = new Map<string, number>();
-    for (let i = 0; i < cases.length; i += 32) {
-      const batch = cases.slice(i, i + 32);
+    // Bodies over the cap go one at a time: the server answers 413 without reading them, and the
+    // Node adapter drains an unread body for 500 ms before it resets the connection; 1 MiB
+    // uploads 32 at a time on a busy machine outlasted that, and their client saw the reset.
+    const oversized = (c: Case) =>
+      (typeof c.body === 'string' ? new TextEncoder().encode(c.body).byteLength : (c.body?.byteLength ?? 0)) >
+      MAX_BODY_BYTES;
+    const batches = [
+      ...Array.from({ length: Math.ceil(cases.length / 32) }, (_, i) =>
+        cases.slice(i * 32, i * 32 + 32).filter((c) => !oversized(c)),
+      ),
+      ...cases.filter(oversized).map((c) => [c]),
+    ];
+    for (const batch of batches) {
       const results = await Promise.all(batch.map(send));
       results.forEach((r, j) => {
         const c = batch[j] as Case;

@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { offTheCriticalPath } from '../../scripts/test-processes/priority.js';
+
+// Not the three-instance QPS run (`test:alone`): it is paced by the wall clock.
+if (process.env.npm_lifecycle_event !== 'test:alone') offTheCriticalPath();
 
 export default defineConfig({
   test: {

@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // The files share the worker's modules (Playwright, the BFF, the simulators): importing them
+    // again for each file cost more than ten seconds. Each file starts its own demo and browser.
+    isolate: false,
     globalSetup: ['../../scripts/test-processes/global-setup.ts'],
   },
 });

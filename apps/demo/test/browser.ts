@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Frame, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { CHROMIUM_SHELL } from '../../../scripts/test-browsers.js';
 import { startDemo } from '../server/demo.mjs';
 
 export { fullWidth, maria, zhang } from './identities.js';
@@ -9,25 +10,33 @@ export { fullWidth, maria, zhang } from './identities.js';
 /**
  * What the browser tests share: the demo checkout in Debian's Chromium,
  * against the real BFF (embedded store) and the provider simulators, each on
- * its own loopback listener; started once per test file.
+ * its own loopback listener; started for each test file that calls `useCheckout()`.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
 export const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export let demo: Awaited<ReturnType<typeof startDemo>>;
 export let browser: Browser;
+/** The CSP violations the pages of the current file logged. */
 export const violations: string[] = [];
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  demo = await startDemo();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+/**
+ * A fresh demo and Chromium for the calling file, stopped after it. Called at the top of the file:
+ * the files of the run share this module (`isolate: false`), so hooks registered at its top level
+ * would belong to the first file only.
+ */
+export function useCheckout(): void {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    violations.length = 0;
+    demo = await startDemo();
+    browser = await chromium.launch({ executablePath: CHROMIUM_SHELL, args: ['--no-sandbox', '--disable-gpu'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+}
 
 export const DESKTOP = { width: 600, height: 900 };
 /** A phone: 375×667 CSS pixels. */

@@ -1,6 +1,8 @@
 import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axe, bodiesTo, demo, en, fill, frameOf, open, SITUATIONS, shot, zhang } from './browser.js';
+import { axe, bodiesTo, demo, en, fill, frameOf, open, SITUATIONS, shot, useCheckout, zhang } from './browser.js';
+
+useCheckout();
 
 /**
  * What the cardholder is asked and agrees to: the consent naming what is sent and why, the bank and

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { axe, bodiesTo, demo, en, fill, fullWidth, maria, open, paste, SITUATIONS, shot, zhang } from './browser.js';
+import {
+  axe,
+  bodiesTo,
+  demo,
+  en,
+  fill,
+  fullWidth,
+  maria,
+  open,
+  paste,
+  SITUATIONS,
+  shot,
+  useCheckout,
+  zhang,
+} from './browser.js';
+
+useCheckout();
 
 /**
  * The cardholder's form as a person types into it: pasting numbers of every shape, pressing twice, a

@@ -1,6 +1,8 @@
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axe, axeSource, browser, demo, fill, frameOf, open, shot, violations, zhang } from './browser.js';
+import { axe, axeSource, browser, demo, fill, frameOf, open, shot, useCheckout, violations, zhang } from './browser.js';
+
+useCheckout();
 
 /** The demo checkout in Chromium: verification, bind, isolation, keyboard, CSP. */
 for (const locale of ['zh-CN', 'en'] as const) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { browser, demo, zhang } from './browser.js';
+import { browser, demo, useCheckout, zhang } from './browser.js';
+
+useCheckout();
 
 describe("the browser's HTTP cache across the frame and the page", () => {
   it('a BIN the frame looked up (same-origin, cached) is looked up again by inline mode on the page (CORS): no CORS error, the bank shown', async () => {

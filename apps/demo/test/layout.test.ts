@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browser, demo, PHONE } from './browser.js';
+import { browser, demo, PHONE, useCheckout } from './browser.js';
+
+useCheckout();
 
 /** Records the frame's height when the loader inserts it, before the form has said anything. */
 async function firstAndReportedHeight(page: Page, query: string) {

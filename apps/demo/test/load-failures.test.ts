@@ -4,7 +4,9 @@ import { freePort } from '@cardbind/sandbox/node';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../server/demo.mjs';
-import { browser, zhang } from './browser.js';
+import { browser, useCheckout, zhang } from './browser.js';
+
+useCheckout();
 
 /**
  * An integrator's mistakes, as the widget reports them: pages of our own, served on loopback at

@@ -4,6 +4,7 @@ import { createCardbindClient } from '@cardbind/client';
 import { SCENARIO_CARDS } from '@cardbind/sandbox';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_SHELL } from '../../../scripts/test-browsers.js';
 import { startDemo } from '../server/demo.mjs';
 
 /**
@@ -11,7 +12,6 @@ import { startDemo } from '../server/demo.mjs';
  * verifications, binds, a provider outage and a merchant webhook endpoint that is down. The
  * figures on the page are checked against what the simulators counted.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Beside the end-to-end run's (the README's copies in docs/screenshots are updated from here by hand).
 const SHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -43,7 +43,7 @@ async function throughBank(redirectUrl: string, decision: 'approve' | 'decline')
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   demo = await startDemo({ webhooks: { retryBaseMs: 10, retryMaxMs: 10, maxAttempts: 2, pollMs: 20 } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await chromium.launch({ executablePath: CHROMIUM_SHELL, args: ['--no-sandbox', '--disable-gpu'] });
   const cardbind = createCardbindClient({ baseUrl: demo.bffUrl, apiKey: demo.apiKey });
   const user = { userType: 'USER_ID' as const, identifyId: 'ops-user' };
   const { token } = await cardbind.sessions.create({ operations: ['verify3'], origin: demo.url });

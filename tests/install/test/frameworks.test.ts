@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { marked, type Tokens } from 'marked';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_SHELL } from '../../../scripts/test-browsers.js';
 import { installLine, packWithScript, ROOT, tarballsOf } from './packages.js';
 import { cleanEnv, freePort, serve, sh } from './processes.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BFF_BIN = `${ROOT}apps/bff/bin/cardbind.js`;
 const zhang = { name: '张三', idNumber: '11010519491231002X', card: '6222020000000001008' };
 /** The frameworks, pinned: versions that run on Node 20. */
@@ -143,7 +143,7 @@ describe("docs/widget.md's recipes: compiled, rendered on a server, mounted in C
         .end(await readFile(join(project, 'dist/client', script)));
     });
     await new Promise<void>((resolve) => pages?.listen(port, '127.0.0.1', resolve));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM_SHELL, args: ['--no-sandbox', '--disable-gpu'] });
   });
 
   for (const framework of ['react', 'vue'] as const) {

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_SHELL } from '../../../scripts/test-browsers.js';
 import { installLine, ROOT, tarballsOf } from './packages.js';
 import { cleanEnv, freePort, type Server, serve, sh } from './processes.js';
 import { quickstartSteps } from './quickstart.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BIN = `${ROOT}tests/install/node_modules/.bin`;
 const zhang = { name: '张三', idNumber: '11010519491231002X', card: '6222020000000001008', phone: '13800138000' };
 
@@ -122,7 +122,7 @@ describe('docs/quickstart.md, followed literally', () => {
     expect(bff?.url).toBe(`http://127.0.0.1:${bffPort}`);
     expect(server?.url).toBe(`http://localhost:${shopPort}`);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM_SHELL, args: ['--no-sandbox', '--disable-gpu'] });
     const page = await browser.newPage();
     await page.goto(`http://localhost:${shopPort}/`);
     let frame = await widgetFrame(page);

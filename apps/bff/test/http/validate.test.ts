@@ -56,7 +56,7 @@ describe('malformed-request corpus', () => {
     const failures: string[] = [];
     const seen = new Map<string, number>();
     // Bodies over the cap go one at a time: the server answers 413 without reading them, and the
-    // Node adapter drains an unread body for 500 ms before it resets the connection; 1 MiB
+    // Node adapter drains an unread body for 500 ms before it resets the connection; large
     // uploads 32 at a time on a busy machine outlasted that, and their client saw the reset.
     const oversized = (c: Case) =>
       (typeof c.body === 'string' ? new TextEncoder().encode(c.body).byteLength : (c.body?.byteLength ?? 0)) >

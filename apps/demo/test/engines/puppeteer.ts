@@ -1,4 +1,5 @@
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { CHROMIUM } from '../../../../scripts/test-browsers.js';
 import type { Engine, Key, Tab, Viewport } from './cardholder.js';
 
 /**
@@ -9,7 +10,7 @@ export async function launchPuppeteer(name: 'chromium' | 'firefox'): Promise<Eng
   const browser =
     name === 'chromium'
       ? await puppeteer.launch({
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          executablePath: CHROMIUM,
           args: ['--no-sandbox', '--disable-gpu', '--disable-quic'],
         })
       : await puppeteer.launch({

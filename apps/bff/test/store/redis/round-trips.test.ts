@@ -23,16 +23,17 @@ class RoundTrips {
 
   send = async (args: string[]) => {
     const key = args[0]?.startsWith('EVAL') ? args[3] : args[1];
-    // A webhook's delivery starts once its event is queued and runs on after the answer (its
-    // lease, its record read, then the record marked delivered and taken off the queue), maybe
-    // into the next request's: not on a request's path. (The request's own event is written
-    // with SET NX and added with ZADD.)
+    // A webhook's delivery starts once its event is queued and runs on after the answer (the
+    // query for due events, its lease, its record read, then the record marked delivered and
+    // taken off the queue), maybe into the next request's: not on a request's path. (The
+    // request's own event is written with SET NX and added with ZADD.) The delivery loop's
+    // query also runs every second on its own, whenever it falls.
     const event = key?.includes(':event:');
     const background =
       key?.includes('event-lease:') ||
       (event && args[0] === 'GET') ||
       (event && args[0] === 'SET' && !args.includes('NX')) ||
-      (args[0] === 'ZREM' && key?.endsWith('queue:webhooks'));
+      ((args[0] === 'ZREM' || args[0] === 'ZRANGEBYSCORE') && key?.endsWith('queue:webhooks'));
     if (background) return this.client.sendCommand(args);
     if (this.#inFlight++ === 0) this.waves++;
     this.commands.push(`${this.waves} ${args[0]} ${key?.replace(/^rt:/, '').split(':').slice(0, 2).join(':')}`);

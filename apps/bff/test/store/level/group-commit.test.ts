@@ -1,4 +1,5 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
+import { COUNT_FLUSH_MS } from '../../../src/store/level/group-commit.js';
 import { LevelStore } from '../../../src/store/level/store.js';
 import { directory, interceptBatches, rawContents } from './raw.js';
 
@@ -30,6 +31,9 @@ it('level: a claim (setIfAbsent) is acknowledged once journaled, and goes to Lev
   const restore = interceptBatches((values) => {
     batches.push(values);
   });
+  // The claim's wait (COUNT_FLUSH_MS) on a clock of the test's: a starved process once took longer
+  // than the wait between the claim's acknowledgement and the next turn.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   try {
     expect(await store.setIfAbsent('idem:shop:k1', 'claim', 60_000)).toBe(true);
     // A turn later, still no batch: the claim waits for what settles it.
@@ -39,11 +43,15 @@ it('level: a claim (setIfAbsent) is acknowledged once journaled, and goes to Lev
     await store.flush();
     // One batch, one value: the claim was replaced before it was written.
     expect(batches).toEqual([1]);
-    // Nothing settles it: it goes by itself, soon.
+    // Nothing settles it: it goes by itself, once the wait is over.
     expect(await store.setIfAbsent('idem:shop:k2', 'claim', 60_000)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.advanceTimersByTimeAsync(COUNT_FLUSH_MS - 1);
+    expect(batches).toEqual([1]);
+    await vi.advanceTimersByTimeAsync(1);
+    await store.flush();
     expect(batches).toEqual([1, 1]);
   } finally {
+    vi.useRealTimers();
     restore();
   }
   await store.close();

@@ -35,16 +35,21 @@ const valid = { kind: 3, name: holder.name, idNumber: holder.idNumber, cardNumbe
 const token = await client.session();
 const bytesOf = (c: Case) =>
   typeof c.body === 'string' ? new TextEncoder().encode(c.body).byteLength : (c.body?.byteLength ?? 0);
+const reset = (error: unknown) => (error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET';
+const fetchOnce = (c: Case) =>
+  fetch(new URL(c.path, bff.url), {
+    method: c.method ?? 'POST',
+    headers: c.headers ?? {},
+    ...(c.body === undefined ? {} : { body: c.body }),
+    redirect: 'manual',
+  }).then(async (res) => ({ status: res.status, text: await res.text() }));
 async function send(c: Case) {
   const { status, text } = await (bytesOf(c) > MAX_BODY_BYTES && c.body !== undefined
     ? // Answered before it is read: the reset of the unread upload that may follow is not the answer.
       rawSend(new URL(c.path, bff.url).href, c.method ?? 'POST', c.headers ?? {}, c.body)
-    : fetch(new URL(c.path, bff.url), {
-        method: c.method ?? 'POST',
-        headers: c.headers ?? {},
-        ...(c.body === undefined ? {} : { body: c.body }),
-        redirect: 'manual',
-      }).then(async (res) => ({ status: res.status, text: await res.text() }))
+    : // A kept-alive connection the server closed as the request went out (its idle timeout, on a
+      // starved machine) is reset with no answer: sent again once, as browsers do.
+      fetchOnce(c).catch((error: unknown) => (reset(error) ? fetchOnce(c) : Promise.reject(error)))
   ).catch((error: unknown) => {
     throw new Error(`${c.kind} ${c.method ?? 'POST'} ${c.path.slice(0, 40)}: no answer`, { cause: error });
   });

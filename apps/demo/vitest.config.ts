@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { onTheCriticalPath } from '../../scripts/test-processes/priority.js';
+
+// The test command's longest chain: its files one after another, each driving browsers.
+onTheCriticalPath();
 
 export default defineConfig({
   test: {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { offTheCriticalPath } from '../../scripts/test-processes/priority.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -16,8 +15,6 @@ const coreFromSource = Object.entries(coreExports).flatMap(([subpath, target]) =
   const source = built.replace('./dist/', './src/').replace(/\.js$/, '.ts');
   return [{ find: new RegExp(`^${name}$`), replacement: here(source) }];
 });
-
-offTheCriticalPath();
 
 export default defineConfig({
   resolve: {

@@ -1,7 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { offTheCriticalPath } from '../../scripts/test-processes/priority.js';
-
-offTheCriticalPath();
 
 export default defineConfig({
   test: {

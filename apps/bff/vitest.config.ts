@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { onTheCriticalPath } from '../../scripts/test-processes/priority.js';
+import { LongFilesFirst } from './test/support/sequencer.js';
 
 // The three-instance QPS run (`test:alone`) is paced by the wall clock, beside the other suites.
 if (process.env.npm_lifecycle_event === 'test:alone') onTheCriticalPath();
@@ -17,6 +18,7 @@ export default defineConfig({
     // Three files at a time on two cores: many of these files wait (for processes they start,
     // leases, deadlines) more than they compute.
     maxWorkers: 3,
+    sequence: { sequencer: LongFilesFirst },
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['../../scripts/test-processes/global-setup.ts', 'test/support/answers/global-setup.ts'],
   },

@@ -74,10 +74,10 @@ describe('the published packages', () => {
         const lint = await sh(`${BIN}/publint run ${tarball} --strict`, scratch, process.env);
         // ESM only, on purpose (Node ≥ 20.19 loads it from CommonJS too): the CJS-only resolutions are not checked.
         await sh(`${BIN}/attw ${tarball} --profile esm-only --format ascii`, scratch, process.env);
-        return [name, lint.stdout.includes('All good!')];
+        return [name, lint.stdout] as const;
       }),
     );
-    expect(linted).toEqual([...tarballs.keys()].map((name) => [name, true]));
+    for (const [name, stdout] of linted) expect(stdout, name).toContain('All good!');
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Frame, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { CHROMIUM_SHELL } from '../../../scripts/test-browsers.js';
+import { CHROMIUM_SHELL } from '../../../scripts/test-processes/browsers.js';
 import { startDemo } from '../server/demo.mjs';
 
 export { fullWidth, maria, zhang } from './identities.js';

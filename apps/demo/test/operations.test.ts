@@ -4,7 +4,7 @@ import { createCardbindClient } from '@cardbind/client';
 import { SCENARIO_CARDS } from '@cardbind/sandbox';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_SHELL } from '../../../scripts/test-browsers.js';
+import { CHROMIUM_SHELL } from '../../../scripts/test-processes/browsers.js';
 import { startDemo } from '../server/demo.mjs';
 
 /**

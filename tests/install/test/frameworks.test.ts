@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { marked, type Tokens } from 'marked';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_SHELL } from '../../../scripts/test-browsers.js';
+import { CHROMIUM_SHELL } from '../../../scripts/test-processes/browsers.js';
 import { installLine, packWithScript, ROOT, tarballsOf } from './packages.js';
 import { cleanEnv, freePort, serve, sh } from './processes.js';
 

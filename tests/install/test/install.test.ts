@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_SHELL } from '../../../scripts/test-browsers.js';
+import { CHROMIUM_SHELL } from '../../../scripts/test-processes/browsers.js';
 import { installLine, ROOT, tarballsOf } from './packages.js';
 import { cleanEnv, freePort, type Server, serve, sh } from './processes.js';
 import { quickstartSteps } from './quickstart.js';

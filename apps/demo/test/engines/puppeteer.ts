@@ -1,5 +1,5 @@
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { CHROMIUM } from '../../../../scripts/test-browsers.js';
+import { CHROMIUM } from '../../../../scripts/test-processes/browsers.js';
 import type { Engine, Key, Tab, Viewport } from './cardholder.js';
 
 /**

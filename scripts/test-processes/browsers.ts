@@ -1,5 +1,6 @@
 /**
- * The Chromium binaries the suites drive, both Debian's (`.ci/run` installs them).
+ * The Chromium binaries the suites drive, both Debian's (`.ci/run` installs them): processes the
+ * tests start, as the rest of this folder's concern is.
  *
  * The suites that open many pages in Chromium (the widget's flows, the operations page, the
  * merchant's quickstart) use Chromium's headless shell: the same Blink and V8 without the

@@ -64,9 +64,11 @@ const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
 export async function writeWorkerAssets(dir) {
   mkdirSync(dir, { recursive: true });
   const widget = join(packageDir('@cardbind/widget'), 'dist/served');
-  const { LOCALES } = await import('@cardbind/widget/frame-manifest');
+  const { LOCALES, PRERENDERED_FORMS } = await import('@cardbind/widget/frame-manifest');
   for (const locale of LOCALES) {
-    for (const file of [`frame.${locale}.html`, `inline.${locale}.js`]) cpSync(join(widget, file), join(dir, file));
+    const forms = PRERENDERED_FORMS.map((form) => `frame.${locale}.${form}.html`);
+    for (const file of [`frame.${locale}.html`, ...forms, `inline.${locale}.js`])
+      cpSync(join(widget, file), join(dir, file));
   }
   cpSync(join(widget, 'cardbind.js'), join(dir, 'cardbind.js'));
   const ops = join(packageDir('@cardbind/ops-page'), 'dist');

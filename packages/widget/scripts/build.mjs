@@ -2,7 +2,7 @@
 // (Preact app + CSS), then writes dist/frame-assets.js: the frame's files as
 // strings, so the BFF serves them on any runtime without a file system.
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build, transform } from 'esbuild';
 
 const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
@@ -48,6 +48,22 @@ await build({
 });
 await build({ ...common, entryPoints: ['src/frame/styles.css'], outfile: 'dist/frame/frame.css' });
 const css = readFileSync('dist/frame/frame.css', 'utf8');
+// The frame page's first script (src/frame/ping.ts), inlined after the form the page holds.
+const ping = await build({ ...common, entryPoints: ['src/frame/ping.ts'], format: 'iife', write: false });
+const pingJs = ping.outputFiles[0].text.trim();
+if (/<\/script/i.test(pingJs)) throw new Error('ping.js holds "</script"');
+// Each form the BFF holds written out, per language (src/frame/prerender.tsx, all strings in).
+await build({
+  ...common,
+  entryPoints: ['src/frame/prerender.tsx'],
+  format: 'esm',
+  platform: 'node',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  outfile: 'dist/prerender/prerender.mjs',
+});
+const { prerender, PRERENDERED_FORMS } = await import(new URL('../dist/prerender/prerender.mjs', import.meta.url).href);
+rmSync('dist/prerender', { recursive: true });
 // Inline mode adopts the styles into a shadow root: they are written in where the script names
 // __CARDBIND_CSS__ when served as inline mode's (`localized`), so the BFF holds them once.
 const formJs = readFileSync('dist/frame/form.js', 'utf8');
@@ -84,6 +100,15 @@ writeFileSync(
     `export const FRAME_CSS_SHA256 = ${JSON.stringify(createHash('sha256').update(css).digest('base64'))};\n` +
     `export const LOADER_SCRIPT = ${JSON.stringify(loader)};\n` +
     `export const LOCALES = ${JSON.stringify(Object.keys(strings))};\n` +
+    `export const PING_JS = ${JSON.stringify(pingJs)};\n` +
+    `const PRERENDERED = ${JSON.stringify(
+      Object.fromEntries(
+        Object.keys(strings).map((locale) => [
+          locale,
+          Object.fromEntries(PRERENDERED_FORMS.map((form) => [form, prerender(form, locale)])),
+        ]),
+      ),
+    )};\n` +
     `const STRINGS = ${JSON.stringify(strings)};\n` +
     // In parentheses: the placeholder may stand where a brace would open a block (\`()=>{…}\`).
     // Written once per script and locale, then kept: the BFF asks on every request for a ~40 kB script.
@@ -101,12 +126,15 @@ writeFileSync(
     `  }\n` +
     `  return text;\n` +
     `};\n` +
-    // The frame's page: its styles and script in it (allowed by their hashes in its CSP), so the
-    // form needs one request, no chain.
-    `export const framePage = (locale) => ${JSON.stringify('<!doctype html>\n<html lang="')} + locale +\n` +
+    // The frame's page: its styles and scripts in it (allowed by their hashes in its CSP), so the
+    // form needs one request, no chain; with \`form\`, that form written out, then ping.js (which
+    // says \`rendered\` as it is parsed), then the form's script (a module: it runs once the page
+    // is parsed, and hydrates the form).
+    `export const framePage = (locale, form) => ${JSON.stringify('<!doctype html>\n<html lang="')} + locale +\n` +
     `  ${JSON.stringify('" data-cardbind-frame>\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>cardbind</title>\n<style>')} +\n` +
-    `  FRAME_CSS + ${JSON.stringify('</style>\n<script type="module">')} + localized(FRAME_JS, locale) +\n` +
-    `  ${JSON.stringify('</script>\n</head>\n<body><div id="root"></div></body>\n</html>')};\n`,
+    `  FRAME_CSS + ${JSON.stringify('</style>\n</head>\n<body><div id="root">')} +\n` +
+    `  (form ? PRERENDERED[locale][form] + '</div><script>' + PING_JS + '</script>' : '</div>') +\n` +
+    `  '<script type="module">' + localized(FRAME_JS, locale) + ${JSON.stringify('</script></body>\n</html>')};\n`,
 );
 writeFileSync(
   'dist/types/frame-assets.d.ts',
@@ -117,8 +145,9 @@ writeFileSync(
     "/** The form's languages. */\nexport declare const LOCALES: readonly ('zh-CN' | 'en')[];\n" +
     "/** FRAME_JS or INLINE_JS as served: one locale's strings (an unknown locale: zh-CN's), and the styles where the inline script names them. */\n" +
     'export declare function localized(script: string, locale: string): string;\n' +
-    "/** The frame's page in `locale` (a known one: LOCALES), its styles and script inlined. */\n" +
-    'export declare function framePage(locale: string): string;\n',
+    "/** The frame page's first script: says `rendered` as the page is parsed (inlined after the written-out form). */\nexport declare const PING_JS: string;\n" +
+    "/** The frame's page in `locale` (a known one: LOCALES), its styles and script inlined; with `form` (one of PRERENDERED_FORMS), that form written out, and PING_JS. */\n" +
+    'export declare function framePage(locale: string, form?: string): string;\n',
 );
 
 // What a cardholder downloads, per language (the scripts as the BFF serves them): what the size
@@ -150,7 +179,11 @@ appendFileSync('dist/frame-assets.js', `export const FRAME_JS_SHA256 = ${JSON.st
 // mode's script per locale, the loader): for one that serves them from elsewhere (Workers
 // static assets), without holding their text.
 const { framePage } = await import(new URL('../dist/frame-assets.js', import.meta.url).href);
-for (const locale of Object.keys(strings)) writeFileSync(`dist/served/frame.${locale}.html`, framePage(locale));
+for (const locale of Object.keys(strings)) {
+  writeFileSync(`dist/served/frame.${locale}.html`, framePage(locale));
+  for (const form of PRERENDERED_FORMS)
+    writeFileSync(`dist/served/frame.${locale}.${form}.html`, framePage(locale, form));
+}
 writeFileSync('dist/served/cardbind.js', loader);
 const cssHash = createHash('sha256').update(css).digest('base64');
 writeFileSync(
@@ -158,7 +191,9 @@ writeFileSync(
   `export const FRAME_VERSION = ${JSON.stringify(version)};\n` +
     `export const FRAME_CSS_SHA256 = ${JSON.stringify(cssHash)};\n` +
     `export const FRAME_JS_SHA256 = ${JSON.stringify(scriptHashes)};\n` +
-    `export const LOCALES = ${JSON.stringify(Object.keys(strings))};\n`,
+    `export const LOCALES = ${JSON.stringify(Object.keys(strings))};\n` +
+    `export const PING_SHA256 = ${JSON.stringify(createHash('sha256').update(pingJs).digest('base64'))};\n` +
+    `export const PRERENDERED_FORMS = ${JSON.stringify(PRERENDERED_FORMS)};\n`,
 );
 writeFileSync(
   'dist/types/frame-manifest.d.ts',
@@ -166,7 +201,9 @@ writeFileSync(
     "/** The styles' SHA-256 (base64), for the frame page's CSP. */\nexport declare const FRAME_CSS_SHA256: string;\n" +
     "/** The frame's script's SHA-256 (base64) per locale, for the frame page's CSP. */\n" +
     "export declare const FRAME_JS_SHA256: Readonly<Record<'zh-CN' | 'en', string>>;\n" +
-    "/** The form's languages. */\nexport declare const LOCALES: readonly ('zh-CN' | 'en')[];\n",
+    "/** The form's languages. */\nexport declare const LOCALES: readonly ('zh-CN' | 'en')[];\n" +
+    "/** The frame page's first script's SHA-256 (base64), for the CSP of a page with a written-out form. */\nexport declare const PING_SHA256: string;\n" +
+    `/** The forms the BFF holds written out (\`?form=\` of the frame's page). */\nexport declare const PRERENDERED_FORMS: readonly (${PRERENDERED_FORMS.map((f) => JSON.stringify(f)).join(' | ')})[];\n`,
 );
 appendFileSync(
   'dist/types/frame-assets.d.ts',

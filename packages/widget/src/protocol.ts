@@ -53,6 +53,17 @@ export const frameFragment = ({ locale: _, ...options }: FormInit): string =>
 const MODES: readonly unknown[] = ['verify', 'bind', 'verify-then-bind'] satisfies Mode[];
 
 /**
+ * The forms the BFF holds written out (server-rendered at build time, one page per language and
+ * form): the frame's query names one (`?form=`), so the form is in the page as it is parsed.
+ */
+export const PRERENDERED_FORMS = ['verify-2', 'verify-3', 'verify-4', 'bind', 'verify-then-bind'] as const;
+export type PrerenderedForm = (typeof PRERENDERED_FORMS)[number];
+
+/** The written-out form `init` starts with; none when it resumes an order (its first view is a result). */
+export const prerenderedForm = (init: FormInit): PrerenderedForm | undefined =>
+  init.resumeOrder ? undefined : init.mode === 'verify' ? `verify-${init.elements}` : init.mode;
+
+/**
  * The fragment frameFragment() wrote, read back; undefined when it is not one (a loader of another
  * version). Only the page that frames the form can have written it (frame-ancestors admits no
  * other); what it sets is shown as text, or checked where it is used (appearanceCss).
@@ -72,6 +83,8 @@ export function readFrameFragment(fragment: string, locale: Locale): FormInit | 
 export type FrameMessage =
   /** The form is on screen and takes input (the loader's `onReady`); the loader answers with the token. */
   | { p: typeof PROTOCOL; type: 'rendered' }
+  /** The page said `rendered` with its form written out, but the form's script never started (ping.ts). */
+  | { p: typeof PROTOCOL; type: 'script-failed' }
   | { p: typeof PROTOCOL; type: 'resize'; height: number }
   | { p: typeof PROTOCOL; type: 'change'; complete: boolean }
   | { p: typeof PROTOCOL; type: 'event'; name: string; data?: unknown }

@@ -1,12 +1,21 @@
 import type { BankDirectory } from '@cardbind/core/banks/directory';
-import type { LOCALES } from '@cardbind/widget/frame-manifest';
+import type { LOCALES, PRERENDERED_FORMS } from '@cardbind/widget/frame-manifest';
 import type { Features, Route } from '../http/route.js';
 
 /** A language the form is written in. */
 export type Locale = (typeof LOCALES)[number];
 
-/** The build's files the BFF serves: the frame's page and inline mode's script per language, the loader, the operations page. */
-export type BuiltFileName = `frame.${Locale}.html` | `inline.${Locale}.js` | 'cardbind.js' | 'ops.js' | 'ops.css';
+/** A form the frame's page can hold written out (`?form=`). */
+export type PrerenderedForm = (typeof PRERENDERED_FORMS)[number];
+
+/** The build's files the BFF serves: the frame's page (per language, and per form written out into it), inline mode's script per language, the loader, the operations page. */
+export type BuiltFileName =
+  | `frame.${Locale}.html`
+  | `frame.${Locale}.${PrerenderedForm}.html`
+  | `inline.${Locale}.js`
+  | 'cardbind.js'
+  | 'ops.js'
+  | 'ops.css';
 
 /**
  * Where the BFF's built files come from: the widget's and the operations page's files, the BIN

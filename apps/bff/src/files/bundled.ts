@@ -12,13 +12,14 @@ export const bundledFiles: BuiltFiles = {
     if (name === 'cardbind.js') return LOADER_SCRIPT;
     if (name === 'ops.js') return OPS_JS;
     if (name === 'ops.css') return OPS_CSS;
-    const [kind, locale = 'zh-CN'] = name.split('.');
+    // `frame.<locale>[.<form>].html`, `inline.<locale>.js`
+    const [kind, locale = 'zh-CN', form] = name.split('.');
     if (kind !== 'frame') return localized(INLINE_JS, locale);
-    // Written once per language (localized keeps the script; the page around it is kept here).
-    let page = pages.get(locale);
+    // Written once per page (localized keeps the script; the page around it is kept here).
+    let page = pages.get(name);
     if (page === undefined) {
-      page = framePage(locale);
-      pages.set(locale, page);
+      page = framePage(locale, form === 'html' ? undefined : form);
+      pages.set(name, page);
     }
     return page;
   },

@@ -14,12 +14,14 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = { 'x-content-t
  */
 export const ownFilesPageCsp = (
   frameAncestors: string,
-  inlined: { styleSha256?: string; scriptSha256?: string } = {},
+  inlined: { styleSha256?: string; scriptSha256?: readonly string[] } = {},
 ) =>
   [
     "default-src 'none'",
     // An inlined script or stylesheet only by its hash: no 'unsafe-inline'.
-    inlined.scriptSha256 ? `script-src 'sha256-${inlined.scriptSha256}'` : "script-src 'self'",
+    inlined.scriptSha256
+      ? `script-src ${inlined.scriptSha256.map((h) => `'sha256-${h}'`).join(' ')}`
+      : "script-src 'self'",
     inlined.styleSha256 ? `style-src 'self' 'sha256-${inlined.styleSha256}'` : "style-src 'self'",
     "connect-src 'self'",
     "img-src 'self' data:",

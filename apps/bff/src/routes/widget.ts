@@ -1,4 +1,10 @@
-import { FRAME_CSS_SHA256, FRAME_JS_SHA256, FRAME_VERSION } from '@cardbind/widget/frame-manifest';
+import {
+  FRAME_CSS_SHA256,
+  FRAME_JS_SHA256,
+  FRAME_VERSION,
+  PING_SHA256,
+  PRERENDERED_FORMS,
+} from '@cardbind/widget/frame-manifest';
 import * as z from 'zod';
 import { setAnswerHeader } from '../http/answers.js';
 import { fileAnswer } from '../http/compression.js';
@@ -21,8 +27,13 @@ export const widgetFrame = route({
   path: '/widget/frame',
   summary: "The widget's iframe page (strict CSP; framed only by merchants' origins).",
   auth: anyone,
-  // `origin`: the page that frames it (the loader's location.origin); `locale`: the form's language.
-  query: z.object({ origin: z.string().optional(), locale: localeParam }),
+  // `origin`: the page that frames it (the loader's location.origin); `locale`: the form's language;
+  // `form`: the form to write out into the page (none: the script renders it, as for a result).
+  query: z.object({
+    origin: z.string().optional(),
+    locale: localeParam,
+    form: z.enum(PRERENDERED_FORMS).optional(),
+  }),
   answers: { 200: { contentType: 'text/html', description: 'The frame.' } },
 })(async ({ c, deps, query }) => {
   let allowed = allowedOrigins.get(deps.config);
@@ -32,13 +43,14 @@ export const widgetFrame = route({
   }
   // frame-ancestors names the one page origin the loader reports (`?origin=`), if a merchant
   // allows it; otherwise nobody may frame the form.
-  const { origin } = query;
+  const { origin, form } = query;
   setAnswerHeader(
     c,
     'content-security-policy',
     ownFilesPageCsp(origin && allowed.has(origin) ? origin : "'none'", {
       styleSha256: FRAME_CSS_SHA256,
-      scriptSha256: FRAME_JS_SHA256[query.locale],
+      // A page with its form written out runs ping.js first.
+      scriptSha256: form ? [PING_SHA256, FRAME_JS_SHA256[query.locale]] : [FRAME_JS_SHA256[query.locale]],
     }),
   );
   setAnswerHeader(c, 'referrer-policy', 'no-referrer');
@@ -47,9 +59,9 @@ export const widgetFrame = route({
     response: await fileAnswer(
       deps.files,
       c.req.header('accept-encoding'),
-      `/widget/frame?v=${FRAME_VERSION}&locale=${query.locale}`,
-      // The frame's page (widget's framePage): its styles and script in it, allowed by their hashes.
-      await deps.built.text(`frame.${query.locale}.html`),
+      `/widget/frame?v=${FRAME_VERSION}&locale=${query.locale}${form ? `&form=${form}` : ''}`,
+      // The frame's page (widget's framePage): its styles and scripts in it, allowed by their hashes.
+      await deps.built.text(form ? `frame.${query.locale}.${form}.html` : `frame.${query.locale}.html`),
       (body, headers) => c.body(body as string, 200, headers),
       { 'content-type': 'text/html; charset=UTF-8' },
     ),

@@ -117,6 +117,9 @@ async function builtFiles(url: string, client: Client, token: string) {
   expect(page.status).toBe(200);
   expect(page.headers.get('content-security-policy')).toContain(`frame-ancestors ${ORIGIN}`);
   expect(await page.text()).toBe(framePage('en'));
+  // With the form the loader names written out (on Workers, one of the static assets).
+  const withForm = await client.get(`/widget/frame?locale=zh-CN&form=verify-4&origin=${encodeURIComponent(ORIGIN)}`);
+  expect(await withForm.text()).toBe(framePage('zh-CN', 'verify-4'));
   expect(await (await client.get('/widget/cardbind.js')).text()).toBe(LOADER_SCRIPT);
   expect(await (await client.get('/widget/inline.js?locale=zh-CN')).text()).toBe(localized(INLINE_JS, 'zh-CN'));
   const ops = { authorization: `Bearer ${API_KEY}` };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FRAME_CSS } from '@cardbind/widget/frame-assets';
+import { PRERENDERED_FORMS } from '@cardbind/widget/frame-manifest';
 import { describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/app.js';
 import { frozenNodeBff } from '../support/bff.js';
@@ -29,15 +30,50 @@ describe('GET /widget/frame', () => {
     expect(await ancestors('')).toBe("'none'");
   });
 
-  it("runs only the script in its page, by that script's hash: script-src names nothing else", async () => {
+  it('runs only the scripts in its page, by their hashes: script-src names nothing else, with or without a form written out', async () => {
     const { client } = await frozenNodeBff(sandbox);
     for (const locale of ['zh-CN', 'en']) {
-      const res = await client.get(`/widget/frame?origin=${encodeURIComponent(ORIGIN)}&locale=${locale}`);
-      const script = /<script type="module">([\s\S]*)<\/script>/.exec(await res.text())?.[1] ?? '';
-      expect(script.length).toBeGreaterThan(10_000);
-      const hash = createHash('sha256').update(script).digest('base64');
-      expect(res.headers.get('content-security-policy')).toContain(`script-src 'sha256-${hash}';`);
+      for (const form of [undefined, ...PRERENDERED_FORMS]) {
+        const query = `origin=${encodeURIComponent(ORIGIN)}&locale=${locale}${form ? `&form=${form}` : ''}`;
+        const res = await client.get(`/widget/frame?${query}`);
+        const scripts = [...(await res.text()).matchAll(/<script(?: type="module")?>([\s\S]*?)<\/script>/g)].map(
+          (m) => m[1] ?? '',
+        );
+        // The form's script; with a form written out, ping.js before it.
+        expect(scripts.length, `${query}`).toBe(form ? 2 : 1);
+        expect(scripts.at(-1)?.length).toBeGreaterThan(10_000);
+        const hashes = scripts.map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+        expect(res.headers.get('content-security-policy')).toContain(`script-src ${hashes.join(' ')};`);
+      }
     }
+  });
+
+  it('writes the form the loader names into the page, in its language; refuses a form it does not hold', async () => {
+    const { client } = await frozenNodeBff(sandbox);
+    const page = async (query: string) => {
+      const res = await client.get(`/widget/frame?origin=${encodeURIComponent(ORIGIN)}&${query}`);
+      return { status: res.status, text: await res.text() };
+    };
+    const fields = (html: string) => [...html.matchAll(/<input id="(\w+)" name=/g)].map((m) => m[1]);
+    expect(fields((await page('locale=en&form=verify-2')).text)).toEqual(['name', 'cardNumber']);
+    expect(fields((await page('locale=en&form=verify-3')).text)).toEqual(['name', 'idNumber', 'cardNumber']);
+    expect(fields((await page('form=verify-4')).text)).toEqual(['name', 'idNumber', 'cardNumber', 'phone']);
+    const bind = (await page('locale=zh-CN&form=bind')).text;
+    expect(fields(bind)).toEqual(['cardNumber', 'name', 'idNumber', 'phone']);
+    // In its language, with the bank picker.
+    expect(bind).toContain('<label for="name">姓名</label>');
+    expect(bind).toContain('<input id="bank"');
+    expect(fields((await page('locale=en&form=verify-then-bind')).text)).toEqual([
+      'name',
+      'idNumber',
+      'cardNumber',
+      'phone',
+    ]);
+    // No form named: the script renders it (a result to resume); the page holds an empty root.
+    expect((await page('locale=en')).text).toContain('<div id="root"></div>');
+    const unknown = await page('locale=en&form=verify-5');
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.text).error.code).toBe('INVALID_REQUEST');
   });
 
   it('serves the form in the one language the page asks for: the frame names it, its script carries only its strings', async () => {

@@ -4,7 +4,8 @@
  * whole, and validation says so. The caret stays after the same character
  * it followed, however the value is regrouped.
  */
-export type InputField = 'name' | 'idNumber' | 'cardNumber' | 'phone';
+export const INPUT_FIELDS = ['name', 'idNumber', 'cardNumber', 'phone'] as const;
+export type InputField = (typeof INPUT_FIELDS)[number];
 
 /** Separators people type or paste inside numbers: whitespace, hyphens and dashes, dots, parentheses. */
 const SEPARATORS = /[\s\-\u2010-\u2015\u2212.()]/g;

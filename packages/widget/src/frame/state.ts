@@ -1,5 +1,5 @@
 import type { BankChoice } from './bank-picker.js';
-import { caretAfterEdit, type InputField, normalizeInput } from './input.js';
+import { caretAfterEdit, INPUT_FIELDS, type InputField, normalizeInput } from './input.js';
 
 /**
  * The frame as a state machine: what it shows (`phase`), what the person typed and chose, and
@@ -78,14 +78,22 @@ export type FrameEvent =
 
 export type EventType = FrameEvent['type'];
 
-export function initialState(resuming: boolean, waiting: string, key: string): FrameState {
+/** What the person typed into the server-rendered form before its script ran (main.tsx reads it). */
+export interface Typed {
+  values: Partial<Record<InputField, string>>;
+  consent: boolean;
+}
+
+export function initialState(resuming: boolean, waiting: string, key: string, typed?: Typed): FrameState {
   return {
     phase: resuming ? 'waiting' : 'form',
-    values: { name: '', idNumber: '', cardNumber: '', phone: '' },
+    values: Object.fromEntries(
+      INPUT_FIELDS.map((field) => [field, normalizeInput(field, typed?.values[field] ?? '')]),
+    ) as Record<InputField, string>,
     caret: undefined,
     touched: [],
     submitted: false,
-    consent: false,
+    consent: typed?.consent ?? false,
     bank: undefined,
     choice: { code: undefined, type: undefined },
     result: undefined,

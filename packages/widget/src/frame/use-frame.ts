@@ -4,7 +4,7 @@ import type { Api, BindOrder, Refusal } from './api.js';
 import { type FormView, formView } from './form.js';
 import type { Strings } from './i18n.js';
 import { refusalText } from './refusals.js';
-import { type FrameEvent, type FrameState, initialState, reduce } from './state.js';
+import { type FrameEvent, type FrameState, initialState, reduce, type Typed } from './state.js';
 import { stringsFor } from './strings.js';
 
 export interface FrameProps {
@@ -13,6 +13,8 @@ export interface FrameProps {
   post: (message: Record<string, unknown>) => void;
   /** A fresh token from the merchant (its fetchToken), or null when it cannot give one. */
   freshToken?: () => Promise<string | null>;
+  /** What was typed into the server-rendered form before this script ran. */
+  typed?: Typed;
 }
 
 export interface Frame {
@@ -34,10 +36,10 @@ export const newKey = () => crypto.randomUUID();
  * The frame's behaviour: its state machine, and the requests, messages to the page and focus that
  * its events come from. The BIN lookup and the order polling are their own hooks (hooks.ts).
  */
-export function useFrame({ init, api, post, freshToken }: FrameProps): Frame {
+export function useFrame({ init, api, post, freshToken, typed }: FrameProps): Frame {
   const t = stringsFor(init.locale);
   const [state, dispatch] = useReducer(reduce, undefined, () =>
-    initialState(init.resumeOrder !== undefined, t.waiting, newKey()),
+    initialState(init.resumeOrder !== undefined, t.waiting, newKey(), typed),
   );
   const view = formView(init, state, t);
   const formRef = useRef<HTMLFormElement>(null);

@@ -7,6 +7,7 @@ import {
   type Locale,
   type Mode,
   PROTOCOL,
+  prerenderedForm,
   type TokenMessage,
 } from '../protocol.js';
 import { tokenOrigin } from '../token.js';
@@ -71,8 +72,8 @@ export function mount(element: Element, options: MountOptions): Mounted {
   }
   let loadTimer: ReturnType<typeof setTimeout> | undefined;
   let stop = () => {};
-  // The first token, checked once it is here (the form loads meanwhile); null when there is none.
-  // Asked for once the form is on its way: a fetch() costs this page some milliseconds to start.
+  // The first token, checked once it is here; null when there is none. Inline mode asks at mount
+  // (its form loads meanwhile), iframe mode once its frame says it is rendered.
   let token!: Promise<string | null>;
   const askToken = () => {
     token = (options.token ? Promise.resolve(options.token) : freshToken()).then((value) => {
@@ -89,9 +90,17 @@ export function mount(element: Element, options: MountOptions): Mounted {
     switch (message.type) {
       case 'rendered':
         clearTimeout(loadTimer);
-        // The form is on screen; its token follows (at once, or once fetchToken has made it).
-        void token.then((value) => value && send({ p: PROTOCOL, type: 'token', token: value }));
         options.onReady?.();
+        // The form is on screen; its token follows (at once, or once fetchToken has made it). Asked
+        // for now, not at mount: starting a fetch() costs this page's thread some milliseconds, and
+        // a frame from the same site loads on that thread (the cardholder types for seconds first).
+        askToken();
+        void token.then((value) => value && send({ p: PROTOCOL, type: 'token', token: value }));
+        break;
+      case 'script-failed':
+        // Its written-out form is there, but nothing works in it: as a frame that never started.
+        stop();
+        failed('script_failed');
         break;
       case 'resize':
         if (frame) frame.style.height = `${Math.ceil(message.height)}px`;
@@ -173,6 +182,9 @@ export function mount(element: Element, options: MountOptions): Mounted {
   src.searchParams.set('origin', location.origin);
   // Its strings come in this one language (the BFF writes them into the frame's script).
   src.searchParams.set('locale', init.locale);
+  // The BFF's page then holds this form written out: it is on screen as the page is parsed.
+  const form = prerenderedForm(init);
+  if (form) src.searchParams.set('form', form);
   src.hash = frameFragment(init);
   frame.src = src.href;
   frame.title = FRAME_TITLES[init.mode][init.locale];
@@ -200,7 +212,6 @@ export function mount(element: Element, options: MountOptions): Mounted {
     removeEventListener('message', onMessage);
     frame.remove();
   };
-  askToken();
   return { frame, unmount: () => stop() };
 }
 

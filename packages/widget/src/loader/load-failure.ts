@@ -3,8 +3,8 @@ import type { Locale } from '../protocol.js';
 /**
  * Why the widget did not load, for the integrator: `bff_unreachable` (nothing answers at
  * `bffUrl`), `origin_refused` (the BFF answers, but the frame never said it was ready: its
- * `frame-ancestors` refused this page's origin), `script_failed` (inline mode: the BFF answers,
- * but its form's script did not run on this page), `token_origin` (the token was made for another
+ * `frame-ancestors` refused this page's origin), `script_failed` (the BFF answers, but the form's
+ * script did not run: on this page in inline mode, in the frame in iframe mode), `token_origin` (the token was made for another
  * origin than this page's: the frame would ignore the page), `token_unavailable` (`fetchToken`
  * threw or gave nothing), `token_rejected` (the BFF refused the token: expired, forged).
  */
@@ -43,7 +43,7 @@ const FIX: Record<LoaderReason, (bff: string, page: string, tokenFor?: string) =
   origin_refused: (bff, page) =>
     `${bff} answers but its frame never started on ${page}: list ${page} in the merchant's allowedOrigins, or, if it is listed, use a loader of the BFF's version (see the frame's console error).`,
   script_failed: (bff) =>
-    `${bff} answers but widget/inline.js did not run on this page: allow the BFF in script-src and connect-src (inline mode), and see the console for the script's own error.`,
+    `${bff} answers but the form's script did not run: see the console for its error (inline mode: allow the BFF in script-src and connect-src).`,
   token_unavailable: () =>
     'fetchToken threw or returned no token: check the route on your server that creates sessions.',
   token_origin: (_, page, tokenFor) =>

@@ -3284,6 +3284,7 @@ export type paths = {
                 query?: {
                     origin?: string;
                     locale?: "zh-CN" | "en";
+                    form?: "verify-2" | "verify-3" | "verify-4" | "bind" | "verify-then-bind";
                 };
                 header?: never;
                 path?: never;

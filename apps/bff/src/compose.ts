@@ -14,6 +14,7 @@ import { OperationsStats } from './operations/stats.js';
 import { CircuitBreaker } from './providers/breaker.js';
 import { ProviderCalls } from './providers/calls.js';
 import { buildProviders } from './providers/registry.js';
+import { HostedLinks } from './records/hosted-links.js';
 import { IdempotencyKeys } from './records/idempotency.js';
 import { OrderRepository } from './records/orders.js';
 import { Tickets } from './records/tickets.js';
@@ -113,6 +114,7 @@ export function compose(
     orders: new OrderRepository(store, now),
     verifications: new VerificationRepository(store, now),
     tickets: new Tickets(store),
+    hostedLinks: new HostedLinks(store),
     clientIp: clientIpOf(config, options.clientIp),
     notifications: { shedAt: 0 },
     logger,

@@ -7,6 +7,7 @@ import type { BuiltFiles } from './files/built-files.js';
 import type { CompressedFiles } from './http/compression.js';
 import type { OperationsStats } from './operations/stats.js';
 import type { ProviderCalls } from './providers/calls.js';
+import type { HostedLinks } from './records/hosted-links.js';
 import type { IdempotencyKeys } from './records/idempotency.js';
 import type { OrderRepository } from './records/orders.js';
 import type { Tickets } from './records/tickets.js';
@@ -41,6 +42,8 @@ export interface Deps {
   orders: OrderRepository;
   verifications: VerificationRepository;
   tickets: Tickets;
+  /** Hosted pages' links (use-cases/hosted-session). */
+  hostedLinks: HostedLinks;
   /** The client's IP (proxy header or socket), for per-IP limits; undefined when unknown. */
   clientIp: (c: Context) => string | undefined;
   /** When this instance last refused a notification for want of budget (0: never): pending orders are then reconciled at once. */

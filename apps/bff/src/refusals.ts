@@ -27,6 +27,7 @@ export const REFUSALS = {
   WEBHOOK_EVENT_NOT_FOUND: 'No such webhook event.',
   WEBHOOK_EVENT_PENDING: 'This webhook event is still being delivered.',
   TICKET_USED: 'This redirect was already used.',
+  HOSTED_LINK_GONE: 'This link was opened in another browser, has expired, or never existed.',
   PAYLOAD_TOO_LARGE: 'The body is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'Send application/json in UTF-8.',
   RATE_LIMITED: 'Too many requests.',

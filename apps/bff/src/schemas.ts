@@ -17,6 +17,8 @@ export const orderNumber = z.string().regex(/^BC[0-9A-Za-z]{10,40}$/);
 export const eventId = z.string().regex(/^evt_[A-Za-z0-9_]{1,120}$/);
 /** A one-time redirect's ticket (24 random bytes, base64url). */
 export const ticketId = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
+/** A hosted page's link (`hs_` and 32 random bytes, base64url): whoever has it may open it. */
+export const hostedLinkId = z.string().regex(/^hs_[A-Za-z0-9_-]{43}$/);
 /** A provider's id, as a notification's path names it. */
 export const providerId = z.string().regex(/^[a-z0-9-]{1,40}$/);
 /** 6 to 8 leading digits of a card. */
@@ -30,6 +32,7 @@ export const pathParams = {
   order: z.object({ orderNo: orderNumber }),
   event: z.object({ eventId }),
   ticket: z.object({ ticket: ticketId }),
+  hosted: z.object({ id: hostedLinkId }),
   provider: z.object({ provider: providerId }),
   bin: z.object({ prefix: binPrefix }),
 };
@@ -37,20 +40,18 @@ export const pathParams = {
 export const operation = z.enum(['verify2', 'verify3', 'verify4', 'bind']);
 
 /** An http(s) URL without user name or password (no `blob:`, `javascript:`, `user:pass@`). */
-const webUrl = z
+export const webUrl = z
   .url({ protocol: /^https?$/ })
   .refine((value) => !/^[a-z]+:\/\/[^/?#]*@/i.test(value), { message: 'must not carry credentials' });
+
+/** The merchant's user a card binds to. */
+export const bindUser = z.strictObject({ userType: z.enum(BIND_USER_TYPES), identifyId: z.string().min(1).max(64) });
 
 export const createSessionBody = z.strictObject({
   operations: z.array(operation).min(1),
   origin: webUrl,
   returnUrl: webUrl.optional(),
-  user: z
-    .strictObject({
-      userType: z.enum(BIND_USER_TYPES),
-      identifyId: z.string().min(1).max(64),
-    })
-    .optional(),
+  user: bindUser.optional(),
 });
 
 const field = z.string().max(64);

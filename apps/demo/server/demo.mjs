@@ -46,12 +46,7 @@ function merchantApp({ bffUrl, apiKey, origin, webhooks, endpoint }) {
   app.get('/', (c) => c.html(page));
   app.post('/api/session', async (c) => {
     const { mode = 'verify', elements = 3 } = await c.req.json().catch(() => ({}));
-    const operations =
-      mode === 'bind'
-        ? ['bind']
-        : mode === 'verify-then-bind'
-          ? ['verify4', 'bind']
-          : [elements === 4 ? 'verify4' : elements === 2 ? 'verify2' : 'verify3'];
+    const operations = operationsFor(mode, elements);
     const locale = new URL(c.req.header('referer') ?? origin).searchParams.get('locale') ?? 'zh-CN';
     try {
       const session = await cardbind.sessions.create({
@@ -64,6 +59,39 @@ function merchantApp({ bffUrl, apiKey, origin, webhooks, endpoint }) {
     } catch (error) {
       return c.json({ error: { code: error.code ?? 'INTERNAL', message: error.message } }, error.status ?? 500);
     }
+  });
+  // A hosted page (an app or a mini program opens its URL): the person comes back to /return.
+  app.post('/api/hosted', async (c) => {
+    const { mode = 'verify', elements = 3, locale = 'zh-CN', handBack = false } = await c.req.json().catch(() => ({}));
+    try {
+      const hosted = await cardbind.hostedSessions.create({
+        handBackToMiniProgram: handBack,
+        operations: operationsFor(mode, elements),
+        returnUrl: `${origin}/return`,
+        locale,
+        merchantName: locale === 'en' ? 'Demo Shop' : '演示商城',
+        ...(mode === 'verify' ? {} : { user: { userType: 'USER_ID', identifyId: 'demo-user-1' } }),
+      });
+      return c.json(hosted, 201);
+    } catch (error) {
+      return c.json({ error: { code: error.code ?? 'INTERNAL', message: error.message } }, error.status ?? 500);
+    }
+  });
+  // Where the hosted page sends the person back (as an app's return page would): the server
+  // confirms what the query names; the query alone is only a hint.
+  app.get('/return', async (c) => {
+    const { cardbind_verification: id, cardbind_order: orderNo, cardbind_cancel: cancel } = c.req.query();
+    let text = `cancelled: ${cancel ?? 'unknown'}`;
+    if (id) {
+      const v = await cardbind.verifications.retrieve(id).catch(() => undefined);
+      text = v ? `verification ${v.id}: ${v.outcome.status} (confirmed by the server)` : 'verification not found';
+    } else if (orderNo) {
+      const o = await cardbind.bindCards.retrieve(orderNo).catch(() => undefined);
+      text = o ? `bind order ${o.orderNo}: ${o.status} (confirmed by the server)` : 'bind order not found';
+    }
+    return c.html(
+      `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Back in the shop</title></head><body><main><h1>Back in the shop</h1><p id="result">${escapeHtml(text)}</p><p><a href="/">Checkout</a></p></main></body></html>`,
+    );
   });
   app.post('/api/webhooks', async (c) => {
     // The merchant's endpoint down for maintenance (the operations page's dead webhooks, in the tests).
@@ -78,6 +106,17 @@ function merchantApp({ bffUrl, apiKey, origin, webhooks, endpoint }) {
   app.use('/*', serveStatic({ root: relative(process.cwd(), DIST) }));
   return app;
 }
+
+/** The operations a form asks for. */
+const operationsFor = (mode, elements) =>
+  mode === 'bind'
+    ? ['bind']
+    : mode === 'verify-then-bind'
+      ? ['verify4', 'bind']
+      : [elements === 4 ? 'verify4' : elements === 2 ? 'verify2' : 'verify3'];
+
+const escapeHtml = (s) =>
+  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]);
 
 /** Listens, or rejects with the server's error (EADDRINUSE) instead of crashing on it. */
 function serveOn(fetch, port, hostname) {

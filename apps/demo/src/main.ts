@@ -17,6 +17,15 @@ const link = (id: string, query: string) => document.getElementById(id)?.setAttr
 link('to-english', `mode=${mode}&elements=${elements}&locale=en`);
 link('to-inline', `mode=${mode}&elements=${elements}&locale=${locale}&isolation=inline`);
 link('to-brand', `mode=${mode}&elements=${elements}&locale=${locale}&theme=brand`);
+// The hosted page, as an app would open it: the merchant's server makes the link, the page opens it.
+document.getElementById('to-hosted')?.addEventListener('click', async () => {
+  const res = await fetch('/api/hosted', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ mode, elements, locale }),
+  });
+  if (res.ok) location.assign(((await res.json()) as { url: string }).url);
+});
 // `?theme=brand`: the form in a shop's own colours and corners (mount()'s `appearance`).
 const appearance =
   params.get('theme') === 'brand'

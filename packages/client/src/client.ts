@@ -4,7 +4,9 @@ import type { paths } from './generated/api.js';
 import type {
   BindOrder,
   BindOrderListParams,
+  CreateHostedSessionParams,
   CreateSessionParams,
+  HostedSession,
   Page,
   Session,
   Verification,
@@ -27,6 +29,14 @@ export interface CardbindClient {
   sessions: {
     /** A short-lived widget token for one checkout: hand `token` to the page, never the API key. */
     create(params: CreateSessionParams): Promise<Session>;
+  };
+  hostedSessions: {
+    /**
+     * A hosted page for an app, a mini program or a browser: open `url` (single use, until
+     * `expiresAt`); the person comes back to `returnUrl` with `cardbind_verification` or
+     * `cardbind_order` (confirm it with `retrieve`), or `cardbind_cancel`.
+     */
+    create(params: CreateHostedSessionParams): Promise<HostedSession>;
   };
   verifications: {
     /** Confirm a verification server-side: what the browser reports (`onSuccess`) is only a hint. */
@@ -121,6 +131,9 @@ export function createCardbindClient(options: CardbindClientOptions): CardbindCl
   return {
     sessions: {
       create: async (params) => unwrap(await api.POST('/v1/sessions', { body: params })),
+    },
+    hostedSessions: {
+      create: async (params) => unwrap(await api.POST('/v1/hosted-sessions', { body: params })),
     },
     verifications: {
       retrieve: async (id) => unwrap(await api.GET('/v1/verifications/{id}', { params: { path: { id } } })),

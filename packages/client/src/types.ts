@@ -5,6 +5,8 @@ type Json<T> = T extends { content: { 'application/json': infer B } } ? B : neve
 
 export type CreateSessionParams = Json<paths['/v1/sessions']['post']['requestBody']>;
 export type Session = Json<paths['/v1/sessions']['post']['responses'][201]>;
+export type CreateHostedSessionParams = Json<paths['/v1/hosted-sessions']['post']['requestBody']>;
+export type HostedSession = Json<paths['/v1/hosted-sessions']['post']['responses'][201]>;
 export type Verification = Json<paths['/v1/verifications/{id}']['get']['responses'][200]>;
 export type BindOrder = Json<paths['/v1/bind-cards/{orderNo}']['get']['responses'][200]>;
 /** A list's window and page: `createdFrom`, `createdTo` (ISO 8601), `limit` (25, up to 100), `startingAfter`. */

@@ -4,6 +4,7 @@ import { bankRedirectRoutes } from './bank-redirect.js';
 import { bindCardRoutes } from './bind-cards.js';
 import { binRoutes } from './bins.js';
 import { healthRoutes } from './health.js';
+import { hostedRoutes } from './hosted.js';
 import { metricsRoutes } from './metrics.js';
 import { notificationRoutes } from './notifications.js';
 import { operationsRoutes } from './operations.js';
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   ...binRoutes,
   ...bindCardRoutes,
   ...bankRedirectRoutes,
+  ...hostedRoutes,
   ...notificationRoutes,
   ...webhookEventRoutes,
   ...widgetRoutes,

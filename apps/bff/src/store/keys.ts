@@ -15,6 +15,9 @@ export const keys = {
   /** A one-time redirect to the bank's form, and what its spending left (records/tickets). */
   ticket: (ticket: string) => `ticket:${ticket}`,
   spentTicket: (ticket: string) => `ticket-spent:${ticket}`,
+  /** A hosted page's link, and the browser that opened it first (records/hosted-links). */
+  hostedLink: (id: string) => `hosted:${id}`,
+  hostedClaim: (id: string) => `hosted-claim:${id}`,
   /** A verified answer kept for `resultCacheSeconds` (use-cases/verify-card). */
   resultCache: (merchant: string, requestFingerprint: string) => `result-cache:${merchant}:${requestFingerprint}`,
   /** A webhook event's record, and the lease of the worker delivering it (webhooks/outbox). */

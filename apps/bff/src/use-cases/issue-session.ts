@@ -8,24 +8,9 @@ import type { CreateSessionBody } from '../schemas.js';
  * card binds to and where the browser comes back.
  */
 export async function issueSession(deps: Deps, merchantId: string, body: CreateSessionBody) {
-  const merchant = deps.config.merchants.find((m) => m.id === merchantId);
-  const allowed = new Set(merchant?.allowedOrigins.map((o) => new URL(o).origin));
-  const origin = new URL(body.origin).origin;
-  // The merchant's own request, so its own origins may be named back, with where to allow them.
-  const refuse = (field: 'origin' | 'returnUrl', value: string) =>
-    new Refusal('ORIGIN_NOT_ALLOWED', {
-      details: {
-        field,
-        origin: value,
-        fix: `add ${value} to this merchant's allowedOrigins, or make the session for a page at one of them.`,
-      },
-    });
-  if (!allowed.has(origin)) throw refuse('origin', origin);
-  const returnOrigin = body.returnUrl && new URL(body.returnUrl).origin;
-  if (returnOrigin && !allowed.has(returnOrigin)) throw refuse('returnUrl', returnOrigin);
-  if (body.operations.includes('bind') && (!body.user || !body.returnUrl)) {
-    throw new Refusal('INVALID_REQUEST', { details: { issues: [{ path: 'user', code: 'required_for_bind' }] } });
-  }
+  const origin = mustBeAllowed(deps, merchantId, 'origin', body.origin);
+  if (body.returnUrl) mustBeAllowed(deps, merchantId, 'returnUrl', body.returnUrl);
+  if (body.operations.includes('bind') && (!body.user || !body.returnUrl)) throw userRequiredForBind();
   return deps.tokens.issue({
     sub: merchantId,
     ops: body.operations,
@@ -34,3 +19,21 @@ export async function issueSession(deps: Deps, merchantId: string, body: CreateS
     ...(body.user ? { user: body.user } : {}),
   });
 }
+
+/** `url`'s origin, when it is one of the merchant's allowed origins; ORIGIN_NOT_ALLOWED otherwise. */
+export function mustBeAllowed(deps: Deps, merchantId: string, field: string, url: string): string {
+  const merchant = deps.config.merchants.find((m) => m.id === merchantId);
+  const origin = new URL(url).origin;
+  if (merchant?.allowedOrigins.some((o) => new URL(o).origin === origin)) return origin;
+  // The merchant's own request, so its own origins may be named back, with where to allow them.
+  throw new Refusal('ORIGIN_NOT_ALLOWED', {
+    details: {
+      field,
+      origin,
+      fix: `add ${origin} to this merchant's allowedOrigins, or make the session for a page at one of them.`,
+    },
+  });
+}
+
+export const userRequiredForBind = () =>
+  new Refusal('INVALID_REQUEST', { details: { issues: [{ path: 'user', code: 'required_for_bind' }] } });

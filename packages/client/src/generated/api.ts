@@ -2566,6 +2566,430 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/hosted-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a hosted page (server to server): a single-use URL on the BFF that shows the form full-page and sends the person back to returnUrl. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        operations: ("verify2" | "verify3" | "verify4" | "bind")[];
+                        /** Format: uri */
+                        returnUrl: string;
+                        user?: {
+                            /** @enum {string} */
+                            userType: "IMEI" | "MAC" | "USER_ID" | "EMAIL" | "PHONE" | "ID_CARD" | "AGREEMENT_NO" | "WECHAT";
+                            identifyId: string;
+                        };
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        locale?: "zh-CN" | "en";
+                        merchantName?: string;
+                        /** @default 1800 */
+                        expiresInSeconds?: number;
+                        /** @default false */
+                        handBackToMiniProgram?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The page to open, and until when. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            expiresAt: number;
+                        };
+                    };
+                };
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. `BAD_JSON`: The body is not valid JSON. `INVALID_REQUEST`: The request does not match the schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "BODY_INCOMPLETE" | "BAD_JSON" | "INVALID_REQUEST";
+                            };
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Missing or invalid credentials. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                        };
+                    };
+                };
+                /** @description `ORIGIN_NOT_ALLOWED`: This origin may not use the token. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "ORIGIN_NOT_ALLOWED";
+                            };
+                        };
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: Send application/json in UTF-8. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /** @description `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. `RATE_LIMITED`: Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "AUTH_RATE_LIMITED" | "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /** @description `INTERNAL`: Internal error. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INTERNAL";
+                            };
+                        };
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: The store is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "STORE_UNAVAILABLE";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hosted/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hosted page: the form full-page. Opening it spends nothing; its script claims the link for this browser. A link claimed by another browser, or expired: 410 with a page saying so. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": unknown;
+                    };
+                };
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "BODY_INCOMPLETE";
+                            };
+                        };
+                    };
+                };
+                /** @description Used in another browser, expired, or unknown: a page with the way back. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": unknown;
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /** @description `INTERNAL`: Internal error. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INTERNAL";
+                            };
+                        };
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: The store is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "STORE_UNAVAILABLE";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hosted/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The hosted page's script: a widget token for its form. The first browser to ask keeps the link (a cookie on its path); any other gets HOSTED_LINK_GONE. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The token and the form to show. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            /** @enum {string} */
+                            mode: "verify" | "bind" | "verify-then-bind";
+                            elements: 2 | 3 | 4;
+                            /** @enum {string} */
+                            locale: "zh-CN" | "en";
+                            merchantName?: string;
+                            returnUrl: string;
+                            handBackToMiniProgram: boolean;
+                        };
+                    };
+                };
+                /** @description `BODY_INCOMPLETE`: The request body ended before it was complete. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "BODY_INCOMPLETE";
+                            };
+                        };
+                    };
+                };
+                /** @description `HOSTED_LINK_GONE`: This link was opened in another browser, has expired, or never existed. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "HOSTED_LINK_GONE";
+                            };
+                        };
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests. `AUTH_RATE_LIMITED`: Too many failed authentication attempts from this address. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "RATE_LIMITED" | "AUTH_RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /** @description `INTERNAL`: Internal error. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "INTERNAL";
+                            };
+                        };
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: The store is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"] & {
+                            error?: {
+                                /** @enum {unknown} */
+                                code?: "STORE_UNAVAILABLE";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notify/{provider}": {
         parameters: {
             query?: never;
@@ -4567,7 +4991,7 @@ export type components = {
             };
         };
         /** @enum {unknown} */
-        ErrorCode: "BAD_JSON" | "BODY_INCOMPLETE" | "INVALID_REQUEST" | "INVALID_INPUT" | "CONSENT_REQUIRED" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "BIND_IN_PROGRESS" | "BIND_PAGE_LOST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_USED" | "ORIGIN_NOT_ALLOWED" | "OPERATION_NOT_ALLOWED" | "NOT_FOUND" | "ORDER_NOT_FOUND" | "VERIFICATION_NOT_FOUND" | "WEBHOOK_EVENT_NOT_FOUND" | "WEBHOOK_EVENT_PENDING" | "TICKET_USED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "AUTH_RATE_LIMITED" | "SESSION_ATTEMPTS_EXCEEDED" | "CARD_DAILY_LIMIT" | "ID_DAILY_LIMIT" | "NO_PROVIDER" | "NOTIFY_REJECTED" | "NOTIFY_BUSY" | "NOTIFY_SOURCE_NOT_ALLOWED" | "STORE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "BAD_JSON" | "BODY_INCOMPLETE" | "INVALID_REQUEST" | "INVALID_INPUT" | "CONSENT_REQUIRED" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "BIND_IN_PROGRESS" | "BIND_PAGE_LOST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_USED" | "ORIGIN_NOT_ALLOWED" | "OPERATION_NOT_ALLOWED" | "NOT_FOUND" | "ORDER_NOT_FOUND" | "VERIFICATION_NOT_FOUND" | "WEBHOOK_EVENT_NOT_FOUND" | "WEBHOOK_EVENT_PENDING" | "TICKET_USED" | "HOSTED_LINK_GONE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "AUTH_RATE_LIMITED" | "SESSION_ATTEMPTS_EXCEEDED" | "CARD_DAILY_LIMIT" | "ID_DAILY_LIMIT" | "NO_PROVIDER" | "NOTIFY_REJECTED" | "NOTIFY_BUSY" | "NOTIFY_SOURCE_NOT_ALLOWED" | "STORE_UNAVAILABLE" | "INTERNAL";
         /** @description The payload of a webhook: a compact JWS (typ cardbind-event+jws) signed with the JWKS keys. */
         WebhookEvent: {
             id: string;

@@ -11,7 +11,8 @@ export type FingerprintKind =
   | 'bind'
   | 'ip'
   | 'user'
-  | 'ticket-browser';
+  | 'ticket-browser'
+  | 'hosted-browser';
 
 /**
  * Keyed fingerprints (HMAC-SHA-256 with a server-side key) of normalized PII,

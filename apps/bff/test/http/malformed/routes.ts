@@ -75,6 +75,39 @@ export async function routeCases(ctx: CorpusContext, cases: Case[]) {
     });
   }
 
+  // Hosted pages: bodies the merchant's server might send wrong, and links that are not links.
+  for (const value of sample(
+    fc.record(
+      {
+        operations: fc.oneof(fc.anything(), fc.array(fc.constantFrom('verify2', 'verify3', 'verify4', 'bind'))),
+        returnUrl: fc.oneof(fc.string(), fc.webUrl(), fc.constant('javascript:alert(1)')),
+        expiresInSeconds: fc.oneof(fc.anything(), fc.integer()),
+        locale: fc.string(),
+      },
+      { requiredKeys: [] },
+    ),
+    60,
+  )) {
+    cases.push({
+      kind: 'hosted session body',
+      method: 'POST',
+      path: '/v1/hosted-sessions',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: json(value),
+      expect: ['INVALID_REQUEST', 'ORIGIN_NOT_ALLOWED'],
+    });
+  }
+  for (const id of sample(fc.string({ minLength: 1, maxLength: 60 }), 40)) {
+    cases.push({
+      kind: 'hosted claim',
+      method: 'POST',
+      path: `/hosted/${encodeURIComponent(id)}/claim`,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      expect: ['HOSTED_LINK_GONE', 'NOT_FOUND'],
+    });
+  }
+
   // Notifications with bad signatures, foreign envelopes, junk; unknown providers.
   for (const body of await notifyBodies(150)) {
     cases.push({

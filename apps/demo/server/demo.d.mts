@@ -5,6 +5,8 @@ export declare function startDemo(options?: {
   extraOrigins?: string[];
   /** The BFF's `webhooks` configuration (retries, attempts). */
   webhooks?: Record<string, number>;
+  /** The BFF's clock (tests move it forward); the real one otherwise. */
+  now?: () => number;
 }): Promise<{
   url: string;
   bffUrl: string;

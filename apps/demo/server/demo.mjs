@@ -135,6 +135,8 @@ export async function startDemo({
   host = '127.0.0.1',
   extraOrigins = [],
   webhooks: webhookDelivery = {},
+  // The BFF's clock (tests move it forward: a hosted link's expiry); the real one otherwise.
+  now,
 } = {}) {
   const sims = await serveSimulators({ faceid: { qps: 1000 }, aggregate: { notifier: { firstDelayMs: 100 } } });
   const { faceid, aggregate, configs } = sims;
@@ -176,6 +178,7 @@ export async function startDemo({
     hostname: host,
     dataDir: mkdtempSync(join(tmpdir(), 'cardbind-demo-')),
     log: (line) => logs.push(line),
+    ...(now ? { now } : {}),
   }).catch(async (error) => {
     await sims.close();
     throw error;

@@ -29,7 +29,8 @@ export function useCheckout(): void {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     violations.length = 0;
-    demo = await startDemo();
+    clockOffset = 0;
+    demo = await startDemo({ now: () => Date.now() + clockOffset });
     browser = await chromium.launch({ executablePath: CHROMIUM_SHELL, args: ['--no-sandbox', '--disable-gpu'] });
   });
   afterAll(async () => {
@@ -37,6 +38,12 @@ export function useCheckout(): void {
     await demo?.close();
   });
 }
+
+let clockOffset = 0;
+/** Moves the demo BFF's clock forward by `ms` (a hosted link's expiry); back to now with 0. */
+export const setDemoClock = (ms: number) => {
+  clockOffset = ms;
+};
 
 export const DESKTOP = { width: 600, height: 900 };
 /** A phone: 375×667 CSS pixels. */

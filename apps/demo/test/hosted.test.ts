@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browser, demo, PHONE, useCheckout, zhang } from './browser.js';
+import { browser, demo, PHONE, setDemoClock, useCheckout, zhang } from './browser.js';
 
 useCheckout();
 
@@ -171,5 +171,22 @@ window.wx = { miniProgram: {
     await page.waitForURL(`${demo.url}/return?**`);
     expect(sdkRequests).toEqual([]);
     await context.close();
+  });
+
+  it('an expired link: the expired page in its language with the way back, and 410 to fetch', async () => {
+    const url = await hostedUrl({ mode: 'verify', locale: 'en' });
+    setDemoClock(30 * 60_000);
+    try {
+      const context = await browser.newContext({ viewport: PHONE });
+      const page = await context.newPage();
+      const gone = await page.goto(url);
+      expect(gone?.status()).toBe(410);
+      expect(await page.textContent('main')).toContain('This link has expired.');
+      expect(await page.getAttribute('main a', 'href')).toBe(`${demo.url}/return?cardbind_cancel=expired`);
+      await context.close();
+      expect((await fetch(url)).status).toBe(410);
+    } finally {
+      setDemoClock(0);
+    }
   });
 });

@@ -9,7 +9,15 @@ import { attribute, focused, type Tab, text, type, until, type Viewport, waitFor
 export interface Flow {
   name: string;
   viewport?: Viewport;
-  run(tab: Tab, demoUrl: string): Promise<void>;
+  run(tab: Tab, demoUrl: string, more: FlowHelpers): Promise<void>;
+}
+
+/** What a flow may need beside its tab: another browser (no cookies shared), the BFF's clock. */
+export interface FlowHelpers {
+  /** Another browser; where the engine runs one at a time (WebKit), the flow's own tab is closed first. */
+  anotherBrowser(viewport: Viewport): Promise<Tab>;
+  /** Moves the demo BFF's clock forward by `ms` (0: back to now). */
+  setClock(ms: number): void;
 }
 
 const DESKTOP = { width: 600, height: 900 };

@@ -28,7 +28,10 @@ export async function launchPuppeteer(name: 'chromium' | 'firefox'): Promise<Eng
 }
 
 async function openTab(browser: Browser, viewport: Viewport): Promise<Tab> {
-  const page: Page = await browser.newPage();
+  // A context of its own: each tab is another browser to the sites (no cookies shared), as a
+  // WebDriver session is for WebKit.
+  const incognito = await browser.createBrowserContext();
+  const page: Page = await incognito.newPage();
   await page.setViewport(viewport);
   let context: Frame = page.mainFrame();
   const element = async (selector: string) => {
@@ -66,6 +69,6 @@ async function openTab(browser: Browser, viewport: Viewport): Promise<Tab> {
       await page.reload();
       context = page.mainFrame();
     },
-    close: () => page.close(),
+    close: () => incognito.close(),
   };
 }

@@ -104,6 +104,7 @@ async function openSession(base: string, viewport: Viewport): Promise<Tab & { ve
     },
   );
   const session = `${base}/session/${created.sessionId}`;
+  let closing: Promise<void> | undefined;
   const command = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
     call<T>(`${session}${path}`, method, body);
   const evaluate = <T>(expression: string) =>
@@ -174,7 +175,8 @@ async function openSession(base: string, viewport: Viewport): Promise<Tab & { ve
     evaluate,
     url: () => command<string>('GET', '/url'),
     reload: () => command('POST', '/refresh', {}),
-    close: () => command('DELETE', ''),
+    // Once: a flow that needs a second browser closes this one first (one session at a time).
+    close: () => (closing ??= command<void>('DELETE', '')),
   };
 }
 

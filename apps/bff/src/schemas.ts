@@ -14,7 +14,7 @@ export const verificationId = z.string().regex(/^ver_[0-9a-f]{32}$/);
 /** A bind order's number. */
 export const orderNumber = z.string().regex(/^BC[0-9A-Za-z]{10,40}$/);
 /** A webhook event's id: stable per state change. */
-export const eventId = z.string().regex(/^evt_[A-Za-z0-9_]{1,120}$/);
+export const eventId = z.string().regex(/^evt_[A-Za-z0-9_-]{1,120}$/);
 /** A one-time redirect's ticket (24 random bytes, base64url). */
 export const ticketId = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
 /** A hosted page's link (`hs_` and 32 random bytes, base64url): whoever has it may open it. */
@@ -186,12 +186,18 @@ export const webhookEvent = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('verification.completed'), data: verificationAnswer }),
   z.object({ ...eventBase, type: z.literal('bind_card.succeeded'), data: bindOrder }),
   z.object({ ...eventBase, type: z.literal('bind_card.failed'), data: bindOrder }),
+  // A hosted page's link expired with no verification answered and no bind order made through it.
+  z.object({
+    ...eventBase,
+    type: z.literal('hosted_session.expired'),
+    data: z.object({ id: hostedLinkId, expiresAt: z.number().int() }),
+  }),
 ]);
 
 /** A webhook event as the merchant API shows it: the payload and how its delivery went. */
 export const webhookEventView = z.object({
   id: eventId,
-  type: z.enum(['bind_card.succeeded', 'bind_card.failed', 'verification.completed']),
+  type: z.enum(['bind_card.succeeded', 'bind_card.failed', 'verification.completed', 'hosted_session.expired']),
   created: z.iso.datetime(),
   status: z.enum(['pending', 'delivered', 'dead']),
   /** Attempts in the current round (since queued, or since last resent). */

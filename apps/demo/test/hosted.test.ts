@@ -15,6 +15,18 @@ async function hostedUrl(body: Record<string, unknown>): Promise<string> {
   return ((await res.json()) as { url: string }).url;
 }
 
+/** `url` in a browser of its own: the page saying why it no longer opens, with the way back; 410 to a machine too. */
+async function expectGone(url: string, reason: 'used' | 'expired', says: string) {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+  const page = await context.newPage();
+  const gone = await page.goto(url);
+  expect(gone?.status()).toBe(410);
+  expect(await page.textContent('main')).toContain(says);
+  expect(await page.getAttribute('main a', 'href')).toBe(`${demo.url}/return?cardbind_cancel=${reason}`);
+  await context.close();
+  expect((await fetch(url)).status).toBe(410);
+}
+
 describe('the hosted page, as an app or a mini program opens it (375 × 667, no cookies)', () => {
   it('verifies 3 elements, lands on returnUrl with the id only, and the server confirms it; a second browser gets the used-link page', async () => {
     const url = await hostedUrl({ mode: 'verify', locale: 'en' });
@@ -39,14 +51,7 @@ describe('the hosted page, as an app or a mini program opens it (375 × 667, no 
     await context.close();
 
     // Another browser (a forwarded link): the used-link page; a machine: 410.
-    const other = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
-    const second = await other.newPage();
-    const gone = await second.goto(url);
-    expect(gone?.status()).toBe(410);
-    expect(await second.textContent('main')).toContain('already opened in another browser');
-    expect(await second.getAttribute('main a', 'href')).toBe(`${demo.url}/return?cardbind_cancel=used`);
-    await other.close();
-    expect((await fetch(url)).status).toBe(410);
+    await expectGone(url, 'used', 'already opened in another browser');
   });
 
   /** A bind through the hosted page, to the sandbox bank's `decision`. */
@@ -177,14 +182,7 @@ window.wx = { miniProgram: {
     const url = await hostedUrl({ mode: 'verify', locale: 'en' });
     setDemoClock(30 * 60_000);
     try {
-      const context = await browser.newContext({ viewport: PHONE });
-      const page = await context.newPage();
-      const gone = await page.goto(url);
-      expect(gone?.status()).toBe(410);
-      expect(await page.textContent('main')).toContain('This link has expired.');
-      expect(await page.getAttribute('main a', 'href')).toBe(`${demo.url}/return?cardbind_cancel=expired`);
-      await context.close();
-      expect((await fetch(url)).status).toBe(410);
+      await expectGone(url, 'expired', 'This link has expired.');
     } finally {
       setDemoClock(0);
     }

@@ -10,11 +10,13 @@ import type { WebhookEvent } from './types.js';
 
 export const WEBHOOK_JWS_TYPE = 'cardbind-event+jws';
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<WebhookEvent['type']>([
-  'bind_card.succeeded',
-  'bind_card.failed',
-  'verification.completed',
-]);
+// Every type the API declares (a record, so a type added there and not here fails the typecheck).
+const EVENT_TYPES: Record<WebhookEvent['type'], true> = {
+  'bind_card.succeeded': true,
+  'bind_card.failed': true,
+  'verification.completed': true,
+  'hosted_session.expired': true,
+};
 
 /** The BFF's JWKS, fetched when first needed and cached (jose's remote key set: refetched for an unknown `kid`). */
 export function remoteJwks(baseUrl: string | URL, fetchImpl?: typeof fetch): JWTVerifyGetKey {
@@ -72,7 +74,7 @@ export async function verifyWebhook(
     event === null ||
     typeof event.id !== 'string' ||
     typeof event.type !== 'string' ||
-    !EVENT_TYPES.has(event.type) ||
+    !Object.hasOwn(EVENT_TYPES, event.type) ||
     typeof event.merchant !== 'string' ||
     typeof event.created !== 'string' ||
     typeof event.data !== 'object' ||

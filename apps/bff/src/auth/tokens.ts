@@ -26,6 +26,8 @@ export interface WidgetClaims {
   returnUrl?: string;
   /** The user the card binds to (bind only). */
   user?: { userType: BindUserType; identifyId: string };
+  /** The hosted page's link the token was made for: a result through it ends the link's session. */
+  hosted?: string;
   jti: string;
   exp: number;
 }
@@ -79,6 +81,7 @@ export class TokenService {
       origin: claims.origin,
       ...(claims.returnUrl ? { returnUrl: claims.returnUrl } : {}),
       ...(claims.user ? { user: claims.user } : {}),
+      ...(claims.hosted ? { hosted: claims.hosted } : {}),
     })
       .setProtectedHeader({ alg: 'ES256', kid: current.kid, typ: 'JWT' })
       .setIssuer(this.#issuer)

@@ -5,6 +5,8 @@ import type { Store } from '../store/types.js';
 
 /** How long a link is kept after it expires: its page still shows the way back. */
 export const KEPT_AFTER_EXPIRY_MS = 24 * 3_600_000;
+/** The longest a link opens (`expiresInSeconds` at most a day). */
+const MAX_LIFE_MS = 24 * 3_600_000;
 
 /** A hosted page's session, as the merchant asked for it. */
 export interface HostedLink {
@@ -46,5 +48,10 @@ export class HostedLinks {
 
   claimant(id: string): Promise<string | undefined> {
     return this.#store.get(keys.hostedClaim(id));
+  }
+
+  /** A verification answered, or a bind order made, through the link: it ended with a result. */
+  finish(id: string): Promise<void> {
+    return this.#store.set(keys.hostedFinished(id), '1', MAX_LIFE_MS + KEPT_AFTER_EXPIRY_MS);
   }
 }

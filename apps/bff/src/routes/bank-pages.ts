@@ -1,7 +1,5 @@
 import type { FormDescriptor } from '@cardbind/core/contract';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+import { escapeHtml } from '../http/html.js';
 
 const STYLE =
   'body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;color:#1f2329}button,a{font-size:16px;padding:10px 20px}';

@@ -39,6 +39,8 @@ export const createBindOrderRoute = route({
     },
   );
   if (answer.replayed) setAnswerHeader(c, 'idempotent-replayed', 'true');
+  // Through a hosted page: its session ended with an order (its result comes as bind_card.* webhooks).
+  if (caller.hosted) await deps.hostedLinks.finish(caller.hosted);
   // The lost page is a stored answer (a retry gets it again), answered as the refusal it is.
   if (answer.status === 409) throw new Refusal('BIND_PAGE_LOST', { details: answer.body.error.details ?? {} });
   return answer;

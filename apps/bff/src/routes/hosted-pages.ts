@@ -1,3 +1,4 @@
+import { escapeHtml } from '../http/html.js';
 import type { GoneReason } from '../use-cases/hosted-session.js';
 
 /**
@@ -7,9 +8,6 @@ import type { GoneReason } from '../use-cases/hosted-session.js';
  */
 
 type Locale = 'zh-CN' | 'en';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
 const STYLE =
   '*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;color:#1f2937;background:#fff}main{max-width:520px;margin:0 auto;padding:16px}h1{font-size:1.25rem;margin:8px 0 16px}a{color:#1a56db}';

@@ -60,6 +60,8 @@ export const createVerification = route({
       ? new Refusal('IDEMPOTENCY_KEY_REUSED')
       : new Refusal('IDEMPOTENCY_IN_PROGRESS', { retryAfter: error.retryAfter });
   });
+  // Through a hosted page: its session ended with a result (no expiry webhook).
+  if (caller.hosted) await deps.hostedLinks.finish(caller.hosted);
   if (answer.replayed) {
     setAnswerHeader(c, 'idempotent-replayed', 'true');
     scopeOf(c).note({ merchant: notPii(caller.sub), replayed: true });

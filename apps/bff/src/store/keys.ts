@@ -18,6 +18,8 @@ export const keys = {
   /** A hosted page's link, and the browser that opened it first (records/hosted-links). */
   hostedLink: (id: string) => `hosted:${id}`,
   hostedClaim: (id: string) => `hosted-claim:${id}`,
+  /** A result came through the link (its expiry webhook is then not sent). */
+  hostedFinished: (id: string) => `hosted-finished:${id}`,
   /** A verified answer kept for `resultCacheSeconds` (use-cases/verify-card). */
   resultCache: (merchant: string, requestFingerprint: string) => `result-cache:${merchant}:${requestFingerprint}`,
   /** A webhook event's record, and the lease of the worker delivering it (webhooks/outbox). */

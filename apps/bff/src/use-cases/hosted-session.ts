@@ -5,6 +5,7 @@ import type { CreateHostedSessionBody, HostedClaimAnswer } from '../hosted-schem
 import type { HostedLink } from '../records/hosted-links.js';
 import { Refusal } from '../refusals.js';
 import { hostedLinkId } from '../schemas.js';
+import { keys } from '../store/keys.js';
 import { mustBeAllowed, userRequiredForBind } from './issue-session.js';
 
 /**
@@ -56,7 +57,14 @@ export async function createHostedSession(deps: Deps, merchant: string, body: Cr
     ...(body.merchantName ? { merchantName: body.merchantName } : {}),
   };
   await deps.hostedLinks.keep(id, link, now);
-  return { id, url: hostedUrl(deps, id), expiresAt: Math.floor(link.expiresAt / 1000) };
+  // Sent when the link expires, unless a result came through it first: the merchant's server is
+  // never left waiting for a person who did not come back.
+  const expiresAt = Math.floor(link.expiresAt / 1000);
+  await deps.outbox.enqueue(
+    { type: 'hosted_session.expired', merchant, id: `evt_${id}_expired`, data: { id, expiresAt } },
+    { at: link.expiresAt, unless: keys.hostedFinished(id) },
+  );
+  return { id, url: hostedUrl(deps, id), expiresAt };
 }
 
 /** Why a link no longer opens here: another browser has it, it expired, or it never was. */
@@ -103,6 +111,7 @@ export async function claimHostedLink(
     // The page is on the BFF's origin; a bind comes back to it from the bank.
     origin: new URL(deps.config.publicUrl).origin,
     returnUrl: hostedUrl(deps, id),
+    hosted: id,
     ...(link.user ? { user: link.user } : {}),
   });
   const answer: HostedClaimAnswer = {

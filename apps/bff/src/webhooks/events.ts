@@ -22,6 +22,8 @@ export interface EventRecord {
   dead?: boolean;
   /** How often the merchant asked for it again. */
   resent?: number;
+  /** A store key whose presence, when the event is due, cancels it (it is then never sent). */
+  unless?: string;
 }
 
 export function eventView({ event, attempts, delivered, dead, resent }: EventRecord): EventView {

@@ -60,18 +60,20 @@ export class WebhookOutbox {
    * the same id again is a no-op, except that an event never attempted is
    * scheduled again (repairing a crash between record and schedule).
    */
-  async enqueue(next: NewEvent): Promise<string | undefined> {
+  async enqueue(next: NewEvent, when: { at?: number; unless?: string } = {}): Promise<string | undefined> {
     const { id, type, merchant } = next;
     if (!this.takes(type, merchant)) return undefined;
     const now = this.#o.now();
-    const event: WebhookEvent = { ...next, created: new Date(now).toISOString() };
-    const record: EventRecord = { event, attempts: 0 };
+    // A future event (`at`) is dated when it is due; `unless` names a key whose presence then cancels it.
+    const at = when.at ?? now;
+    const event: WebhookEvent = { ...next, created: new Date(at).toISOString() };
+    const record: EventRecord = { event, attempts: 0, ...(when.unless ? { unless: when.unless } : {}) };
     const { store, config } = this.#o;
     // The record and its place in the queue are written together (one round trip on a shared
     // store); the rare event that was already there keeps its own course.
     const [fresh] = await Promise.all([
       store.setIfAbsent(recordKey(id), JSON.stringify(record), RECORD_TTL_MS),
-      store.schedule(QUEUE, id, now),
+      store.schedule(QUEUE, id, at),
     ]);
     if (!fresh) {
       const existing = await this.record(id);
@@ -117,6 +119,11 @@ export class WebhookOutbox {
       const webhook = record && this.#webhookOf(record.event.merchant);
       if (!record || record.delivered || record.dead || !webhook) {
         await store.unschedule(QUEUE, id);
+        return false;
+      }
+      // What it waited on happened (a hosted page's result before its expiry): it never happened.
+      if (record.unless && (await store.get(record.unless)) !== undefined) {
+        await Promise.all([store.unschedule(QUEUE, id), store.delete(recordKey(id))]);
         return false;
       }
       const status = await this.#attempt(webhook.url, record.event, record.attempts + 1);

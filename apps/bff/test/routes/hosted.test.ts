@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { Client, midMinute, startNodeBff } from '../support/bff.js';
-import { API_KEY, baseConfig, ORIGIN, startSandbox, VERIFY3 } from '../support/sandbox.js';
+import { Client, eventually, midMinute, startNodeBff } from '../support/bff.js';
+import { startWebhookReceiver } from '../support/browser.js';
+import { API_KEY, baseConfig, ORIGIN, sendingWebhooksTo, startSandbox, VERIFY3 } from '../support/sandbox.js';
 
 const sandbox = await startSandbox();
 const OTHER_KEY = 'sk_test_other_shop_0123456789abcdef';
@@ -82,7 +83,13 @@ describe('hosted pages: a single-use link the merchant hands to an app, a mini p
     // Its token is for the page's own origin (the BFF's), and comes back here from the bank.
     const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', url));
     const { payload } = await jwtVerify(String(claimed.body.token), jwks, { audience: 'cardbind-widget' });
-    expect(payload).toMatchObject({ sub: 'shop', ops: ['verify3'], origin: BFF_ORIGIN, returnUrl: hosted.url });
+    expect(payload).toMatchObject({
+      sub: 'shop',
+      ops: ['verify3'],
+      origin: BFF_ORIGIN,
+      returnUrl: hosted.url,
+      hosted: hosted.id,
+    });
     const verified = await client.verify(String(claimed.body.token), VERIFY3, undefined, { origin: BFF_ORIGIN });
     expect(verified.status).toBe(200);
 
@@ -209,5 +216,51 @@ describe('hosted pages: a single-use link the merchant hands to an app, a mini p
         code,
       });
     }
+  });
+});
+
+describe('a hosted session that ends without a result', () => {
+  it('sends hosted_session.expired when the link expires with nothing through it; a link a verification came through sends nothing', async () => {
+    const receiver = await startWebhookReceiver();
+    let now = midMinute();
+    const started = await startNodeBff(
+      async (publicUrl) => {
+        const config = sendingWebhooksTo(await baseConfig(sandbox, publicUrl), receiver.url);
+        return { ...config, webhooks: { pollMs: 20 } };
+      },
+      { now: () => now },
+    );
+    const shop = new Client(started.url);
+    const make = async () => {
+      const res = await shop.post(
+        '/v1/hosted-sessions',
+        { operations: ['verify3'], returnUrl: `${ORIGIN}/back`, expiresInSeconds: 60 },
+        asShop,
+      );
+      return (await res.json()) as { id: string; url: string; expiresAt: number };
+    };
+    const [idle, opened, done] = await Promise.all([make(), make(), make()]);
+    await browser().claim(opened.url);
+    const claimed = await browser().claim(done.url);
+    const verified = await shop.verify(String(claimed.body.token), VERIFY3, undefined, {
+      origin: new URL(started.url).origin,
+    });
+    expect(verified.status).toBe(200);
+    // Nothing is due before the links expire.
+    const expiredEvents = () => receiver.received.filter((r) => r.type === 'hosted_session.expired');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(expiredEvents()).toEqual([]);
+
+    now += 60_000;
+    const event = (id: string) => shop.get(`/v1/webhook-events/evt_${id}_expired`, asShop);
+    // The one a result came through is dropped when due; the others are sent.
+    await eventually(async () => (await event(done.id)).status === 404);
+    await eventually(() => expiredEvents().length === 2);
+    const payloads = expiredEvents().map(
+      (r) => JSON.parse(Buffer.from(r.jws.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>,
+    );
+    expect(payloads.map((p) => (p.data as { id: string }).id).sort()).toEqual([idle.id, opened.id].sort());
+    expect(payloads[0]).toMatchObject({ type: 'hosted_session.expired', merchant: 'shop' });
+    expect((payloads[0]?.data as { expiresAt: number }).expiresAt).toBe(idle.expiresAt);
   });
 });

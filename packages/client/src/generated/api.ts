@@ -3153,7 +3153,7 @@ export type paths = {
                             events: {
                                 id: string;
                                 /** @enum {string} */
-                                type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed";
+                                type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed" | "hosted_session.expired";
                                 /** Format: date-time */
                                 created: string;
                                 /** @enum {string} */
@@ -3411,7 +3411,7 @@ export type paths = {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed";
+                            type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed" | "hosted_session.expired";
                             /** Format: date-time */
                             created: string;
                             /** @enum {string} */
@@ -3562,7 +3562,7 @@ export type paths = {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed";
+                            type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed" | "hosted_session.expired";
                             /** Format: date-time */
                             created: string;
                             /** @enum {string} */
@@ -4458,7 +4458,7 @@ export type paths = {
                                 dead: {
                                     id: string;
                                     /** @enum {string} */
-                                    type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed";
+                                    type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed" | "hosted_session.expired";
                                     /** Format: date-time */
                                     created: string;
                                     /** @enum {string} */
@@ -4753,7 +4753,7 @@ export type paths = {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed";
+                            type: "bind_card.succeeded" | "bind_card.failed" | "verification.completed" | "hosted_session.expired";
                             /** Format: date-time */
                             created: string;
                             /** @enum {string} */
@@ -5101,6 +5101,17 @@ export type components = {
                 createdAt: string;
                 /** Format: date-time */
                 updatedAt: string;
+            };
+        } | {
+            id: string;
+            merchant: string;
+            /** Format: date-time */
+            created: string;
+            /** @constant */
+            type: "hosted_session.expired";
+            data: {
+                id: string;
+                expiresAt: number;
             };
         };
     };

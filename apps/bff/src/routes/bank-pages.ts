@@ -1,12 +1,9 @@
 import type { FormDescriptor } from '@cardbind/core/contract';
-import { escapeHtml } from '../http/html.js';
+import { escapeHtml, pageHead } from '../http/html.js';
 
 const STYLE =
   'body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;color:#1f2329}button,a{font-size:16px;padding:10px 20px}';
-const HEAD = (nonce: string, title: string) =>
-  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title><link rel="icon" href="data:,"><style nonce="${nonce}">${STYLE}</style></head>`;
-// The empty data: icon: a browser asks a top-level page for /favicon.ico otherwise, which this
-// CSP would refuse (Firefox logs the violation).
+const HEAD = (nonce: string, title: string) => pageHead(nonce, 'zh-CN', title, STYLE);
 const baseCsp = (nonce: string) => [
   "default-src 'none'",
   'img-src data:',

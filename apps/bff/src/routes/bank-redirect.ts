@@ -1,7 +1,7 @@
-import { toBase64Url } from '@cardbind/core/crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { setAnswerHeader } from '../http/answers.js';
+import { htmlPage } from '../http/html.js';
 import { route } from '../http/route.js';
 import { anyone } from '../middleware/auth.js';
 import { browserIpLimit } from '../middleware/ip-limit.js';
@@ -30,7 +30,7 @@ export const openTicket = route({
     'The bank redirect: a page that POSTs the ticket (GET and HEAD never spend it, so link previews cannot). The browser that spent it is shown the way back.',
 })(async ({ c, deps, params }) => {
   const view = await lookAtTicket(deps, params.ticket, getCookie(c, TICKET_COOKIE));
-  return { response: view.kind === 'unspent' ? page(c, ticketPage) : wayBack(c, view) };
+  return { response: view.kind === 'unspent' ? htmlPage(c, ticketPage) : wayBack(c, view) };
 });
 
 /** `POST /r/<ticket>`: spends it, once; the browser that did gets a cookie, so its reload is shown the way back. */
@@ -48,7 +48,7 @@ export const spendTicketRoute = route({
     sameSite: 'Lax',
     maxAge: SPENT_TTL_MS / 1000,
   });
-  return { response: page(c, (nonce) => redirectPage(spent.form, nonce)) };
+  return { response: htmlPage(c, (nonce) => redirectPage(spent.form, nonce)) };
 });
 
 /** `GET /v1/return/<orderNo>`: the bank page's way back, a 303 to the merchant's return URL. */
@@ -73,13 +73,5 @@ export const returnFromBank = route({
 export const bankRedirectRoutes = [openTicket, spendTicketRoute, returnFromBank];
 
 function wayBack(c: Context, view: WayBack) {
-  return page(c, (nonce) => alreadySentPage(nonce, view.back));
-}
-
-function page(c: Context, render: (nonce: string) => { html: string; csp: string }) {
-  const { html, csp } = render(toBase64Url(crypto.getRandomValues(new Uint8Array(16))));
-  setAnswerHeader(c, 'content-security-policy', csp);
-  setAnswerHeader(c, 'cache-control', 'no-store');
-  setAnswerHeader(c, 'referrer-policy', 'no-referrer');
-  return c.html(html);
+  return htmlPage(c, (nonce) => alreadySentPage(nonce, view.back));
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../http/html.js';
+import { escapeHtml, pageHead } from '../http/html.js';
 import type { GoneReason } from '../use-cases/hosted-session.js';
 
 /**
@@ -33,8 +33,7 @@ const csp = (nonce: string, scripts: 'none' | 'page' | 'page and mini programs')
     "frame-ancestors 'none'",
   ].join('; ');
 
-const head = (nonce: string, locale: Locale, title: string) =>
-  `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style nonce="${nonce}">${STYLE}</style></head>`;
+const head = (nonce: string, locale: Locale, title: string) => pageHead(nonce, locale, title, STYLE);
 
 const TITLES: Record<Locale, string> = { 'zh-CN': '银行卡验证', en: 'Bank card verification' };
 

@@ -1,9 +1,8 @@
-import { toBase64Url } from '@cardbind/core/crypto';
-import type { Context } from 'hono';
 import { generateCookie, getCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { createHostedSessionBody, hostedClaimAnswer, hostedSessionAnswer } from '../hosted-schemas.js';
 import { setAnswerHeader } from '../http/answers.js';
+import { htmlPage } from '../http/html.js';
 import { route } from '../http/route.js';
 import { anyone, merchantKey } from '../middleware/auth.js';
 import { browserIpLimit } from '../middleware/ip-limit.js';
@@ -48,12 +47,12 @@ export const openHostedPage = route({
   const view = await lookAtHostedLink(deps, params.id, getCookie(c, HOSTED_COOKIE));
   if (view.kind === 'open') {
     const { locale, handBackToMiniProgram } = view.link;
-    return { response: html(c, (nonce) => hostedPage(nonce, locale, handBackToMiniProgram), locale, 200) };
+    return { response: htmlPage(c, (nonce) => hostedPage(nonce, locale, handBackToMiniProgram)) };
   }
   const locale = view.link?.locale ?? (/^zh\b/i.test(c.req.header('accept-language') ?? 'zh') ? 'zh-CN' : 'en');
   const back = view.link && new URL(view.link.returnUrl);
   back?.searchParams.set('cardbind_cancel', view.reason);
-  return { response: html(c, (nonce) => gonePage(nonce, locale, view.reason, back?.href), locale, 410) };
+  return { response: htmlPage(c, (nonce) => gonePage(nonce, locale, view.reason, back?.href), 410) };
 });
 
 /** `POST /hosted/<id>/claim`: the page's script opening its link; the first browser keeps it. */
@@ -84,16 +83,3 @@ export const claimHostedPage = route({
 });
 
 export const hostedRoutes = [createHostedSessionRoute, openHostedPage, claimHostedPage];
-
-function html(
-  c: Context,
-  render: (nonce: string, locale: 'zh-CN' | 'en') => { html: string; csp: string },
-  locale: 'zh-CN' | 'en',
-  status: 200 | 410,
-) {
-  const page = render(toBase64Url(crypto.getRandomValues(new Uint8Array(16))), locale);
-  setAnswerHeader(c, 'content-security-policy', page.csp);
-  setAnswerHeader(c, 'cache-control', 'no-store');
-  setAnswerHeader(c, 'referrer-policy', 'no-referrer');
-  return c.html(page.html, status);
-}

@@ -69,7 +69,9 @@ export async function createHostedSession(deps: Deps, merchant: string, body: Cr
 
 /** Why a link no longer opens here: another browser has it, it expired, or it never was. */
 export type GoneReason = 'used' | 'expired' | 'unknown';
-export type HostedView = { kind: 'open'; link: HostedLink } | { kind: 'gone'; reason: GoneReason; link?: HostedLink };
+export type HostedView =
+  | { kind: 'open'; link: HostedLink; claimed: boolean }
+  | { kind: 'gone'; reason: GoneReason; link?: HostedLink };
 
 const browserOf = (deps: Deps, secret: string) => deps.fingerprints.fingerprint('hosted-browser', secret);
 
@@ -82,7 +84,7 @@ export async function lookAtHostedLink(deps: Deps, id: string, secret: string | 
   if (claimant !== undefined && (secret === undefined || claimant !== browserOf(deps, secret))) {
     return { kind: 'gone', reason: 'used', link };
   }
-  return { kind: 'open', link };
+  return { kind: 'open', link, claimed: claimant !== undefined };
 }
 
 /**
@@ -98,7 +100,8 @@ export async function claimHostedLink(
   if (view.kind === 'gone') throw new Refusal('HOSTED_LINK_GONE', { details: { reason: view.reason } });
   const { link } = view;
   let kept: string | undefined;
-  if (secret === undefined || (await deps.hostedLinks.claimant(id)) === undefined) {
+  // Open and claimed: by this browser (its secret matched). Not yet claimed: this one tries.
+  if (!view.claimed) {
     kept = toBase64Url(crypto.getRandomValues(new Uint8Array(24)));
     // Many opening it at once: one wins; the others are another browser.
     if (!(await deps.hostedLinks.claim(id, link, browserOf(deps, kept), deps.now()))) {

@@ -266,7 +266,14 @@ export async function read(id: string): Promise<'verified' | 'mismatch' | 'card_
 // @ts-expect-error: not an operation
 cardbind.sessions.create({ operations: ['pay'], origin: 'https://merchant.test' });
 export function onEvent(event: WebhookEvent): string {
-  return event.type === 'verification.completed' ? event.data.outcome.status : event.data.orderNo;
+  switch (event.type) {
+    case 'verification.completed':
+      return event.data.outcome.status;
+    case 'hosted_session.expired':
+      return event.data.id;
+    default:
+      return event.data.orderNo;
+  }
 }
 export function onSuccess(result: SuccessResult): string {
   return result.kind === 'verification' ? result.id : result.orderNo;

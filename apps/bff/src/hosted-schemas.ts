@@ -29,9 +29,6 @@ export const hostedClaimAnswer = z.object({
   elements: z.union([z.literal(2), z.literal(3), z.literal(4)]),
   locale: z.enum(['zh-CN', 'en']),
   merchantName: z.string().optional(),
-  /** Where the page sends the person when it ends. */
-  returnUrl: z.string(),
-  handBackToMiniProgram: z.boolean(),
 });
 
 export type CreateHostedSessionBody = z.output<typeof createHostedSessionBody>;

@@ -142,7 +142,7 @@ window.wx = { miniProgram: {
     await context.close();
   });
 
-  it('in a WeChat mini program, a bind says the bank cannot open there and goes back with the reason', async () => {
+  it('in a WeChat mini program, a bind says the bank cannot open there and goes back with the reason, leaving the link for a browser', async () => {
     const url = await hostedUrl({ mode: 'bind', locale: 'en', handBack: true });
     const context = await inWeChat();
     const page = await context.newPage();
@@ -155,6 +155,12 @@ window.wx = { miniProgram: {
       ['navigateBack', { delta: 1 }],
     ]);
     await context.close();
+    // Not claimed there: the same link opens in a browser (or the app).
+    const browserContext = await browser.newContext({ viewport: PHONE });
+    const inBrowser = await browserContext.newPage();
+    expect((await inBrowser.goto(url))?.status()).toBe(200);
+    await inBrowser.locator('#cardNumber').waitFor();
+    await browserContext.close();
   });
 
   it('outside a mini program the hand-back falls back to returnUrl, and no mini program script is asked for', async () => {

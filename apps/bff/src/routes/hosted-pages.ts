@@ -51,16 +51,14 @@ const BIND_HERE: Record<Locale, { text: string; back: string }> = {
  * token it gets, and sends the person back when the form ends: to `returnUrl`, or, in a WeChat or
  * Alipay mini program's web-view when the merchant asked for it, to the mini program (its own
  * script, loaded then only: a message, then back). The bank's page cannot open in a web-view (it is
- * not on the mini program's business domains): a bind there says so and goes back. A link another
- * browser took: the reload shows why (the GET's answer).
+ * not on the mini program's business domains): a bind there says so and goes back, without claiming
+ * the link (it still opens in a browser). A link another browser took: the reload shows why.
  */
 const SCRIPT = `(async () => {
-  const claimed = await fetch(location.pathname + '/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  if (!claimed.ok) return location.reload();
-  const s = await claimed.json();
+  const root = document.getElementById('cardbind');
   const ua = navigator.userAgent;
   const mini = window.__wxjs_environment === 'miniprogram' || /miniProgram/i.test(ua) ? 'wechat' : /AlipayClient/.test(ua) && /MiniProgram/.test(ua) ? 'alipay' : undefined;
-  const sdk = mini && s.handBackToMiniProgram && new Promise((loaded) => {
+  const sdk = mini && root.dataset.handBack === 'true' && new Promise((loaded) => {
     const script = document.createElement('script');
     script.src = ${JSON.stringify(MINI_PROGRAM_SDKS)}[mini];
     script.onload = () => loaded(mini === 'wechat' ? window.wx && window.wx.miniProgram : window.my);
@@ -73,13 +71,13 @@ const SCRIPT = `(async () => {
       api.postMessage({ data: { [name]: value } });
       return api.navigateBack({ delta: 1 });
     }
-    const to = new URL(s.returnUrl);
+    const to = new URL(root.dataset.returnUrl);
     to.searchParams.set(name, value);
     location.replace(to.href);
   };
-  const root = document.getElementById('cardbind');
-  if (mini && s.mode !== 'verify') {
-    const t = ${JSON.stringify(BIND_HERE)}[s.locale];
+  // Before the link is claimed: it stays good for a browser or an app.
+  if (mini && root.dataset.bind === 'true') {
+    const t = ${JSON.stringify(BIND_HERE)}[document.documentElement.lang];
     const p = document.createElement('p');
     p.textContent = t.text;
     const button = document.createElement('button');
@@ -88,6 +86,9 @@ const SCRIPT = `(async () => {
     button.addEventListener('click', () => back('cardbind_cancel', 'bind_needs_browser'));
     return root.append(p, button);
   }
+  const claimed = await fetch(location.pathname + '/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (!claimed.ok) return location.reload();
+  const s = await claimed.json();
   Cardbind.mount(root, {
     token: s.token, bffUrl: location.origin, isolation: 'inline', mode: s.mode, elements: s.elements, locale: s.locale,
     ...(s.merchantName ? { merchantName: s.merchantName } : {}),
@@ -96,9 +97,19 @@ const SCRIPT = `(async () => {
   });
 })();`;
 
-export function hostedPage(nonce: string, locale: Locale, miniPrograms: boolean): { html: string; csp: string } {
-  const html = `${head(nonce, locale, TITLES[locale])}<body><main><h1>${TITLES[locale]}</h1><div id="cardbind"></div></main><script nonce="${nonce}" src="/widget/cardbind.js"></script><script nonce="${nonce}">${SCRIPT}</script></body></html>`;
-  return { html, csp: csp(nonce, miniPrograms ? 'page and mini programs' : 'page') };
+/** What the page's script needs before it claims the link (none of it is a secret). */
+export interface HostedPageOptions {
+  locale: Locale;
+  returnUrl: string;
+  /** A bind (or verify then bind): the page does not open it inside a mini program. */
+  bind: boolean;
+  handBackToMiniProgram: boolean;
+}
+
+export function hostedPage(nonce: string, o: HostedPageOptions): { html: string; csp: string } {
+  const data = `data-return-url="${escapeHtml(o.returnUrl)}" data-bind="${o.bind}" data-hand-back="${o.handBackToMiniProgram}"`;
+  const html = `${head(nonce, o.locale, TITLES[o.locale])}<body><main><h1>${TITLES[o.locale]}</h1><div id="cardbind" ${data}></div></main><script nonce="${nonce}" src="/widget/cardbind.js"></script><script nonce="${nonce}">${SCRIPT}</script></body></html>`;
+  return { html, csp: csp(nonce, o.handBackToMiniProgram ? 'page and mini programs' : 'page') };
 }
 
 const GONE: Record<Locale, Record<GoneReason, string> & { title: string; back: string }> = {

@@ -46,8 +46,9 @@ export const openHostedPage = route({
 })(async ({ c, deps, params }) => {
   const view = await lookAtHostedLink(deps, params.id, getCookie(c, HOSTED_COOKIE));
   if (view.kind === 'open') {
-    const { locale, handBackToMiniProgram } = view.link;
-    return { response: htmlPage(c, (nonce) => hostedPage(nonce, locale, handBackToMiniProgram)) };
+    const { locale, returnUrl, handBackToMiniProgram, operations } = view.link;
+    const bind = operations.includes('bind');
+    return { response: htmlPage(c, (nonce) => hostedPage(nonce, { locale, returnUrl, bind, handBackToMiniProgram })) };
   }
   const locale = view.link?.locale ?? (/^zh\b/i.test(c.req.header('accept-language') ?? 'zh') ? 'zh-CN' : 'en');
   const back = view.link && new URL(view.link.returnUrl);

@@ -121,8 +121,6 @@ export async function claimHostedLink(
     token,
     ...hostedForm(link.operations),
     locale: link.locale,
-    returnUrl: link.returnUrl,
-    handBackToMiniProgram: link.handBackToMiniProgram,
     ...(link.merchantName ? { merchantName: link.merchantName } : {}),
   };
   return { answer, expiresAt: link.expiresAt, ...(kept ? { secret: kept } : {}) };

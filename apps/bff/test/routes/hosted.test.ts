@@ -65,7 +65,10 @@ describe('hosted pages: a single-use link the merchant hands to an app, a mini p
     const page = await fetch(hosted.url);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9_-]{22}';/);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    expect(await page.text()).toContain('<html lang="en">');
+    const pageHtml = await page.text();
+    expect(pageHtml).toContain('<html lang="en">');
+    // What the page needs before it claims anything is in the page (none of it a secret).
+    expect(pageHtml).toContain(`data-return-url="${ORIGIN}/back" data-bind="false" data-hand-back="false"`);
 
     const first = browser();
     const claimed = await first.claim(hosted.url);
@@ -78,8 +81,8 @@ describe('hosted pages: a single-use link the merchant hands to an app, a mini p
       elements: 3,
       locale: 'en',
       merchantName: 'Demo Shop',
-      returnUrl: `${ORIGIN}/back`,
     });
+
     // Its token is for the page's own origin (the BFF's), and comes back here from the bank.
     const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', url));
     const { payload } = await jwtVerify(String(claimed.body.token), jwks, { audience: 'cardbind-widget' });

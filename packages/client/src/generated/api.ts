@@ -2893,8 +2893,6 @@ export type paths = {
                             /** @enum {string} */
                             locale: "zh-CN" | "en";
                             merchantName?: string;
-                            returnUrl: string;
-                            handBackToMiniProgram: boolean;
                         };
                     };
                 };

@@ -9,6 +9,8 @@ import { attribute, focused, type Tab, text, type, until, type Viewport, waitFor
 export interface Flow {
   name: string;
   viewport?: Viewport;
+  /** The engines it runs in (all when left out). */
+  engines?: readonly string[];
   run(tab: Tab, demoUrl: string, more: FlowHelpers): Promise<void>;
 }
 

@@ -60,6 +60,13 @@ describe('the hosted page, as an app or a mini program opens it (375 × 667, no 
     const context = await browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     await page.goto(url);
+    await fillBind(page);
+    await page.click(`button[value=${decision}]`);
+    return { url, context, page };
+  }
+
+  /** The bind form, filled and sent: on to the bank's page. */
+  async function fillBind(page: Page) {
     await page.locator('#cardNumber').fill(zhang.card);
     await page.locator('#name').fill(zhang.name);
     await page.locator('#idNumber').fill(zhang.idNumber);
@@ -67,8 +74,6 @@ describe('the hosted page, as an app or a mini program opens it (375 × 667, no 
     await page.waitForFunction(() => (document.querySelector('#bank') as HTMLInputElement | null)?.value !== '');
     await page.locator('#consent').check();
     await Promise.all([page.waitForURL(/\/bank\//), page.locator('button[type=submit]').click()]);
-    await page.click(`button[value=${decision}]`);
-    return { url, context, page };
   }
 
   it('binds through the sandbox bank: Approve → back on the hosted page → returnUrl with the order, confirmed', async () => {
@@ -80,11 +85,17 @@ describe('the hosted page, as an app or a mini program opens it (375 × 667, no 
     await context.close();
   });
 
-  it('Decline: the hosted page says so with the way on; Cancel goes back with the reason', async () => {
+  it('Decline: the hosted page says so with the way on (Try again: a fresh token, the bank again); Cancel goes back with the reason', async () => {
     const { url, context, page } = await bindAtBank('decline');
     await page.waitForURL(`${url}?cardbind_order=*`);
     await page.locator('.result.failed').waitFor();
-    await page.locator('.result.failed button.secondary').click();
+    // Try again: the form, a new token from this browser's claim, a second order, the bank's page.
+    await page.locator('.result.failed .actions button:not(.secondary)').click();
+    await fillBind(page);
+    await page.click('button[value=decline]');
+    await page.locator('.result.failed').waitFor();
+    // Cancel: the one directly in the result (Try again and Use another card are in its actions).
+    await page.locator('.result.failed > button.secondary').click();
     await page.waitForURL(`${demo.url}/return?**`);
     expect(new URL(page.url()).searchParams.get('cardbind_cancel')).toBe('cancelled');
     await context.close();

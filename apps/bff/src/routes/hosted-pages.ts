@@ -86,11 +86,17 @@ const SCRIPT = `(async () => {
     button.addEventListener('click', () => back('cardbind_cancel', 'bind_needs_browser'));
     return root.append(p, button);
   }
-  const claimed = await fetch(location.pathname + '/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  // This browser's claim, again for each new token (a token lasts minutes, the link longer).
+  const claim = () => fetch(location.pathname + '/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const claimed = await claim();
   if (!claimed.ok) return location.reload();
   const s = await claimed.json();
+  const fetchToken = async () => {
+    const again = await claim();
+    return again.ok ? (await again.json()).token : null;
+  };
   Cardbind.mount(root, {
-    token: s.token, bffUrl: location.origin, isolation: 'inline', mode: s.mode, elements: s.elements, locale: s.locale,
+    token: s.token, fetchToken, bffUrl: location.origin, isolation: 'inline', mode: s.mode, elements: s.elements, locale: s.locale,
     ...(s.merchantName ? { merchantName: s.merchantName } : {}),
     onSuccess: (r) => (r.kind === 'bind' ? back('cardbind_order', r.orderNo) : back('cardbind_verification', r.id)),
     onExit: () => back('cardbind_cancel', 'cancelled'),

@@ -95,8 +95,8 @@ export const HOSTED_FLOWS: Flow[] = [
     engines: ENGINES,
     async run(tab, demo) {
       await bindAtBank(tab, demo, 'decline');
-      await until(tab, inside('.result.failed button.secondary'), 'the failure with its Cancel');
-      await clickOn(tab, '.result.failed button.secondary');
+      await until(tab, inside('.result.failed > button.secondary'), 'the failure with its Cancel');
+      await clickOn(tab, '.result.failed > button.secondary');
       await waitForUrl(tab, /\/return\?cardbind_cancel=cancelled$/);
     },
   },

@@ -15,6 +15,14 @@ async function hostedUrl(body: Record<string, unknown>): Promise<string> {
   return ((await res.json()) as { url: string }).url;
 }
 
+/** The 3-element form, filled with a sandbox identity that verifies, and the consent ticked. */
+async function fillVerify(page: Page) {
+  await page.locator('#name').fill(zhang.name);
+  await page.locator('#idNumber').fill(zhang.idNumber);
+  await page.locator('#cardNumber').fill(zhang.card);
+  await page.locator('#consent').check();
+}
+
 /** `url` in a browser of its own: the page saying why it no longer opens, with the way back; 410 to a machine too. */
 async function expectGone(url: string, reason: 'used' | 'expired', says: string) {
   const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
@@ -37,10 +45,7 @@ describe('the hosted page, as an app or a mini program opens it (375 × 667, no 
     await page.locator('#name').fill(zhang.name);
     // A reload before finishing keeps the link (the same browser).
     await page.reload();
-    await page.locator('#name').fill(zhang.name);
-    await page.locator('#idNumber').fill(zhang.idNumber);
-    await page.locator('#cardNumber').fill(zhang.card);
-    await page.locator('#consent').check();
+    await fillVerify(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.locator('button[type=submit]').click();
     await page.waitForURL(`${demo.url}/return?**`);
@@ -140,10 +145,7 @@ window.wx = { miniProgram: {
     const context = await inWeChat();
     const page = await context.newPage();
     await page.goto(url);
-    await page.locator('#name').fill(zhang.name);
-    await page.locator('#idNumber').fill(zhang.idNumber);
-    await page.locator('#cardNumber').fill(zhang.card);
-    await page.locator('#consent').check();
+    await fillVerify(page);
     await page.locator('button[type=submit]').click();
     const calls = (await handedBack(page)) as [string, { data?: Record<string, string> }][];
     expect(calls.map(([name]) => name)).toEqual(['postMessage', 'navigateBack']);
@@ -185,10 +187,7 @@ window.wx = { miniProgram: {
     const opened = await page.goto(url);
     // The page may load them (its CSP names them, as asked), but does only inside a mini program.
     expect(opened?.headers()['content-security-policy']).toContain('https://res.wx.qq.com/open/js/jweixin-1.6.0.js');
-    await page.locator('#name').fill(zhang.name);
-    await page.locator('#idNumber').fill(zhang.idNumber);
-    await page.locator('#cardNumber').fill(zhang.card);
-    await page.locator('#consent').check();
+    await fillVerify(page);
     await page.locator('button[type=submit]').click();
     await page.waitForURL(`${demo.url}/return?**`);
     expect(sdkRequests).toEqual([]);
